@@ -1,0 +1,118 @@
+//! A 2-D histogram of (fit, interest) at whole-score resolution, with outcome counts and
+//! suffix sums, so that any threshold or grade band is read without touching a row.
+
+/// Whole scores 0..=100.
+pub const BUCKETS: usize = 101;
+const SIDE: usize = BUCKETS + 1;
+
+/// Counts of leads, won and lost, per (fit, interest) bucket, with 2-D suffix sums.
+#[derive(Debug, Clone)]
+pub struct Histogram {
+    /// `suffix[k][f * SIDE + i]`: leads with fit bucket ≥ f and interest bucket ≥ i, for
+    /// k = 0 all, 1 won, 2 lost.
+    suffix: [Vec<u64>; 3],
+    fit: Vec<u64>,
+    interest: Vec<u64>,
+}
+
+/// The bucket of a score: its whole part, clamped to 0..=100.
+#[inline]
+pub fn bucket(score: f32) -> usize {
+    if score.is_nan() || score <= 0.0 {
+        0
+    } else {
+        (score as usize).min(BUCKETS - 1)
+    }
+}
+
+impl Histogram {
+    /// Build from per-lead scores and outcomes (0 open/unknown, 1 won, 2 lost).
+    pub fn build(fit: &[f32], interest: &[f32], outcome: &[u8]) -> Self {
+        let mut cells: [Vec<u64>; 3] = [
+            vec![0; SIDE * SIDE],
+            vec![0; SIDE * SIDE],
+            vec![0; SIDE * SIDE],
+        ];
+        let mut fit_d = vec![0u64; BUCKETS];
+        let mut int_d = vec![0u64; BUCKETS];
+        for (row, (&f, &i)) in fit.iter().zip(interest).enumerate() {
+            let (bf, bi) = (bucket(f), bucket(i));
+            let at = bf * SIDE + bi;
+            cells[0][at] += 1;
+            match outcome.get(row) {
+                Some(1) => cells[1][at] += 1,
+                Some(2) => cells[2][at] += 1,
+                _ => {}
+            }
+            fit_d[bf] += 1;
+            int_d[bi] += 1;
+        }
+        for c in cells.iter_mut() {
+            for f in (0..BUCKETS).rev() {
+                for i in (0..BUCKETS).rev() {
+                    c[f * SIDE + i] +=
+                        c[(f + 1) * SIDE + i] + c[f * SIDE + i + 1] - c[(f + 1) * SIDE + i + 1];
+                }
+            }
+        }
+        Histogram {
+            suffix: cells,
+            fit: fit_d,
+            interest: int_d,
+        }
+    }
+
+    fn at(&self, k: usize, f: usize, i: usize) -> u64 {
+        self.suffix[k][f.min(BUCKETS) * SIDE + i.min(BUCKETS)]
+    }
+
+    /// Leads (k=0), won (1) or lost (2) with fit ≥ `f` and interest ≥ `i` (whole scores).
+    pub fn at_least(&self, k: usize, f: usize, i: usize) -> u64 {
+        self.at(k, f, i)
+    }
+
+    /// Leads (k=0), won (1) or lost (2) with fit in `[f0, f1)` and interest in `[i0, i1)`.
+    pub fn rect(&self, k: usize, f0: usize, f1: usize, i0: usize, i1: usize) -> u64 {
+        if f0 >= f1 || i0 >= i1 {
+            return 0;
+        }
+        self.at(k, f0, i0) + self.at(k, f1, i1) - self.at(k, f1, i0) - self.at(k, f0, i1)
+    }
+
+    /// Leads per whole fit score (101 buckets).
+    pub fn fit_distribution(&self) -> &[u64] {
+        &self.fit
+    }
+
+    /// Leads per whole interest score (101 buckets).
+    pub fn interest_distribution(&self) -> &[u64] {
+        &self.interest
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suffix_sums_match_a_direct_count() {
+        let fit = [0.0, 10.5, 50.0, 75.0, 99.99, 100.0, 49.99];
+        let int = [100.0, 40.0, 40.0, 39.99, 80.0, 0.0, 60.0];
+        let out = [0, 1, 2, 1, 0, 2, 1];
+        let h = Histogram::build(&fit, &int, &out);
+        for f in [0, 10, 11, 50, 75, 100, 101] {
+            for i in [0, 39, 40, 41, 100] {
+                let direct = fit
+                    .iter()
+                    .zip(&int)
+                    .filter(|(a, b)| bucket(**a) >= f && bucket(**b) >= i)
+                    .count() as u64;
+                assert_eq!(h.at_least(0, f, i), direct, "f={f} i={i}");
+            }
+        }
+        assert_eq!(h.at_least(1, 0, 0), 3);
+        assert_eq!(h.at_least(2, 50, 0), 2);
+        assert_eq!(h.rect(0, 50, 101, 0, 50), 3);
+        assert_eq!(h.fit_distribution().iter().sum::<u64>(), 7);
+    }
+}

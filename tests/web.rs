@@ -1,0 +1,128 @@
+//! Browser tests of the boundary (wasm-bindgen-test in headless Chromium): the shapes JS
+//! receives, scores as typed arrays, errors as `Error`s with a message.
+#![cfg(target_arch = "wasm32")]
+
+use accord::wasm::{default_agreement, sample_csv, version, Workbench};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+const CSV: &str =
+    "Email,Job Title,Company Size,Industry,Page Views,Form Submissions,Recent Conversion,Outcome\n\
+ana@acme.io,VP Marketing,350,Software,30,3,Demo request,Won\n\
+bob@gmail.com,Marketing Intern,5,Education,1,0,,Lost\n\
+cy@corp.fr,Directrice commerciale,51-200,Manufacturing,12,1,Ebook download,Open\n";
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap()
+}
+
+fn error_message(e: JsValue) -> String {
+    let err: js_sys::Error = e.dyn_into().expect("an Error object");
+    String::from(err.message())
+}
+
+/// What JS receives must be exactly the engine's serde shape (camelCase, null for none, plain
+/// objects): deserialise it back and compare with the native serialisation.
+#[wasm_bindgen_test]
+fn results_arrive_as_the_engine_shape() {
+    let mut wb = Workbench::new();
+    let summary = wb.load_csv(CSV).map_err(JsValue::from).unwrap();
+    assert_eq!(get(&summary, "rows").as_f64(), Some(3.0));
+    let results = wb.results().map_err(JsValue::from).unwrap();
+    assert!(
+        !js_sys::Array::is_array(&results),
+        "results must be a plain object"
+    );
+    assert!(
+        !results.is_instance_of::<js_sys::Map>(),
+        "results must not be a Map"
+    );
+
+    let seen: serde_json::Value = serde_wasm_bindgen::from_value(results.clone()).unwrap();
+    let mut native = accord::Workbench::new();
+    native.load_csv(CSV).unwrap();
+    let expected = serde_json::to_value(native.results()).unwrap();
+    assert_eq!(seen, expected);
+    assert_eq!(seen["leads"], 3);
+    assert!(seen["outcome"]["wonCaptured"].is_number());
+    assert!(seen.get("mqlRate").is_some());
+}
+
+#[wasm_bindgen_test]
+fn scores_are_float32_arrays_in_row_order() {
+    let mut wb = Workbench::new();
+    wb.load_csv(CSV).map_err(JsValue::from).unwrap();
+    let fit = wb.fit_scores();
+    let interest = wb.interest_scores();
+    assert_eq!(fit.len(), 3);
+    assert_eq!(interest.len(), 3);
+    // The VP at a 350-person software company outscores the intern on both axes.
+    assert!(fit[0] > fit[1], "{fit:?}");
+    assert!(interest[0] > interest[1], "{interest:?}");
+    assert!(fit
+        .iter()
+        .chain(&interest)
+        .all(|s| (0.0..=100.0).contains(s)));
+
+    // Seen from JS, the same call returns a Float32Array.
+    let wb_js = JsValue::from(wb);
+    let f = js_sys::Reflect::get(&wb_js, &"fitScores".into()).unwrap();
+    let arr = js_sys::Function::from(f).call0(&wb_js).unwrap();
+    assert!(arr.is_instance_of::<js_sys::Float32Array>());
+}
+
+#[wasm_bindgen_test]
+fn bad_input_is_an_error_with_a_message_and_keeps_the_data() {
+    let mut wb = Workbench::new();
+    wb.load_csv(CSV).map_err(JsValue::from).unwrap();
+    let e = wb.load_csv("").map_err(JsValue::from).unwrap_err();
+    assert!(error_message(e).contains("empty"));
+    let e = wb
+        .load_csv("Hello, this is a letter.\nKind regards\n")
+        .map_err(JsValue::from)
+        .unwrap_err();
+    assert!(error_message(e).contains("does not look like a table"));
+    assert_eq!(wb.rows(), 3, "previous data must stay loaded");
+
+    let e = wb
+        .set_agreement("{\"version\": 1}")
+        .map_err(JsValue::from)
+        .unwrap_err();
+    assert!(error_message(e).contains("qualification"));
+    let e = wb.set_agreement("nope").map_err(JsValue::from).unwrap_err();
+    assert!(error_message(e).starts_with("(root)"));
+}
+
+#[wasm_bindgen_test]
+fn thresholds_move_the_mql_count() {
+    let mut wb = Workbench::new();
+    wb.load_sample(2_000, 7).map_err(JsValue::from).unwrap();
+    let mqls = |wb: &Workbench| {
+        get(&wb.results().map_err(JsValue::from).unwrap(), "mqls")
+            .as_f64()
+            .unwrap()
+    };
+    let before = mqls(&wb);
+    let mut a: serde_json::Value = serde_json::from_str(&wb.agreement_json()).unwrap();
+    a["qualification"]["thresholds"]["mql"]["fit"] = 0.into();
+    a["qualification"]["thresholds"]["mql"]["interest"] = 0.into();
+    wb.set_agreement(&a.to_string())
+        .map_err(JsValue::from)
+        .unwrap();
+    assert_eq!(mqls(&wb), 2_000.0);
+    assert!(before < 2_000.0);
+}
+
+#[wasm_bindgen_test]
+fn free_functions() {
+    assert_eq!(version(), env!("CARGO_PKG_VERSION"));
+    let a: serde_json::Value = serde_json::from_str(&default_agreement()).unwrap();
+    assert_eq!(a["version"], 1);
+    let csv = sample_csv(10, 1);
+    assert_eq!(
+        csv.lines().next().unwrap().split(',').count(),
+        accord::sample::SAMPLE_HEADERS.len()
+    );
+}

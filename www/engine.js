@@ -1,0 +1,92 @@
+// The one module that imports the generated wasm-bindgen glue. It owns init(), free() and the
+// re-wrapping of errors, so that the worker (and, later, embedders) never touch ./pkg directly.
+import init, { Workbench, defaultAgreement, version } from './pkg/accord.js';
+
+/** An engine error: `message` says what and where; `fatal` means the instance must be dropped. */
+export class EngineError extends Error {
+  constructor(message, { fatal = false, cause } = {}) {
+    super(message, { cause });
+    this.name = 'EngineError';
+    this.fatal = fatal;
+  }
+}
+
+// A Rust panic surfaces as a WebAssembly RuntimeError ("unreachable"); after it the instance
+// is poisoned, so the caller must start a fresh one.
+function wrap(err) {
+  if (err instanceof EngineError) return err;
+  if (err instanceof WebAssembly.RuntimeError) {
+    return new EngineError(`The engine stopped unexpectedly (${err.message}).`, { fatal: true, cause: err });
+  }
+  const message = err instanceof Error ? err.message : String(err);
+  return new EngineError(message, { cause: err });
+}
+
+function guard(fn) {
+  try {
+    return fn();
+  } catch (err) {
+    throw wrap(err);
+  }
+}
+
+/** A loaded engine: a Workbench plus the stateless functions. */
+export class Engine {
+  #wb;
+  constructor(wb) {
+    this.#wb = wb;
+  }
+
+  /** Start the engine; `wasmUrl` overrides where the .wasm file is fetched from. */
+  static async create(wasmUrl) {
+    await init(wasmUrl ? { module_or_path: wasmUrl } : undefined);
+    return new Engine(new Workbench());
+  }
+
+  static version() {
+    return version();
+  }
+
+  static defaultAgreement() {
+    return defaultAgreement();
+  }
+
+  loadCsv(text) {
+    return guard(() => this.#wb.loadCsv(text));
+  }
+
+  loadSample(rows, seed) {
+    return guard(() => this.#wb.loadSample(rows, seed));
+  }
+
+  /** @param {string} json the agreement document */
+  setAgreement(json) {
+    return guard(() => this.#wb.setAgreement(json));
+  }
+
+  agreementJson() {
+    return guard(() => this.#wb.agreementJson());
+  }
+
+  summary() {
+    return guard(() => this.#wb.summary());
+  }
+
+  results() {
+    return guard(() => this.#wb.results());
+  }
+
+  /** Fit and interest per lead as Float32Arrays (copies, safe to transfer). */
+  scores() {
+    return guard(() => ({ fit: this.#wb.fitScores(), interest: this.#wb.interestScores() }));
+  }
+
+  get rows() {
+    return this.#wb.rows;
+  }
+
+  free() {
+    this.#wb?.free();
+    this.#wb = null;
+  }
+}

@@ -1,0 +1,6 @@
+// Number formatting for display only; every figure itself comes from the engine.
+const int = new Intl.NumberFormat('en');
+const pct = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigits: 1 });
+
+export const count = (n) => (n === null || n === undefined ? '—' : int.format(n));
+export const percent = (r) => (r === null || r === undefined ? '—' : pct.format(r));
