@@ -327,7 +327,7 @@ impl Rule {
             }
         }
         if let Some([lo, hi]) = self.between {
-            if !(lo <= hi) {
+            if lo.partial_cmp(&hi).is_none_or(|o| o.is_gt()) {
                 return Err(AgreementError::at(format!("{path}.between"), format!("the range [{lo}, {hi}] is empty: the first number must not exceed the second")));
             }
         }

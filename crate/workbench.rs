@@ -95,19 +95,21 @@ impl Workbench {
             diagnostics_total: loaded.diagnostics_total,
         };
         self.scorer.reset();
-        self.data = Some(Data {
+        let data = Data {
             table,
             mapping,
             summary,
             outcome,
             outcome_column,
-        });
-        self.rescore();
-        Ok(&self
-            .data
-            .as_ref()
-            .map(|d| &d.summary)
-            .unwrap_or_else(|| unreachable!()))
+        };
+        self.scorer.update(
+            &data.table,
+            &data.mapping,
+            &data.outcome,
+            &self.agreement.qualification,
+        );
+        let data = self.data.insert(data);
+        Ok(&data.summary)
     }
 
     /// Replace the agreement. Only a change to the rules or the mapping re-scores; moving a
@@ -205,10 +207,14 @@ fn read_outcome(table: &Table, mapping: &Mapping) -> (Vec<u8>, Option<String>) {
         }
         ColumnData::Number(v) => v
             .iter()
-            .map(|&x| match x {
-                x if x == 1.0 => 1,
-                x if x == 0.0 => 2,
-                _ => 0,
+            .map(|&x| {
+                if x == 1.0 {
+                    1
+                } else if x == 0.0 {
+                    2
+                } else {
+                    0
+                }
             })
             .collect(),
     };

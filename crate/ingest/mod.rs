@@ -156,7 +156,9 @@ pub fn read_csv(text: &str) -> Result<Loaded, IngestError> {
     if rows == 0 && skipped == 0 {
         return Err(IngestError::NoRows { columns: width });
     }
-    if skipped > rows {
+    // When half the rows or more do not fit the header, the text is not being read as the
+    // table it is meant to be (prose, a wrong delimiter): say so rather than load a fragment.
+    if skipped > 0 && skipped >= rows {
         let first = diagnostics
             .iter()
             .find(|d| d.message.starts_with("Row skipped"))
@@ -250,6 +252,10 @@ mod tests {
         );
         assert!(matches!(
             read_csv("Dear team, please find the leads attached.\nThanks\nBob\n").unwrap_err(),
+            IngestError::NotATable { .. }
+        ));
+        assert!(matches!(
+            read_csv("Dear team, the leads are attached.\nThanks,\nBob").unwrap_err(),
             IngestError::NotATable { .. }
         ));
         assert!(matches!(

@@ -95,7 +95,7 @@ impl Condition {
             }
             Condition::EqualsAny(values) => {
                 let v = fold(value);
-                values.iter().any(|k| *k == v) as u8 as f32
+                values.contains(&v) as u8 as f32
             }
             Condition::Between(lo, hi) => match parse_range(value) {
                 Some((a, b)) => (a <= *hi && b >= *lo) as u8 as f32,
