@@ -5,14 +5,15 @@
 //! Number columns are dense `f64` arrays with `NaN` for an empty cell.
 
 use serde::Serialize;
+use std::hash::BuildHasher;
 
 /// The values of one column.
 #[derive(Debug, Clone)]
 pub enum ColumnData {
     /// Every non-empty cell parsed as a plain number; `NaN` marks an empty cell.
     Number(Vec<f64>),
-    /// Dictionary-encoded text; `dict[0]` is the empty string.
-    Text { codes: Vec<u32>, dict: Vec<String> },
+    /// Dictionary-encoded text; code 0 is the empty string.
+    Text { codes: Vec<u32>, dict: Dict },
 }
 
 /// What kind of values a column holds, as the page and CLI report it.
@@ -56,10 +57,69 @@ impl Column {
             },
             ColumnData::Text { codes, dict } => codes
                 .get(row)
-                .and_then(|c| dict.get(*c as usize))
-                .cloned()
-                .unwrap_or_default(),
+                .and_then(|&c| dict.try_get(c))
+                .unwrap_or_default()
+                .to_string(),
         }
+    }
+}
+
+/// The distinct values of a text column, stored end to end in one buffer: a million distinct
+/// e-mail addresses cost one allocation, not a million.
+#[derive(Debug, Clone)]
+pub struct Dict {
+    bytes: String,
+    /// `ends[i]`: where value `i` ends in `bytes` (it starts where value `i - 1` ends).
+    ends: Vec<usize>,
+}
+
+impl Default for Dict {
+    fn default() -> Self {
+        Dict {
+            bytes: String::new(),
+            ends: vec![0],
+        }
+    }
+}
+
+impl Dict {
+    /// A dictionary holding only the empty value (code 0).
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of values, the empty one included.
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// Never true: code 0, the empty value, is always there.
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    /// The value of `code`, if there is one.
+    pub fn try_get(&self, code: u32) -> Option<&str> {
+        let i = code as usize;
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        self.bytes.get(start..end)
+    }
+
+    /// The value of `code` (empty for an unknown code).
+    pub fn get(&self, code: u32) -> &str {
+        self.try_get(code).unwrap_or_default()
+    }
+
+    /// Every value in code order, the empty one first.
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.ends.len() as u32).map(move |c| self.get(c))
+    }
+
+    fn push(&mut self, value: &str) -> u32 {
+        self.bytes.push_str(value);
+        self.ends.push(self.bytes.len());
+        (self.ends.len() - 1) as u32
     }
 }
 
@@ -101,8 +161,10 @@ impl Table {
 pub struct TableBuilder {
     names: Vec<String>,
     codes: Vec<Vec<u32>>,
-    dicts: Vec<Vec<String>>,
-    index: Vec<std::collections::HashMap<String, u32>>,
+    dicts: Vec<Dict>,
+    /// Per column, the codes of its values, found by hashing the value (Fx: the index is hit
+    /// once per cell, and SipHash's flood resistance buys nothing for a user's own file).
+    index: Vec<hashbrown::HashTable<u32>>,
     rows: usize,
 }
 
@@ -112,14 +174,14 @@ impl TableBuilder {
         let n = names.len();
         let mut index = Vec::with_capacity(n);
         for _ in 0..n {
-            let mut m = std::collections::HashMap::new();
-            m.insert(String::new(), 0u32);
-            index.push(m);
+            let mut t = hashbrown::HashTable::new();
+            t.insert_unique(hash(""), 0u32, |_| 0);
+            index.push(t);
         }
         TableBuilder {
             names,
             codes: vec![Vec::new(); n],
-            dicts: vec![vec![String::new()]; n],
+            dicts: vec![Dict::new(); n],
             index,
             rows: 0,
         }
@@ -130,22 +192,35 @@ impl TableBuilder {
         self.names.len()
     }
 
-    /// Append one row; `fields` must have `width()` entries. Cells are trimmed.
+    /// Append one row; fields past `width()` are ignored, missing ones are empty. Cells are
+    /// trimmed.
     pub fn push_row<'a, I: IntoIterator<Item = &'a str>>(&mut self, fields: I) {
+        let mut filled = 0;
         for (col, raw) in fields.into_iter().enumerate().take(self.names.len()) {
-            let value = raw.trim();
-            let code = match self.index[col].get(value) {
-                Some(&c) => c,
-                None => {
-                    let c = self.dicts[col].len() as u32;
-                    self.dicts[col].push(value.to_string());
-                    self.index[col].insert(value.to_string(), c);
-                    c
-                }
-            };
+            let code = self.code(col, raw.trim());
             self.codes[col].push(code);
+            filled += 1;
+        }
+        for col in filled..self.names.len() {
+            self.codes[col].push(0);
         }
         self.rows += 1;
+    }
+
+    fn code(&mut self, col: usize, value: &str) -> u32 {
+        if value.is_empty() {
+            return 0;
+        }
+        let hash = hash(value);
+        let dict = &mut self.dicts[col];
+        let table = &mut self.index[col];
+        if let Some(&c) = table.find(hash, |&c| dict.get(c) == value) {
+            return c;
+        }
+        let c = dict.push(value);
+        let dict = &*dict;
+        table.insert_unique(hash, c, |&c| self::hash(dict.get(c)));
+        c
     }
 
     /// Rows pushed so far.
@@ -170,11 +245,15 @@ impl TableBuilder {
     }
 }
 
-fn type_column(codes: Vec<u32>, dict: Vec<String>) -> ColumnData {
+fn hash(value: &str) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(value)
+}
+
+fn type_column(codes: Vec<u32>, dict: Dict) -> ColumnData {
     let parsed: Option<Vec<f64>> = dict
         .iter()
         .skip(1)
-        .map(|v| crate::text::parse_plain_number(v))
+        .map(crate::text::parse_plain_number)
         .collect();
     match parsed {
         // A column with no value at all stays text: there is nothing to call a number.

@@ -70,7 +70,7 @@ impl<'a> Records<'a> {
                 self.pos += 1;
                 loop {
                     let rest = &bytes[self.pos..];
-                    match rest.iter().position(|&b| b == b'"' || b == b'\n') {
+                    match memchr::memchr2(b'"', b'\n', rest) {
                         None => {
                             self.pos = bytes.len();
                             fields.truncate(n);
@@ -98,18 +98,12 @@ impl<'a> Records<'a> {
                 }
                 // Text after the closing quote (`"a"b`) is kept as part of the value.
                 let rest = &bytes[self.pos..];
-                let i = rest
-                    .iter()
-                    .position(|&b| b == self.delimiter || b == b'\n' || b == b'\r')
-                    .unwrap_or(rest.len());
+                let i = memchr::memchr3(self.delimiter, b'\n', b'\r', rest).unwrap_or(rest.len());
                 field.push_str(&self.src[self.pos..self.pos + i]);
                 self.pos += i;
             } else {
                 let rest = &bytes[self.pos..];
-                let i = rest
-                    .iter()
-                    .position(|&b| b == self.delimiter || b == b'\n' || b == b'\r')
-                    .unwrap_or(rest.len());
+                let i = memchr::memchr3(self.delimiter, b'\n', b'\r', rest).unwrap_or(rest.len());
                 field.push_str(&self.src[self.pos..self.pos + i]);
                 self.pos += i;
             }

@@ -112,14 +112,46 @@ struct AxisScores {
     stats: Vec<RuleStat>,
 }
 
+/// One axis's scores and the inputs they were computed from.
+#[derive(Default)]
+struct AxisState {
+    /// The rules and mapping these scores come from; `None` before the first run.
+    inputs: Option<(Axis, Mapping)>,
+    scores: Vec<f32>,
+    stats: Vec<RuleStat>,
+}
+
+impl AxisState {
+    /// Re-score this axis if its rules or the mapping changed; returns whether it did.
+    fn update(
+        &mut self,
+        cache: &mut MatchCache,
+        table: &Table,
+        mapping: &Mapping,
+        axis: &Axis,
+        name: AxisName,
+    ) -> bool {
+        if let Some((a, m)) = &self.inputs {
+            if a == axis && m == mapping {
+                return false;
+            }
+        }
+        let scored = score_axis(cache, table, mapping, axis, name);
+        self.scores = scored.scores;
+        self.stats = scored.stats;
+        self.inputs = Some((axis.clone(), mapping.clone()));
+        true
+    }
+}
+
 /// Scores the loaded table under the agreement's qualification part, caching rule matches.
+/// Each axis is re-scored only when its own rules change; thresholds and grades never
+/// re-score.
 #[derive(Default)]
 pub struct Scorer {
     cache: MatchCache,
-    /// The scoring inputs of the last run; thresholds and grades are not among them.
-    last: Option<(Axis, Axis, Mapping)>,
-    fit: Vec<f32>,
-    interest: Vec<f32>,
+    fit: AxisState,
+    interest: AxisState,
     stats: Vec<RuleStat>,
     histogram: Option<Histogram>,
     generation: u64,
@@ -133,13 +165,14 @@ impl Scorer {
         self.generation = generation;
     }
 
-    /// How many times the rows have been scored; a threshold move leaves it unchanged.
+    /// How many times rows have been scored (an axis at a time); a threshold move leaves it
+    /// unchanged.
     pub fn generation(&self) -> u64 {
         self.generation
     }
 
-    /// Re-score if the rules or mapping changed since the last call; returns whether it did.
-    /// Moving a threshold or a grade band never re-scores.
+    /// Re-score what the rules or mapping changed since the last call; returns whether
+    /// anything was.
     pub fn update(
         &mut self,
         table: &Table,
@@ -147,37 +180,43 @@ impl Scorer {
         outcome: &[u8],
         q: &Qualification,
     ) -> bool {
-        if let Some((f, i, m)) = &self.last {
-            if *f == q.fit && *i == q.interest && m == mapping {
-                return false;
-            }
-        }
-        let fit = score_axis(&mut self.cache, table, mapping, &q.fit, AxisName::Fit);
-        let interest = score_axis(
+        let f = self
+            .fit
+            .update(&mut self.cache, table, mapping, &q.fit, AxisName::Fit);
+        let i = self.interest.update(
             &mut self.cache,
             table,
             mapping,
             &q.interest,
             AxisName::Interest,
         );
-        self.histogram = Some(Histogram::build(&fit.scores, &interest.scores, outcome));
-        self.fit = fit.scores;
-        self.interest = interest.scores;
-        self.stats = fit.stats;
-        self.stats.extend(interest.stats);
-        self.last = Some((q.fit.clone(), q.interest.clone(), mapping.clone()));
-        self.generation += 1;
+        if !(f || i) {
+            return false;
+        }
+        self.generation += u64::from(f) + u64::from(i);
+        self.histogram = Some(Histogram::build(
+            &self.fit.scores,
+            &self.interest.scores,
+            outcome,
+        ));
+        self.stats = self
+            .fit
+            .stats
+            .iter()
+            .chain(&self.interest.stats)
+            .cloned()
+            .collect();
         true
     }
 
     /// Fit score per lead (0–100).
     pub fn fit(&self) -> &[f32] {
-        &self.fit
+        &self.fit.scores
     }
 
     /// Interest score per lead (0–100).
     pub fn interest(&self) -> &[f32] {
-        &self.interest
+        &self.interest.scores
     }
 
     /// Lookup tables held in the match cache.
