@@ -202,7 +202,7 @@ fn read_outcome(table: &Table, mapping: &Mapping) -> (Vec<u8>, Option<String>) {
     };
     let outcome = match &column.data {
         ColumnData::Text { codes, dict } => {
-            let lut: Vec<u8> = dict.iter().map(|v| classify(v)).collect();
+            let lut: Vec<u8> = dict.iter().map(classify).collect();
             codes.iter().map(|&c| lut[c as usize]).collect()
         }
         ColumnData::Number(v) => v
