@@ -44,6 +44,7 @@ count_cargo() { grep -Eo 'test result: ok\. [0-9]+ passed' "$1" | awk '{s+=$4} E
 say "layer 1/3: engine (cargo fmt, clippy, test)"
 cargo fmt --all -- --check
 cargo clippy --all-targets --quiet -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --all-targets --quiet -- -D warnings
 cargo test 2>&1 | tee "$logs/engine.txt"
 engine=$(count_cargo "$logs/engine.txt")
 [ "$engine" -gt 0 ] || { echo "layer 1 ran no test" >&2; exit 1; }
