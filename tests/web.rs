@@ -115,6 +115,8 @@ fn bad_input_is_an_error_with_a_message_and_keeps_the_data() {
 fn thresholds_move_the_mql_count() {
     let mut wb = Workbench::new();
     wb.load_sample(2_000, 7).map_err(JsValue::from).unwrap();
+    // The engine timed the load with the worker's or window's performance clock.
+    assert!(wb.last_ms() > 0.0, "load time {}", wb.last_ms());
     let mqls = |wb: &Workbench| {
         get(&wb.results().map_err(JsValue::from).unwrap(), "mqls")
             .as_f64()

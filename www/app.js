@@ -7,6 +7,7 @@ import { renderDistribution } from './ui/distribution.js';
 import { renderThresholds } from './ui/thresholds.js';
 import { showSource, renderColumns, renderDiagnostics, showMessage } from './ui/data.js';
 import { h, fill } from './ui/dom.js';
+import { count, ms } from './format.js';
 
 /** The built-in sample: size and seed (the CLI's `accord sample` defaults are the same). */
 const SAMPLE = { rows: 5000, seed: 42 };
@@ -75,8 +76,9 @@ async function pushAgreement() {
   }
   inflight = true;
   try {
-    const { results } = await engine.request('setAgreement', { json: JSON.stringify(state.agreement) });
+    const { results, elapsedMs } = await engine.request('setAgreement', { json: JSON.stringify(state.agreement) });
     renderResults(results);
+    setStatus(`Updated ${count(results.leads)} leads in ${ms(elapsedMs)}`);
   } catch (err) {
     showMessage(ui.message, `The agreement was not applied: ${err.message}`);
   } finally {
@@ -90,27 +92,27 @@ async function pushAgreement() {
 
 async function loadSample() {
   setStatus('Generating the sample data…');
-  const { summary, results } = await engine.request('loadSample', SAMPLE);
+  const { summary, results, elapsedMs } = await engine.request('loadSample', SAMPLE);
   state.data = { kind: 'sample' };
   renderLoad('Sample data (generated)', summary, results);
   showMessage(ui.message, null);
-  setStatus('Ready');
+  setStatus(`Scored ${count(summary.rows)} leads in ${ms(elapsedMs)}`);
 }
 
 async function loadPasted() {
   const text = ui.paste.value;
   setStatus('Reading the pasted data…');
   try {
-    const { summary, results } = await engine.request('loadCsv', { text });
+    const { summary, results, elapsedMs } = await engine.request('loadCsv', { text });
     state.data = { kind: 'csv', text, label: 'Pasted data' };
     renderLoad('Pasted data', summary, results);
     showMessage(ui.message, summary.skippedRows
       ? `${summary.skippedRows} row(s) could not be read and were left out; see the problems below.`
       : null, 'warning');
+    setStatus(`Scored ${count(summary.rows)} leads in ${ms(elapsedMs)}`);
   } catch (err) {
     // The previous data stays loaded; say why this text was not taken.
     showMessage(ui.message, `${err.message} The previous data is still loaded.`);
-  } finally {
     setStatus('Ready');
   }
 }

@@ -85,6 +85,11 @@ export class Engine {
     return this.#wb.rows;
   }
 
+  /** Milliseconds the engine spent on the last successful load or agreement change. */
+  get lastMs() {
+    return this.#wb.lastMs;
+  }
+
   free() {
     this.#wb?.free();
     this.#wb = null;

@@ -4,3 +4,4 @@ const pct = new Intl.NumberFormat('en', { style: 'percent', maximumFractionDigit
 
 export const count = (n) => (n === null || n === undefined ? '—' : int.format(n));
 export const percent = (r) => (r === null || r === undefined ? '—' : pct.format(r));
+export const ms = (x) => (x < 10 ? `${x.toFixed(1)} ms` : `${int.format(Math.round(x))} ms`);

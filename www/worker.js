@@ -1,6 +1,7 @@
 // The module Web Worker that owns the engine. Messages in: { id, type, ...args }.
 // Messages out: { type: 'ready', version, agreement } once, then for each request
-// { type: 'result', id, value } or { type: 'error', id, message, fatal }.
+// { type: 'result', id, value } or { type: 'error', id, message, fatal }. Values of requests that
+// change the data or the agreement carry `elapsedMs`, the engine's own time for the change.
 import { Engine } from './engine.js';
 
 let engine = null;
@@ -8,15 +9,15 @@ let engine = null;
 const handlers = {
   loadSample: ({ rows, seed }) => {
     const summary = engine.loadSample(rows, seed);
-    return { summary, results: engine.results() };
+    return { summary, results: engine.results(), elapsedMs: engine.lastMs };
   },
   loadCsv: ({ text }) => {
     const summary = engine.loadCsv(text);
-    return { summary, results: engine.results() };
+    return { summary, results: engine.results(), elapsedMs: engine.lastMs };
   },
   setAgreement: ({ json }) => {
     engine.setAgreement(json);
-    return { results: engine.results() };
+    return { results: engine.results(), elapsedMs: engine.lastMs };
   },
   results: () => ({ results: engine.results() }),
   scores: () => engine.scores(),

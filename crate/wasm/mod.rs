@@ -6,6 +6,7 @@ mod types;
 use crate::agreement::DEFAULT_AGREEMENT_JSON;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 #[wasm_bindgen(start)]
 fn start() {
@@ -25,10 +26,23 @@ fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
     })
 }
 
+/// `performance.now()` in a window or a worker; 0 where neither exists.
+fn now() -> f64 {
+    let global = js_sys::global();
+    if let Some(w) = global.dyn_ref::<web_sys::WorkerGlobalScope>() {
+        w.performance().map_or(0.0, |p| p.now())
+    } else if let Some(w) = global.dyn_ref::<web_sys::Window>() {
+        w.performance().map_or(0.0, |p| p.now())
+    } else {
+        0.0
+    }
+}
+
 /// Loaded leads and the agreement they are scored under.
 #[wasm_bindgen]
 pub struct Workbench {
     inner: crate::Workbench,
+    last_ms: f64,
 }
 
 impl Default for Workbench {
@@ -44,6 +58,7 @@ impl Workbench {
     pub fn new() -> Workbench {
         Workbench {
             inner: crate::Workbench::new(),
+            last_ms: 0.0,
         }
     }
 
@@ -51,10 +66,12 @@ impl Workbench {
     /// saying why when the text is not a usable table; the previous data then stays loaded.
     #[wasm_bindgen(js_name = loadCsv, unchecked_return_type = "LoadSummary")]
     pub fn load_csv(&mut self, text: &str) -> Result<JsValue, JsError> {
+        let t = now();
         let summary = self
             .inner
             .load_csv(text)
             .map_err(|e| JsError::new(&e.to_string()))?;
+        self.last_ms = now() - t;
         to_js(summary)
     }
 
@@ -69,9 +86,19 @@ impl Workbench {
     /// JSON path of the problem; the previous agreement then stays.
     #[wasm_bindgen(js_name = setAgreement)]
     pub fn set_agreement(&mut self, json: &str) -> Result<(), JsError> {
+        let t = now();
         self.inner
             .set_agreement_json(json)
-            .map_err(|e| JsError::new(&e.to_string()))
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        self.last_ms = now() - t;
+        Ok(())
+    }
+
+    /// Milliseconds the last successful load or agreement change took in the engine
+    /// (parsing, typing and whatever re-scoring it needed).
+    #[wasm_bindgen(getter, js_name = lastMs)]
+    pub fn last_ms(&self) -> f64 {
+        self.last_ms
     }
 
     /// The current agreement as JSON text.

@@ -42,6 +42,7 @@ test('opens on the sample data, scored, with no console error and no request off
   // The sample has outcomes, so the win tile shows a share, not a dash.
   assert.match(await page.textContent('[data-testid="won-count"]'), /%/);
   assert.match(await page.textContent('[data-testid="version"]'), /Engine \d+\.\d+\.\d+/);
+  assert.match(await page.textContent('[data-testid="status"]'), /Scored 5,000 leads in [\d.,]+ ms/);
 
   const errors = events.console.filter((m) => m.type === 'error').map((m) => m.text);
   assert.deepEqual(errors, [], 'no console error');
