@@ -141,8 +141,8 @@ pub fn read_csv(text: &str) -> Result<Loaded, IngestError> {
                             line,
                             column: None,
                             message: format!(
-                                "Row skipped: it has {} fields where the header has {width}.",
-                                fields.len()
+                                "Row skipped: it has {} where the header has {width}.",
+                                plural(fields.len(), "field")
                             ),
                         },
                         &mut diagnostics,
@@ -162,12 +162,20 @@ pub fn read_csv(text: &str) -> Result<Loaded, IngestError> {
         let first = diagnostics
             .iter()
             .find(|d| d.message.starts_with("Row skipped"))
-            .map(|d| format!(" (first at line {}: {})", d.line, d.message))
+            .map(|d| {
+                format!(
+                    " First at line {}: {}",
+                    d.line,
+                    d.message.trim_start_matches("Row skipped: ")
+                )
+            })
             .unwrap_or_default();
         return Err(IngestError::NotATable {
             reason: format!(
-                "{skipped} of {} rows do not match the header's {width} columns{first}.",
-                skipped + rows
+                "{} of {} do not have the {width} columns of the first line.{first} \
+                 A CSV export has a line of column names, then one line per lead with as many values.",
+                skipped,
+                plural(skipped + rows, "row"),
             ),
         });
     }
@@ -177,6 +185,15 @@ pub fn read_csv(text: &str) -> Result<Loaded, IngestError> {
         diagnostics,
         diagnostics_total: total,
     })
+}
+
+/// "1 row", "2 rows".
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
 }
 
 fn is_blank(fields: &[String]) -> bool {
