@@ -94,15 +94,11 @@ pub fn read_csv(text: &str) -> Result<Loaded, IngestError> {
                     reason: format!("the header {e}"),
                 })
             }
-            Some(Ok(line)) if is_blank(&fields) => {
-                let _ = line;
-                continue;
-            }
+            Some(Ok(_)) if is_blank(&fields) => continue,
             Some(Ok(line)) => break line,
         }
     };
-    let _ = header_line;
-    let names = header_names(&fields, &mut |d| note(d, &mut diagnostics));
+    let names = header_names(&fields, header_line, &mut |d| note(d, &mut diagnostics));
     let width = names.len();
     if width < 2 {
         return Err(IngestError::NotATable {
@@ -201,7 +197,7 @@ fn is_blank(fields: &[String]) -> bool {
 }
 
 /// Trimmed header names; empty ones become "Column N", repeated ones get " (2)", " (3)"…
-fn header_names(fields: &[String], note: &mut dyn FnMut(Diagnostic)) -> Vec<String> {
+fn header_names(fields: &[String], line: usize, note: &mut dyn FnMut(Diagnostic)) -> Vec<String> {
     // A header line with trailing delimiters: drop the empty names at the end.
     let mut end = fields.len();
     while end > 0 && fields[end - 1].trim().is_empty() {
@@ -213,7 +209,7 @@ fn header_names(fields: &[String], note: &mut dyn FnMut(Diagnostic)) -> Vec<Stri
         if name.is_empty() {
             name = format!("Column {}", i + 1);
             note(Diagnostic {
-                line: 1,
+                line,
                 column: Some(name.clone()),
                 message: format!("Column {} has no name; it is called \"{name}\".", i + 1),
             });
@@ -226,7 +222,7 @@ fn header_names(fields: &[String], note: &mut dyn FnMut(Diagnostic)) -> Vec<Stri
             }
             name = format!("{base} ({n})");
             note(Diagnostic {
-                line: 1,
+                line,
                 column: Some(name.clone()),
                 message: format!("The column name \"{base}\" appears more than once; this one is called \"{name}\"."),
             });
@@ -287,5 +283,12 @@ mod tests {
         let names: Vec<_> = l.table.columns.iter().map(|c| c.name.as_str()).collect();
         assert_eq!(names, ["Email", "Column 2", "Email (2)"]);
         assert_eq!(l.diagnostics_total, 2);
+        // Blank lines before the header: diagnostics point at the header's real line.
+        let l = read_csv("\n\nEmail,,Email\nx,y,z\n").unwrap();
+        assert!(
+            l.diagnostics.iter().all(|d| d.line == 3),
+            "{:?}",
+            l.diagnostics
+        );
     }
 }
