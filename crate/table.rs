@@ -1,17 +1,32 @@
 //! The columnar table every later step reads: typed, dictionary-encoded columns.
 //!
-//! Text columns hold `u32` codes into a dictionary of distinct values (code 0 is always the empty
-//! value), so a rule on a text column is evaluated once per distinct value and looked up per row.
-//! Number columns are dense `f64` arrays with `NaN` for an empty cell.
+//! Text and range columns hold `u32` codes into a dictionary of distinct values (code 0 is always
+//! the empty value), so a rule on them is evaluated once per distinct value and looked up per
+//! row. Numbers, dates and booleans are dense arrays. The text a cell was written with is not
+//! stored twice: it is re-rendered from the typed value in the column's own format, and only the
+//! cells whose text differs from that rendering are kept aside ([`Originals`]).
 
+use crate::ingest::values::{self, ColumnType, Value};
 use serde::Serialize;
 use std::hash::BuildHasher;
+
+/// A date cell with no value.
+pub const NO_DATE: i64 = i64::MIN;
+/// A boolean cell with no value.
+pub const NO_BOOL: u8 = 2;
 
 /// The values of one column.
 #[derive(Debug, Clone)]
 pub enum ColumnData {
-    /// Every non-empty cell parsed as a plain number; `NaN` marks an empty cell.
+    /// Numbers; `NaN` marks an empty cell.
     Number(Vec<f64>),
+    /// Seconds since 1970-01-01 UTC; [`NO_DATE`] marks an empty cell.
+    Date(Vec<i64>),
+    /// 0 false, 1 true, [`NO_BOOL`] empty.
+    Bool(Vec<u8>),
+    /// Bands such as `51-200`: dictionary-encoded, with the bounds of each distinct value
+    /// (`NaN` bounds for the empty value).
+    Range { codes: Vec<u32>, dict: Dict, bounds: Vec<(f64, f64)> },
     /// Dictionary-encoded text; code 0 is the empty string.
     Text { codes: Vec<u32>, dict: Dict },
 }
@@ -21,7 +36,22 @@ pub enum ColumnData {
 #[serde(rename_all = "camelCase")]
 pub enum ColumnKind {
     Number,
+    Date,
+    Bool,
+    Range,
     Text,
+}
+
+/// The original text of cells whose typed value does not render back to it.
+#[derive(Debug, Clone, Default)]
+pub enum Originals {
+    /// Every cell renders back to its text.
+    #[default]
+    None,
+    /// Row → index into `dict`, for the few cells that differ.
+    Sparse { rows: rustc_hash::FxHashMap<u32, u32>, dict: Dict },
+    /// Most cells differ: the whole column's text, dictionary-encoded.
+    Full { codes: Vec<u32>, dict: Dict },
 }
 
 /// One named column.
@@ -29,37 +59,118 @@ pub enum ColumnKind {
 pub struct Column {
     pub name: String,
     pub data: ColumnData,
+    /// How the column writes its values (for rendering them back).
+    pub format: ColumnType,
+    pub originals: Originals,
+    /// How the column was read, when the data alone could not decide (e.g. day/month order).
+    pub note: Option<String>,
 }
 
 impl Column {
+    /// A text column.
+    pub fn text(name: String, codes: Vec<u32>, dict: Dict) -> Self {
+        Column {
+            name,
+            data: ColumnData::Text { codes, dict },
+            format: ColumnType::Text,
+            originals: Originals::None,
+            note: None,
+        }
+    }
+
     /// The column's kind.
     pub fn kind(&self) -> ColumnKind {
         match self.data {
             ColumnData::Number(_) => ColumnKind::Number,
+            ColumnData::Date(_) => ColumnKind::Date,
+            ColumnData::Bool(_) => ColumnKind::Bool,
+            ColumnData::Range { .. } => ColumnKind::Range,
             ColumnData::Text { .. } => ColumnKind::Text,
         }
     }
 
-    /// Number of distinct non-empty values (text) or of non-empty cells (numbers).
-    pub fn distinct_or_filled(&self) -> usize {
+    /// Number of rows.
+    pub fn len(&self) -> usize {
         match &self.data {
-            ColumnData::Number(v) => v.iter().filter(|x| !x.is_nan()).count(),
-            ColumnData::Text { dict, .. } => dict.len() - 1,
+            ColumnData::Number(v) => v.len(),
+            ColumnData::Date(v) => v.len(),
+            ColumnData::Bool(v) => v.len(),
+            ColumnData::Range { codes, .. } | ColumnData::Text { codes, .. } => codes.len(),
         }
     }
 
-    /// The cell at `row` as display text (numbers in their shortest form).
-    pub fn display(&self, row: usize) -> String {
+    /// Whether the column has no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Number of distinct non-empty values (text, ranges) or of non-empty cells (the others).
+    pub fn distinct_or_filled(&self) -> usize {
+        match &self.data {
+            ColumnData::Number(v) => v.iter().filter(|x| !x.is_nan()).count(),
+            ColumnData::Date(v) => v.iter().filter(|&&x| x != NO_DATE).count(),
+            ColumnData::Bool(v) => v.iter().filter(|&&x| x != NO_BOOL).count(),
+            ColumnData::Range { dict, .. } | ColumnData::Text { dict, .. } => dict.len() - 1,
+        }
+    }
+
+    /// The typed value of the cell at `row`.
+    pub fn value(&self, row: usize) -> Value {
         match &self.data {
             ColumnData::Number(v) => match v.get(row) {
-                Some(x) if !x.is_nan() => format_number(*x),
-                _ => String::new(),
+                Some(x) if !x.is_nan() => Value::Number(*x),
+                _ => Value::Missing,
             },
-            ColumnData::Text { codes, dict } => codes
-                .get(row)
-                .and_then(|&c| dict.try_get(c))
-                .unwrap_or_default()
-                .to_string(),
+            ColumnData::Date(v) => match v.get(row) {
+                Some(&secs) if secs != NO_DATE => Value::Date {
+                    secs,
+                    has_time: matches!(&self.format, ColumnType::Date(f) if f.has_time),
+                },
+                _ => Value::Missing,
+            },
+            ColumnData::Bool(v) => match v.get(row) {
+                Some(0) => Value::Bool(false),
+                Some(1) => Value::Bool(true),
+                _ => Value::Missing,
+            },
+            ColumnData::Range { codes, bounds, .. } => match codes.get(row).and_then(|&c| bounds.get(c as usize)) {
+                Some(&(lo, hi)) if !lo.is_nan() => Value::Range { lo, hi },
+                _ => Value::Missing,
+            },
+            ColumnData::Text { .. } => Value::Missing,
+        }
+    }
+
+    /// The cell at `row` as it was written in the export.
+    pub fn display(&self, row: usize) -> String {
+        match &self.originals {
+            Originals::Full { codes, dict } => {
+                return codes.get(row).map_or("", |&c| dict.get(c)).to_string();
+            }
+            Originals::Sparse { rows, dict } => {
+                if let Some(&i) = rows.get(&(row as u32)) {
+                    return dict.get(i).to_string();
+                }
+            }
+            Originals::None => {}
+        }
+        match &self.data {
+            ColumnData::Text { codes, dict } | ColumnData::Range { codes, dict, .. } => {
+                codes.get(row).map_or("", |&c| dict.get(c)).to_string()
+            }
+            _ => match self.value(row) {
+                Value::Missing => String::new(),
+                v => values::render(v, &self.format),
+            },
+        }
+    }
+
+    /// The column's values as display text, indexed by code, for a column whose rules are
+    /// evaluated per distinct value (text and ranges); `None` for the others.
+    pub fn codes_and_dict(&self) -> Option<(&[u32], &Dict)> {
+        match &self.data {
+            ColumnData::Text { codes, dict } | ColumnData::Range { codes, dict, .. } => Some((codes, dict)),
+            _ => None,
         }
     }
 }
@@ -116,7 +227,8 @@ impl Dict {
         (0..self.ends.len() as u32).map(move |c| self.get(c))
     }
 
-    fn push(&mut self, value: &str) -> u32 {
+    /// Append a value (no de-duplication: the builder does that); returns its code.
+    pub fn push(&mut self, value: &str) -> u32 {
         self.bytes.push_str(value);
         self.ends.push(self.bytes.len());
         (self.ends.len() - 1) as u32
@@ -228,43 +340,42 @@ impl TableBuilder {
         self.rows
     }
 
-    /// Type each column and return the table.
-    pub fn finish(self) -> Table {
-        let rows = self.rows;
-        let columns = self
+    /// The dictionary-encoded columns, untyped (see `ingest::typing`).
+    pub fn finish_raw(self) -> RawTable {
+        RawTable {
+            names: self.names,
+            codes: self.codes,
+            dicts: self.dicts,
+            rows: self.rows,
+        }
+    }
+
+    /// Every column as text, untyped (for tests and callers that want raw text).
+    pub fn finish_text(self) -> Table {
+        let raw = self.finish_raw();
+        let rows = raw.rows;
+        let columns = raw
             .names
             .into_iter()
-            .zip(self.codes)
-            .zip(self.dicts)
-            .map(|((name, codes), dict)| Column {
-                name,
-                data: type_column(codes, dict),
-            })
+            .zip(raw.codes)
+            .zip(raw.dicts)
+            .map(|((name, codes), dict)| Column::text(name, codes, dict))
             .collect();
         Table { columns, rows }
     }
 }
 
-fn hash(value: &str) -> u64 {
-    rustc_hash::FxBuildHasher.hash_one(value)
+/// Dictionary-encoded columns before typing.
+#[derive(Debug)]
+pub struct RawTable {
+    pub names: Vec<String>,
+    pub codes: Vec<Vec<u32>>,
+    pub dicts: Vec<Dict>,
+    pub rows: usize,
 }
 
-fn type_column(codes: Vec<u32>, dict: Dict) -> ColumnData {
-    let parsed: Option<Vec<f64>> = dict
-        .iter()
-        .skip(1)
-        .map(crate::text::parse_plain_number)
-        .collect();
-    match parsed {
-        // A column with no value at all stays text: there is nothing to call a number.
-        Some(nums) if !nums.is_empty() => {
-            let mut lut = Vec::with_capacity(dict.len());
-            lut.push(f64::NAN);
-            lut.extend(nums);
-            ColumnData::Number(codes.iter().map(|&c| lut[c as usize]).collect())
-        }
-        _ => ColumnData::Text { codes, dict },
-    }
+fn hash(value: &str) -> u64 {
+    rustc_hash::FxBuildHasher.hash_one(value)
 }
 
 #[cfg(test)]
@@ -272,30 +383,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn types_columns_from_values() {
-        let mut b = TableBuilder::new(vec!["n".into(), "t".into(), "e".into()]);
-        b.push_row(["3", "a", ""]);
-        b.push_row(["", "b", ""]);
-        b.push_row(["4.5", "a", ""]);
-        let t = b.finish();
-        assert_eq!(t.rows, 3);
-        match &t.columns[0].data {
-            ColumnData::Number(v) => {
-                assert_eq!(v[0], 3.0);
-                assert!(v[1].is_nan());
-                assert_eq!(v[2], 4.5);
-            }
-            _ => panic!("expected numbers"),
-        }
-        match &t.columns[1].data {
-            ColumnData::Text { codes, dict } => {
-                assert_eq!(codes, &[1, 2, 1]);
-                assert_eq!(dict.len(), 3);
-            }
-            _ => panic!("expected text"),
-        }
-        assert_eq!(t.columns[2].kind(), ColumnKind::Text);
-        assert_eq!(t.columns[0].display(0), "3");
-        assert_eq!(t.columns[1].display(1), "b");
+    fn builder_dictionary_encodes_each_column() {
+        let mut b = TableBuilder::new(vec!["n".into(), "t".into()]);
+        b.push_row(["3", " a "]);
+        b.push_row(["", "b"]);
+        b.push_row(["3", "a"]);
+        b.push_row(["4"]);
+        let raw = b.finish_raw();
+        assert_eq!(raw.rows, 4);
+        assert_eq!(raw.codes[0], [1, 0, 1, 2]);
+        assert_eq!(raw.codes[1], [1, 2, 1, 0], "trimmed, missing cells empty");
+        assert_eq!(raw.dicts[1].iter().collect::<Vec<_>>(), ["", "a", "b"]);
+    }
+
+    #[test]
+    fn dict_lookups_never_panic() {
+        let mut d = Dict::new();
+        assert_eq!(d.push("é"), 1);
+        assert_eq!(d.get(1), "é");
+        assert_eq!(d.get(0), "");
+        assert_eq!(d.get(99), "");
+        assert_eq!(d.try_get(2), None);
     }
 }

@@ -3,7 +3,7 @@
 
 use crate::agreement::{Agreement, AgreementError};
 use crate::fields::{self, Mapping};
-use crate::ingest::{self, ColumnInfo, IngestError, LoadSummary};
+use crate::ingest::{self, ColumnInfo, Ingest, IngestError, LoadSummary};
 use crate::score::{Results, Scorer};
 use crate::table::{ColumnData, Table};
 use crate::text::fold;
@@ -49,6 +49,8 @@ pub struct Workbench {
     agreement: Agreement,
     data: Option<Data>,
     scorer: Scorer,
+    /// A load in progress (chunks arriving); the current data stays until it finishes.
+    pending: Option<Ingest>,
 }
 
 impl Default for Workbench {
@@ -64,50 +66,85 @@ impl Workbench {
             agreement: Agreement::default(),
             data: None,
             scorer: Scorer::default(),
+            pending: None,
         }
     }
 
-    /// Load a CSV export, replacing the current data. On error the current data stays loaded.
+    /// Load an export given as text (pasted, or a small file), replacing the data. On error the
+    /// current data stays loaded.
     pub fn load_csv(&mut self, text: &str) -> Result<&LoadSummary, IngestError> {
-        let loaded = ingest::read_csv(text)?;
+        self.load_bytes(text.as_bytes(), None)
+    }
+
+    /// Load an export given whole as bytes (any format Accord reads); `name` is the file name
+    /// when there is one.
+    pub fn load_bytes(&mut self, bytes: &[u8], name: Option<&str>) -> Result<&LoadSummary, IngestError> {
+        self.begin_load(name, None);
+        self.push_chunk(bytes)?;
+        self.finish_load()
+    }
+
+    /// Start a streamed load; chunks follow with [`push_chunk`](Self::push_chunk). A load
+    /// already in progress is dropped.
+    pub fn begin_load(&mut self, name: Option<&str>, sheet: Option<&str>) {
+        self.pending = Some(Ingest::new(ingest::Options {
+            name: name.map(str::to_string),
+            locale: self.agreement.locale.clone(),
+            sheet: sheet.map(str::to_string),
+        }));
+    }
+
+    /// The next chunk of a streamed load. On error the load is abandoned (the data stays).
+    pub fn push_chunk(&mut self, bytes: &[u8]) -> Result<(), IngestError> {
+        let Some(ingest) = self.pending.as_mut() else {
+            return Err(IngestError::NotATable {
+                reason: "no load in progress: begin a load before sending its data.".into(),
+            });
+        };
+        if let Err(e) = ingest.push(bytes) {
+            self.pending = None;
+            return Err(e);
+        }
+        Ok(())
+    }
+
+    /// Rows read so far by the load in progress.
+    pub fn pending_rows(&self) -> usize {
+        self.pending.as_ref().map_or(0, Ingest::rows)
+    }
+
+    /// Abandon the load in progress; the current data stays.
+    pub fn cancel_load(&mut self) {
+        self.pending = None;
+    }
+
+    /// Finish a streamed load: type the columns, map them, score, and replace the data.
+    pub fn finish_load(&mut self) -> Result<&LoadSummary, IngestError> {
+        let ingest = self.pending.take().ok_or_else(|| IngestError::NotATable {
+            reason: "no load in progress.".into(),
+        })?;
+        let loaded = ingest.finish()?;
         let table = loaded.table;
-        let mapping = fields::detect(&table, &self.agreement.mapping);
-        let (outcome, outcome_column) = read_outcome(&table, &mapping);
-        let columns = table
-            .columns
-            .iter()
-            .enumerate()
-            .map(|(i, c)| ColumnInfo {
-                name: c.name.clone(),
-                kind: c.kind(),
-                field: mapping
-                    .iter()
-                    .find(|(_, &col)| col == i)
-                    .map(|(f, _)| f.to_string()),
-                distinct: c.distinct_or_filled(),
-            })
-            .collect();
+        let detection = fields::detect(&table, &self.agreement.mapping);
+        let (outcome, outcome_column) = read_outcome(&table, &detection.mapping);
         let summary = LoadSummary {
             rows: table.rows,
-            columns,
+            columns: column_infos(&table, &detection),
+            format: loaded.format,
             skipped_rows: loaded.skipped_rows,
             diagnostics: loaded.diagnostics,
+            problems: loaded.problems,
             diagnostics_total: loaded.diagnostics_total,
         };
         self.scorer.reset();
         let data = Data {
             table,
-            mapping,
+            mapping: detection.mapping,
             summary,
             outcome,
             outcome_column,
         };
-        self.scorer.update(
-            &data.table,
-            &data.mapping,
-            &data.outcome,
-            &self.agreement.qualification,
-        );
+        self.scorer.update(&data.table, &data.mapping, &data.outcome, &self.agreement.qualification);
         let data = self.data.insert(data);
         Ok(&data.summary)
     }
@@ -119,7 +156,9 @@ impl Workbench {
         self.agreement = agreement;
         if mapping_changed {
             if let Some(d) = &mut self.data {
-                d.mapping = fields::detect(&d.table, &self.agreement.mapping);
+                let detection = fields::detect(&d.table, &self.agreement.mapping);
+                d.summary.columns = column_infos(&d.table, &detection);
+                d.mapping = detection.mapping;
                 let (o, c) = read_outcome(&d.table, &d.mapping);
                 d.outcome = o;
                 d.outcome_column = c;
@@ -185,6 +224,26 @@ impl Workbench {
     }
 }
 
+/// Each column with the field it feeds and how sure that is.
+fn column_infos(table: &Table, detection: &fields::Detection) -> Vec<ColumnInfo> {
+    table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let field = detection.mapping.iter().find(|(_, &col)| col == i).map(|(f, _)| *f);
+            ColumnInfo {
+                name: c.name.clone(),
+                kind: c.kind(),
+                field: field.map(str::to_string),
+                confidence: field.and_then(|f| detection.confidence.get(f).copied()),
+                distinct: c.distinct_or_filled(),
+                note: c.note.clone(),
+            }
+        })
+        .collect()
+}
+
 fn read_outcome(table: &Table, mapping: &Mapping) -> (Vec<u8>, Option<String>) {
     let Some(&col) = mapping.get("outcome") else {
         return (Vec::new(), None);
@@ -201,7 +260,7 @@ fn read_outcome(table: &Table, mapping: &Mapping) -> (Vec<u8>, Option<String>) {
         }
     };
     let outcome = match &column.data {
-        ColumnData::Text { codes, dict } => {
+        ColumnData::Text { codes, dict } | ColumnData::Range { codes, dict, .. } => {
             let lut: Vec<u8> = dict.iter().map(classify).collect();
             codes.iter().map(|&c| lut[c as usize]).collect()
         }
@@ -217,6 +276,16 @@ fn read_outcome(table: &Table, mapping: &Mapping) -> (Vec<u8>, Option<String>) {
                 }
             })
             .collect(),
+        ColumnData::Bool(v) => v
+            .iter()
+            .map(|&b| match b {
+                1 => 1,
+                0 => 2,
+                _ => 0,
+            })
+            .collect(),
+        // A date column as the outcome ("became customer date"): a date means won.
+        ColumnData::Date(v) => v.iter().map(|&d| u8::from(d != crate::table::NO_DATE)).collect(),
     };
     (outcome, Some(column.name.clone()))
 }

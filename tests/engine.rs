@@ -188,11 +188,11 @@ fn missing_columns_are_warned_not_fatal() {
 #[test]
 fn the_mapping_override_feeds_a_rule() {
     let mut wb = Workbench::new();
-    wb.load_csv("Mail,Fonction X,Visites\na@b.io,Directeur,3\n")
+    wb.load_csv("Mail,Niveau,Visites\na@b.io,Directeur,3\n")
         .unwrap();
     assert_eq!(wb.fit_scores()[0], 0.0);
     let mut a: Agreement = wb.agreement().clone();
-    a.mapping.insert("job_title".into(), "Fonction X".into());
+    a.mapping.insert("job_title".into(), "Niveau".into());
     wb.set_agreement(a);
     assert!(wb.fit_scores()[0] > 0.0);
 }

@@ -5,7 +5,7 @@ import { renderTiles } from './ui/tiles.js';
 import { renderMatrix } from './ui/matrix.js';
 import { renderDistribution } from './ui/distribution.js';
 import { renderThresholds } from './ui/thresholds.js';
-import { showSource, renderColumns, renderDiagnostics, showMessage } from './ui/data.js';
+import { showSource, renderColumns, renderDiagnostics, showMessage, showProgress } from './ui/data.js';
 import { h, fill } from './ui/dom.js';
 import { count, ms } from './format.js';
 
@@ -16,6 +16,16 @@ const $ = (id) => document.getElementById(id);
 const ui = {
   status: $('status'),
   source: document.querySelector('[data-testid="data-source"]'),
+  format: document.querySelector('[data-testid="data-format"]'),
+  file: $('file'),
+  drop: $('drop'),
+  progress: $('progress'),
+  progressBar: $('progress-bar'),
+  progressText: $('progress-text'),
+  cancel: $('cancel-load'),
+  sheetBox: $('sheet-box'),
+  sheet: $('sheet'),
+  problemKinds: $('problem-kinds'),
   paste: $('paste'),
   loadPaste: $('load-paste'),
   useSample: $('use-sample'),
@@ -38,7 +48,8 @@ const ui = {
 const state = {
   agreement: null,
   // What is loaded, so a restarted engine can be given it again.
-  data: null, // { kind: 'sample' } | { kind: 'csv', text, label }
+  data: null, // { kind: 'sample' } | { kind: 'csv', text, label } | { kind: 'file', file, sheet }
+  loading: null, // the id of the file load in progress
 };
 
 const engine = new EngineClient({ onRestart: () => restore() });
@@ -59,10 +70,46 @@ function renderResults(r) {
 }
 
 function renderLoad(label, summary, results) {
-  showSource(ui.source, label, summary);
+  showSource(ui.source, ui.format, label, summary);
   renderColumns(ui.columns, ui.columnCount, summary);
-  renderDiagnostics(ui.diagBox, ui.diagSummary, ui.diagList, summary);
+  renderDiagnostics(ui.diagBox, ui.diagSummary, ui.problemKinds, ui.diagList, summary);
+  const sheets = summary.format.sheets;
+  ui.sheetBox.hidden = sheets.length < 2;
+  fill(ui.sheet, sheets.map((name) => h('option', { value: name, text: name, selected: name === summary.format.sheet })));
   renderResults(results);
+}
+
+function loadedMessage(summary) {
+  return summary.skippedRows
+    ? `${summary.skippedRows} row(s) could not be read and were left out; see the problems below.`
+    : null;
+}
+
+// A file, streamed through the worker in chunks with progress; Cancel keeps the previous data.
+async function loadFile(file, sheet) {
+  if (state.loading !== null) engine.cancel(state.loading);
+  showMessage(ui.message, null);
+  setStatus(`Reading ${file.name}…`);
+  const { id, done } = engine.start('loadFile', { file, sheet }, (p) =>
+    showProgress(ui.progress, ui.progressBar, ui.progressText, p));
+  state.loading = id;
+  showProgress(ui.progress, ui.progressBar, ui.progressText, { done: 0, total: file.size, rows: 0 });
+  try {
+    const { summary, results, elapsedMs } = await done;
+    state.data = { kind: 'file', file, sheet };
+    renderLoad(file.name, summary, results);
+    showMessage(ui.message, loadedMessage(summary), 'warning');
+    setStatus(`Scored ${count(summary.rows)} leads in ${ms(elapsedMs)}`);
+  } catch (err) {
+    showMessage(ui.message, err.cancelled ? err.message : `${file.name}: ${err.message} The previous data is still loaded.`,
+      err.cancelled ? 'warning' : 'error');
+    setStatus('Ready');
+  } finally {
+    if (state.loading === id) {
+      state.loading = null;
+      showProgress(ui.progress, ui.progressBar, ui.progressText, null);
+    }
+  }
 }
 
 // Slider moves arrive faster than the engine answers: keep one request in flight and only the
@@ -106,9 +153,7 @@ async function loadPasted() {
     const { summary, results, elapsedMs } = await engine.request('loadCsv', { text });
     state.data = { kind: 'csv', text, label: 'Pasted data' };
     renderLoad('Pasted data', summary, results);
-    showMessage(ui.message, summary.skippedRows
-      ? `${summary.skippedRows} row(s) could not be read and were left out; see the problems below.`
-      : null, 'warning');
+    showMessage(ui.message, loadedMessage(summary), 'warning');
     setStatus(`Scored ${count(summary.rows)} leads in ${ms(elapsedMs)}`);
   } catch (err) {
     // The previous data stays loaded; say why this text was not taken.
@@ -124,6 +169,8 @@ async function restore() {
     if (state.data?.kind === 'csv') {
       const { summary, results } = await engine.request('loadCsv', { text: state.data.text });
       renderLoad(state.data.label, summary, results);
+    } else if (state.data?.kind === 'file') {
+      await loadFile(state.data.file, state.data.sheet);
     } else {
       await loadSample();
     }
@@ -147,6 +194,35 @@ async function main() {
     pushAgreement();
   });
   ui.loadPaste.addEventListener('click', loadPasted);
+  ui.file.addEventListener('change', () => {
+    const file = ui.file.files?.[0];
+    if (file) loadFile(file, null);
+    ui.file.value = '';
+  });
+  ui.cancel.addEventListener('click', () => {
+    if (state.loading !== null) engine.cancel(state.loading);
+  });
+  ui.sheet.addEventListener('change', () => {
+    if (state.data?.kind === 'file') loadFile(state.data.file, ui.sheet.value);
+  });
+  // Drop anywhere on the page; the drop zone shows it is welcome.
+  for (const ev of ['dragenter', 'dragover']) {
+    document.addEventListener(ev, (e) => {
+      if (!e.dataTransfer?.types?.includes('Files')) return;
+      e.preventDefault();
+      ui.drop.classList.add('over');
+    });
+  }
+  document.addEventListener('dragleave', (e) => {
+    if (e.target === document.documentElement || e.target === ui.drop) ui.drop.classList.remove('over');
+  });
+  document.addEventListener('drop', (e) => {
+    ui.drop.classList.remove('over');
+    const file = e.dataTransfer?.files?.[0];
+    if (!file) return;
+    e.preventDefault();
+    loadFile(file, null);
+  });
   ui.useSample.addEventListener('click', () => loadSample().catch((e) => showMessage(ui.message, e.message)));
   try {
     await loadSample();

@@ -12,10 +12,10 @@ export class EngineClient {
     this.onRestart = onRestart;
     this.version = null;
     this.defaultAgreement = null;
-    this.#start();
+    this.#spawn();
   }
 
-  #start() {
+  #spawn() {
     const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
     this.#worker = worker;
     this.#ready = new Promise((resolve, reject) => {
@@ -32,11 +32,16 @@ export class EngineClient {
         }
         const p = this.#pending.get(data.id);
         if (!p) return;
+        if (data.type === 'progress') {
+          p.onProgress?.(data);
+          return;
+        }
         this.#pending.delete(data.id);
         if (data.type === 'result') p.resolve(data.value);
         else {
           const err = new Error(data.message);
           err.fatal = data.fatal;
+          err.cancelled = data.cancelled;
           p.reject(err);
           if (data.fatal) this.#restart();
         }
@@ -52,7 +57,7 @@ export class EngineClient {
     this.#worker.terminate();
     for (const p of this.#pending.values()) p.reject(new Error('The engine was restarted.'));
     this.#pending.clear();
-    this.#start();
+    this.#spawn();
     this.#ready.then(() => this.onRestart?.());
   }
 
@@ -62,12 +67,25 @@ export class EngineClient {
   }
 
   /** Send a request; resolves with its value or rejects with an Error whose message says why. */
-  async request(type, args = {}) {
-    await this.#ready;
+  request(type, args = {}) {
+    return this.start(type, args).done;
+  }
+
+  /**
+   * Send a request that reports progress: returns `{ id, done }`, where `done` is the promise of
+   * its value; `onProgress({ done, total, rows })` is called as it goes, and `cancel(id)` stops it.
+   */
+  start(type, args = {}, onProgress) {
     const id = this.#next++;
-    return new Promise((resolve, reject) => {
-      this.#pending.set(id, { resolve, reject });
+    const done = this.#ready.then(() => new Promise((resolve, reject) => {
+      this.#pending.set(id, { resolve, reject, onProgress });
       this.#worker.postMessage({ id, type, ...args });
-    });
+    }));
+    return { id, done };
+  }
+
+  /** Ask the worker to stop request `id` (a file load); it then rejects with `cancelled` set. */
+  cancel(id) {
+    this.#worker.postMessage({ type: 'cancel', target: id });
   }
 }

@@ -55,6 +55,38 @@ export class Engine {
     return guard(() => this.#wb.loadCsv(text));
   }
 
+  /** Load a whole export given as bytes (Uint8Array); `name` helps tell the format. */
+  loadBytes(bytes, name) {
+    return guard(() => this.#wb.loadBytes(bytes, name ?? undefined));
+  }
+
+  /** Streamed load: beginLoad, pushChunk per chunk, then finishLoad (or cancelLoad). */
+  beginLoad(name, sheet) {
+    return guard(() => this.#wb.beginLoad(name ?? undefined, sheet ?? undefined));
+  }
+
+  pushChunk(bytes) {
+    return guard(() => this.#wb.pushChunk(bytes));
+  }
+
+  finishLoad() {
+    return guard(() => this.#wb.finishLoad());
+  }
+
+  cancelLoad() {
+    return guard(() => this.#wb.cancelLoad());
+  }
+
+  /** Rows read so far by the streamed load. */
+  get pendingRows() {
+    return this.#wb.pendingRows;
+  }
+
+  /** Bytes of WebAssembly memory the engine holds. */
+  get memoryBytes() {
+    return this.#wb.memoryBytes;
+  }
+
   loadSample(rows, seed) {
     return guard(() => this.#wb.loadSample(rows, seed));
   }

@@ -1,19 +1,54 @@
-// The module Web Worker that owns the engine. Messages in: { id, type, ...args }.
-// Messages out: { type: 'ready', version, agreement } once, then for each request
-// { type: 'result', id, value } or { type: 'error', id, message, fatal }. Values of requests that
-// change the data or the agreement carry `elapsedMs`, the engine's own time for the change.
+// The module Web Worker that owns the engine. Messages in: { id, type, ...args }, and
+// { type: 'cancel', target } to stop a file load. Messages out: { type: 'ready', version,
+// agreement } once, then per request any number of { type: 'progress', id, done, total, rows }
+// and one { type: 'result', id, value } or { type: 'error', id, message, fatal }. Values of
+// requests that change the data or the agreement carry `elapsedMs`, the engine's own time.
 import { Engine } from './engine.js';
 
 let engine = null;
+const cancelled = new Set();
+/** Progress messages at most this often (ms). */
+const PROGRESS_EVERY = 100;
+
+function loaded(summary) {
+  return { summary, results: engine.results(), elapsedMs: engine.lastMs, memoryBytes: engine.memoryBytes };
+}
 
 const handlers = {
-  loadSample: ({ rows, seed }) => {
-    const summary = engine.loadSample(rows, seed);
-    return { summary, results: engine.results(), elapsedMs: engine.lastMs };
-  },
-  loadCsv: ({ text }) => {
-    const summary = engine.loadCsv(text);
-    return { summary, results: engine.results(), elapsedMs: engine.lastMs };
+  loadSample: ({ rows, seed }) => loaded(engine.loadSample(rows, seed)),
+  loadCsv: ({ text }) => loaded(engine.loadCsv(text)),
+  // A File (or Blob) streamed in chunks: memory grows with the table, not with the file.
+  loadFile: async ({ file, sheet }, id) => {
+    engine.beginLoad(file.name ?? null, sheet ?? null);
+    const reader = file.stream().getReader();
+    let done = 0;
+    let last = 0;
+    try {
+      for (;;) {
+        const { value, done: end } = await reader.read();
+        if (cancelled.has(id)) {
+          engine.cancelLoad();
+          const err = new Error('The load was cancelled; the previous data is still loaded.');
+          err.cancelled = true;
+          throw err;
+        }
+        if (end) break;
+        engine.pushChunk(value);
+        done += value.byteLength;
+        const now = performance.now();
+        if (now - last > PROGRESS_EVERY) {
+          last = now;
+          self.postMessage({ type: 'progress', id, done, total: file.size, rows: engine.pendingRows });
+        }
+      }
+      self.postMessage({ type: 'progress', id, done, total: file.size, rows: engine.pendingRows });
+      return loaded(engine.finishLoad());
+    } catch (err) {
+      reader.cancel().catch(() => {});
+      throw err;
+    } finally {
+      cancelled.delete(id);
+    }
   },
   setAgreement: ({ json }) => {
     engine.setAgreement(json);
@@ -34,15 +69,21 @@ const started = Engine.create()
 
 self.onmessage = async ({ data }) => {
   const { id, type, ...args } = data ?? {};
+  if (type === 'cancel') {
+    cancelled.add(args.target);
+    return;
+  }
   await started;
   const handler = handlers[type];
   try {
     if (!engine) throw new Error('The engine is not running.');
     if (!handler) throw new Error(`Unknown request "${type}".`);
-    const value = handler(args);
+    const value = await handler(args, id);
     const transfer = value?.fit ? [value.fit.buffer, value.interest.buffer] : [];
     self.postMessage({ type: 'result', id, value }, transfer);
   } catch (err) {
-    self.postMessage({ type: 'error', id, message: err.message ?? String(err), fatal: Boolean(err.fatal) });
+    self.postMessage({
+      type: 'error', id, message: err.message ?? String(err), fatal: Boolean(err.fatal), cancelled: Boolean(err.cancelled),
+    });
   }
 };

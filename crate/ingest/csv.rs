@@ -1,6 +1,7 @@
 //! A delimited-text record reader: quoted fields with doubled quotes and embedded line breaks,
-//! CRLF / LF / CR line ends. It reuses the caller's field buffer, so a million rows allocate
-//! only for their values.
+//! CRLF / LF / CR line ends. It reads from a buffer that may end mid-record (the input streams in
+//! chunks): such a record is left for the next call instead of being guessed at. It reuses the
+//! caller's field buffer, so a million rows allocate only for their values.
 
 use std::fmt;
 
@@ -31,30 +32,72 @@ impl fmt::Display for RecordError {
     }
 }
 
-/// Iterates over the records of a delimited text.
+/// What one call to [`Records::next_record`] found.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Next {
+    /// A whole record, starting on this line, is in the field buffer.
+    Record(usize),
+    /// A record that cannot be read (the input after it is still read).
+    Broken(RecordError),
+    /// The buffer ends inside a record: call again with more input.
+    NeedMore,
+    /// Nothing left.
+    End,
+}
+
+/// Reads records from a text buffer.
 pub struct Records<'a> {
     src: &'a str,
     pos: usize,
     line: usize,
     delimiter: u8,
+    /// No more input will follow `src`: a record that runs to its end is complete.
+    last: bool,
 }
 
 impl<'a> Records<'a> {
-    /// A reader over `src` split on `delimiter` (an ASCII byte).
+    /// A reader over the whole of `src`, split on `delimiter` (an ASCII byte).
     pub fn new(src: &'a str, delimiter: u8) -> Self {
+        Self::resume(src, delimiter, 1, true)
+    }
+
+    /// A reader over `src` that starts on line `line`; `last` says whether more input follows.
+    pub fn resume(src: &'a str, delimiter: u8, line: usize, last: bool) -> Self {
         Records {
             src,
             pos: 0,
-            line: 1,
+            line,
             delimiter,
+            last,
         }
     }
 
-    /// Read the next record into `fields`; returns the line it starts on, `None` at the end.
-    pub fn next_record(&mut self, fields: &mut Vec<String>) -> Option<Result<usize, RecordError>> {
+    /// Bytes of `src` consumed by complete (or broken) records so far.
+    pub fn consumed(&self) -> usize {
+        self.pos
+    }
+
+    /// The line the next record starts on.
+    pub fn line(&self) -> usize {
+        self.line
+    }
+
+    /// Read the next record into `fields`.
+    pub fn next_record(&mut self, fields: &mut Vec<String>) -> Next {
+        let (start_pos, start_line) = (self.pos, self.line);
+        let out = self.read(fields);
+        if out == Next::NeedMore {
+            // Leave the partial record for the next call, with more input.
+            self.pos = start_pos;
+            self.line = start_line;
+        }
+        out
+    }
+
+    fn read(&mut self, fields: &mut Vec<String>) -> Next {
         let bytes = self.src.as_bytes();
         if self.pos >= bytes.len() {
-            return None;
+            return Next::End;
         }
         let start_line = self.line;
         let mut n = 0usize;
@@ -72,12 +115,15 @@ impl<'a> Records<'a> {
                     let rest = &bytes[self.pos..];
                     match memchr::memchr2(b'"', b'\n', rest) {
                         None => {
+                            if !self.last {
+                                return Next::NeedMore;
+                            }
                             self.pos = bytes.len();
                             fields.truncate(n);
-                            return Some(Err(RecordError {
+                            return Next::Broken(RecordError {
                                 line: open_line,
                                 kind: RecordErrorKind::UnclosedQuote,
-                            }));
+                            });
                         }
                         Some(i) => {
                             field.push_str(&self.src[self.pos..self.pos + i]);
@@ -89,6 +135,9 @@ impl<'a> Records<'a> {
                             } else if bytes.get(self.pos + 1) == Some(&b'"') {
                                 field.push('"');
                                 self.pos += 2;
+                            } else if self.pos + 1 == bytes.len() && !self.last {
+                                // A quote at the very end: the next chunk may hold its twin.
+                                return Next::NeedMore;
                             } else {
                                 self.pos += 1;
                                 break;
@@ -96,20 +145,32 @@ impl<'a> Records<'a> {
                         }
                     }
                 }
-                // Text after the closing quote (`"a"b`) is kept as part of the value.
-                let rest = &bytes[self.pos..];
-                let i = memchr::memchr3(self.delimiter, b'\n', b'\r', rest).unwrap_or(rest.len());
-                field.push_str(&self.src[self.pos..self.pos + i]);
-                self.pos += i;
-            } else {
-                let rest = &bytes[self.pos..];
-                let i = memchr::memchr3(self.delimiter, b'\n', b'\r', rest).unwrap_or(rest.len());
-                field.push_str(&self.src[self.pos..self.pos + i]);
-                self.pos += i;
+            }
+            // Unquoted text, or text after a closing quote (`"a"b`, kept as part of the value).
+            let rest = &bytes[self.pos..];
+            match memchr::memchr3(self.delimiter, b'\n', b'\r', rest) {
+                Some(i) => {
+                    field.push_str(&self.src[self.pos..self.pos + i]);
+                    self.pos += i;
+                }
+                None if !self.last => return Next::NeedMore,
+                None => {
+                    field.push_str(&self.src[self.pos..]);
+                    self.pos = bytes.len();
+                }
             }
             match bytes.get(self.pos) {
-                Some(&b) if b == self.delimiter => self.pos += 1,
+                Some(&b) if b == self.delimiter => {
+                    self.pos += 1;
+                    if self.pos == bytes.len() && !self.last {
+                        return Next::NeedMore;
+                    }
+                }
                 Some(b'\r') => {
+                    if self.pos + 1 == bytes.len() && !self.last {
+                        // A CR at the end of the buffer: is a LF coming?
+                        return Next::NeedMore;
+                    }
                     self.pos += 1;
                     if bytes.get(self.pos) == Some(&b'\n') {
                         self.pos += 1;
@@ -126,7 +187,7 @@ impl<'a> Records<'a> {
             }
         }
         fields.truncate(n);
-        Some(Ok(start_line))
+        Next::Record(start_line)
     }
 }
 
@@ -134,14 +195,52 @@ impl<'a> Records<'a> {
 mod tests {
     use super::*;
 
-    fn all(src: &str) -> Vec<Result<(usize, Vec<String>), RecordError>> {
+    type Got = Vec<Result<(usize, Vec<String>), RecordError>>;
+
+    fn all(src: &str) -> Got {
         let mut r = Records::new(src, b',');
         let mut f = Vec::new();
         let mut out = Vec::new();
-        while let Some(x) = r.next_record(&mut f) {
-            out.push(x.map(|l| (l, f.clone())));
+        loop {
+            match r.next_record(&mut f) {
+                Next::Record(l) => out.push(Ok((l, f.clone()))),
+                Next::Broken(e) => out.push(Err(e)),
+                Next::NeedMore => unreachable!("the whole input is given"),
+                Next::End => return out,
+            }
         }
-        out
+    }
+
+    /// Feed `src` in pieces of `size` bytes (on char boundaries), as the streaming ingest does.
+    fn chunked(src: &str, size: usize) -> Got {
+        let mut buf = String::new();
+        let mut line = 1;
+        let mut f = Vec::new();
+        let mut out = Vec::new();
+        let mut rest = src;
+        loop {
+            let mut cut = size.min(rest.len());
+            while !rest.is_char_boundary(cut) {
+                cut += 1;
+            }
+            buf.push_str(&rest[..cut]);
+            rest = &rest[cut..];
+            let last = rest.is_empty();
+            let mut r = Records::resume(&buf, b',', line, last);
+            loop {
+                match r.next_record(&mut f) {
+                    Next::Record(l) => out.push(Ok((l, f.clone()))),
+                    Next::Broken(e) => out.push(Err(e)),
+                    Next::NeedMore | Next::End => break,
+                }
+            }
+            line = r.line();
+            let used = r.consumed();
+            buf.drain(..used);
+            if last {
+                return out;
+            }
+        }
     }
 
     #[test]
@@ -174,5 +273,14 @@ mod tests {
     fn empty_fields_and_multibyte_text() {
         let got = all(",é,\n");
         assert_eq!(got, vec![Ok((1, vec!["".into(), "é".into(), "".into()]))]);
+    }
+
+    #[test]
+    fn any_chunking_reads_the_same_records() {
+        let src = "Name,Note\r\n\"Dupont, Fils\",\"say \"\"hi\"\"\r\nnext line\"\r\nÉcole,été\rx,\"\"\n,\n\"unclosed,1\n2";
+        let whole = all(src);
+        for size in 1..src.len() + 1 {
+            assert_eq!(chunked(src, size), whole, "chunks of {size} bytes");
+        }
     }
 }

@@ -1,36 +1,82 @@
-//! Ingest: turn an export's text into a [`Table`], reporting each row it could not read.
+//! Ingest: turn an export — delimited text in any common encoding, an Excel workbook or JSON —
+//! into a typed [`Table`], streamed in chunks, reporting everything it could not read.
+//!
+//! ```text
+//! bytes ─▶ sniff (what file is this?) ─▶ decode (encoding → UTF-8) ─▶ csv records ─┐
+//!          ├─ xlsx: whole workbook ─▶ rows ───────────────────────────────────────┤
+//!          └─ json: whole document ─▶ rows ───────────────────────────────────────┤
+//!                                          sink (header, row shapes) ◀────────────┘
+//!                                             └─▶ typing (numbers, dates, …) ─▶ Table
+//! ```
 
 pub mod csv;
+pub mod decode;
+pub mod json;
+pub mod report;
+pub mod sink;
+pub mod sniff;
+pub mod typing;
+pub mod values;
+pub mod xlsx;
 
-use crate::table::{ColumnKind, Table, TableBuilder};
+pub use report::{Diagnostic, ProblemCount, ProblemKind};
+
+use crate::table::{ColumnKind, Table};
 use serde::Serialize;
+use sink::RowSink;
+use sniff::FileKind;
 
-/// How many row problems are kept in full; the rest are counted.
-pub const MAX_DIAGNOSTICS: usize = 200;
-
-/// One problem found while reading, with where it is.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Diagnostic {
-    /// 1-based line of the input where the row starts (the header is line 1).
-    pub line: usize,
-    /// The column concerned, when there is one.
-    pub column: Option<String>,
-    /// What is wrong, for a person.
-    pub message: String,
-}
+/// Bytes looked at before deciding what the input is, its encoding and its delimiter.
+pub const SNIFF_BYTES: usize = 64 * 1024;
+/// The largest workbook or JSON document read (they are read whole).
+pub const MAX_WHOLE_BYTES: usize = 1 << 30;
 
 /// Why an input could not be loaded at all. The previously loaded data stays in place.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum IngestError {
-    #[error(
-        "The input is empty: paste or drop a CSV export with a header line and at least one row."
-    )]
+    #[error("The input is empty: paste or drop an export with a header line and at least one row.")]
     Empty,
     #[error("This does not look like a table: {reason}")]
     NotATable { reason: String },
-    #[error("Line 1 has the column names ({columns} columns) but no data rows follow it.")]
-    NoRows { columns: usize },
+    #[error("Line {line} has the column names ({columns} columns) but no data rows follow it.")]
+    NoRows { line: usize, columns: usize },
+    /// A file that is not a table at all (an image, a PDF, a legacy workbook…).
+    #[error("{0}")]
+    Unsupported(String),
+    #[error("{0}")]
+    Workbook(String),
+    #[error("The file is larger than {} MB, the most Accord reads as a workbook or JSON; export it as CSV instead.", MAX_WHOLE_BYTES >> 20)]
+    TooLarge,
+}
+
+/// How to read an input.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// The file name, when there is one (its extension helps tell the format).
+    pub name: Option<String>,
+    /// The agreement's locale ("en", "fr"): decides what the data cannot (day/month order…).
+    pub locale: String,
+    /// For a workbook: the sheet to read (a name, or a 1-based number); the first by default.
+    pub sheet: Option<String>,
+}
+
+/// What the input turned out to be.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SourceFormat {
+    /// "csv", "xlsx" or "json".
+    pub kind: String,
+    /// The text encoding detected (delimited text only).
+    pub encoding: Option<String>,
+    /// "comma", "semicolon", "tab" or "pipe" (delimited text only).
+    pub delimiter: Option<String>,
+    /// Whether doubly-encoded UTF-8 ("Ã©" for "é") was repaired.
+    pub repaired_mojibake: bool,
+    /// The sheet read, and every sheet of the workbook.
+    pub sheet: Option<String>,
+    pub sheets: Vec<String>,
+    /// Bytes read.
+    pub bytes: u64,
 }
 
 /// One column as loaded, with the canonical field it was mapped to.
@@ -41,254 +87,297 @@ pub struct ColumnInfo {
     pub kind: ColumnKind,
     /// The canonical field (e.g. `job_title`) this column feeds, if any.
     pub field: Option<String>,
-    /// Distinct values (text) or filled cells (numbers).
+    /// How sure the mapping is, 0–1 (`None` when unmapped).
+    pub confidence: Option<f64>,
+    /// Distinct values (text, ranges) or filled cells (the others).
     pub distinct: usize,
+    /// How the column was read when the data could not decide (e.g. day/month order).
+    pub note: Option<String>,
 }
 
-/// What a load produced: counts, columns and the rows that were set aside.
+/// What a load produced: counts, columns, the format found and the problems met.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LoadSummary {
     pub rows: usize,
     pub columns: Vec<ColumnInfo>,
-    /// Rows that could not be read and were left out (each is in `diagnostics`, up to the cap).
+    pub format: SourceFormat,
+    /// Rows that could not be read and were left out.
     pub skipped_rows: usize,
-    /// Problems found, the first [`MAX_DIAGNOSTICS`] of them.
+    /// The first problems of each kind, by line.
     pub diagnostics: Vec<Diagnostic>,
-    /// All problems found, including those past the cap.
+    /// Totals per kind of problem.
+    pub problems: Vec<ProblemCount>,
+    /// All problems found.
     pub diagnostics_total: usize,
 }
 
-/// A table read from text, with the problems found on the way.
+/// A table read from an input, with what was found on the way.
 #[derive(Debug)]
 pub struct Loaded {
     pub table: Table,
+    pub format: SourceFormat,
     pub skipped_rows: usize,
     pub diagnostics: Vec<Diagnostic>,
+    pub problems: Vec<ProblemCount>,
     pub diagnostics_total: usize,
 }
 
-/// Read a UTF-8, comma-separated export with a header line.
-pub fn read_csv(text: &str) -> Result<Loaded, IngestError> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(IngestError::Empty);
-    }
-    let mut records = csv::Records::new(text, b',');
-    let mut fields = Vec::new();
-    let mut diagnostics = Vec::new();
-    let mut total = 0usize;
-    let mut note = |d: Diagnostic, diags: &mut Vec<Diagnostic>| {
-        total += 1;
-        if diags.len() < MAX_DIAGNOSTICS {
-            diags.push(d);
-        }
-    };
+/// Reads an input pushed in chunks of any size.
+pub struct Ingest {
+    opts: Options,
+    state: State,
+    sink: RowSink,
+    bytes: u64,
+    format: SourceFormat,
+}
 
-    // The header: the first non-blank record.
-    let header_line = loop {
-        match records.next_record(&mut fields) {
-            None => return Err(IngestError::Empty),
-            Some(Err(e)) => {
-                return Err(IngestError::NotATable {
-                    reason: format!("the header {e}"),
-                })
-            }
-            Some(Ok(_)) if is_blank(&fields) => continue,
-            Some(Ok(line)) => break line,
+enum State {
+    /// Collecting the first [`SNIFF_BYTES`].
+    Start(Vec<u8>),
+    Text(Box<TextState>),
+    /// Workbooks and JSON are read whole.
+    Whole(FileKind, Vec<u8>),
+}
+
+struct TextState {
+    decoder: decode::Decoder,
+    delimiter: u8,
+    /// Decoded text not yet consumed by complete records.
+    text: String,
+    /// The line the unconsumed text starts on.
+    line: usize,
+    fields: Vec<String>,
+    /// Decoder issues already copied into the report.
+    issues_seen: usize,
+}
+
+impl Ingest {
+    /// Start reading an input.
+    pub fn new(opts: Options) -> Self {
+        Ingest {
+            opts,
+            state: State::Start(Vec::new()),
+            sink: RowSink::default(),
+            bytes: 0,
+            format: SourceFormat {
+                kind: "csv".into(),
+                encoding: None,
+                delimiter: None,
+                repaired_mojibake: false,
+                sheet: None,
+                sheets: Vec::new(),
+                bytes: 0,
+            },
         }
-    };
-    let names = header_names(&fields, header_line, &mut |d| note(d, &mut diagnostics));
-    let width = names.len();
-    if width < 2 {
-        return Err(IngestError::NotATable {
-            reason: "the first line has a single column. Paste a CSV export whose first line \
-                     names the columns, separated by commas (e.g. Email,Job Title,Company Size)."
-                .into(),
-        });
     }
 
-    let mut builder = TableBuilder::new(names);
-    let mut skipped = 0usize;
-    while let Some(rec) = records.next_record(&mut fields) {
-        match rec {
-            Err(e) => {
-                skipped += 1;
-                note(
-                    Diagnostic {
-                        line: e.line,
-                        column: None,
-                        message: format!("Row skipped: {e}."),
-                    },
-                    &mut diagnostics,
-                );
+    /// Bytes pushed so far.
+    pub fn bytes(&self) -> u64 {
+        self.bytes
+    }
+
+    /// Rows read so far (delimited text; workbooks and JSON are read at the end).
+    pub fn rows(&self) -> usize {
+        self.sink.row_lines.len()
+    }
+
+    /// Feed the next chunk of the input.
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), IngestError> {
+        self.bytes += chunk.len() as u64;
+        match &mut self.state {
+            State::Start(prefix) => {
+                prefix.extend_from_slice(chunk);
+                if prefix.len() >= SNIFF_BYTES {
+                    self.begin()?;
+                }
+                Ok(())
             }
-            Ok(_) if is_blank(&fields) => {}
-            Ok(line) => {
-                // Trailing delimiters (empty extra fields) are harmless; anything else is not.
-                let extra_empty =
-                    fields.len() > width && fields[width..].iter().all(|f| f.trim().is_empty());
-                if fields.len() == width || extra_empty {
-                    builder.push_row(fields.iter().map(String::as_str));
-                } else {
-                    skipped += 1;
-                    note(
-                        Diagnostic {
-                            line,
-                            column: None,
-                            message: format!(
-                                "Row skipped: it has {} where the header has {width}.",
-                                plural(fields.len(), "field")
-                            ),
-                        },
-                        &mut diagnostics,
-                    );
+            State::Text(_) => self.feed_text(chunk, false),
+            State::Whole(_, bytes) => {
+                if bytes.len() + chunk.len() > MAX_WHOLE_BYTES {
+                    return Err(IngestError::TooLarge);
+                }
+                bytes.extend_from_slice(chunk);
+                Ok(())
+            }
+        }
+    }
+
+    /// No more input: read what is left, type the columns and return the table.
+    pub fn finish(mut self) -> Result<Loaded, IngestError> {
+        if let State::Start(prefix) = &self.state {
+            if prefix.iter().all(|b| b.is_ascii_whitespace()) {
+                return Err(IngestError::Empty);
+            }
+            self.begin()?;
+        }
+        match std::mem::replace(&mut self.state, State::Start(Vec::new())) {
+            State::Text(t) => {
+                self.state = State::Text(t);
+                self.feed_text(&[], true)?;
+            }
+            State::Whole(FileKind::Xlsx, bytes) => self.read_workbook(&bytes)?,
+            State::Whole(_, bytes) => {
+                self.format.kind = "json".into();
+                json::read(&bytes, &mut self.sink)?;
+            }
+            State::Start(_) => return Err(IngestError::Empty),
+        }
+        let (raw, row_lines, mut report) = self.sink.finish()?;
+        let skipped = report.count(ProblemKind::BrokenRow);
+        let table = typing::type_table(raw, &row_lines, &self.opts.locale, &mut report);
+        let total = report.total();
+        let (diagnostics, problems) = report.finish();
+        self.format.bytes = self.bytes;
+        Ok(Loaded {
+            table,
+            format: self.format,
+            skipped_rows: skipped,
+            diagnostics,
+            problems,
+            diagnostics_total: total,
+        })
+    }
+
+    /// Decide what the input is from its first bytes.
+    fn begin(&mut self) -> Result<(), IngestError> {
+        let State::Start(prefix) = std::mem::replace(&mut self.state, State::Start(Vec::new())) else {
+            return Ok(());
+        };
+        let kind = sniff::file_kind(&prefix, self.opts.name.as_deref());
+        if let Some(message) = sniff::not_a_table(kind) {
+            return Err(IngestError::Unsupported(message));
+        }
+        match kind {
+            FileKind::Xlsx | FileKind::Json => {
+                self.format.kind = if kind == FileKind::Xlsx { "xlsx" } else { "json" }.into();
+                self.state = State::Whole(kind, prefix);
+                Ok(())
+            }
+            _ => {
+                let detected = decode::detect(&prefix);
+                let mut decoder = decode::Decoder::new(detected);
+                let mut text = String::with_capacity(prefix.len());
+                decoder.decode(&prefix, &mut text, false);
+                let delimiter = sniff::sniff_delimiter(&text);
+                self.format.encoding = Some(detected.encoding.label().to_string());
+                self.format.repaired_mojibake = detected.repair_mojibake;
+                self.format.delimiter = Some(delimiter_name(delimiter).to_string());
+                self.state = State::Text(Box::new(TextState {
+                    decoder,
+                    delimiter,
+                    text,
+                    line: 1,
+                    fields: Vec::new(),
+                    issues_seen: 0,
+                }));
+                self.feed_text(&[], false)
+            }
+        }
+    }
+
+    /// Decode `chunk` and read every complete record.
+    fn feed_text(&mut self, chunk: &[u8], last: bool) -> Result<(), IngestError> {
+        let State::Text(t) = &mut self.state else {
+            return Ok(());
+        };
+        let t = &mut **t;
+        if !chunk.is_empty() || last {
+            t.decoder.decode(chunk, &mut t.text, last);
+        }
+        for issue in t.decoder.issues().iter().skip(t.issues_seen) {
+            self.sink.report.push(ProblemKind::Encoding, issue.line, None, None, issue.message());
+        }
+        let total_issues = t.decoder.issue_total();
+        for _ in t.decoder.issues().len().max(t.issues_seen)..total_issues {
+            self.sink.report.count_only(ProblemKind::Encoding);
+        }
+        t.issues_seen = total_issues;
+
+        let mut records = csv::Records::resume(&t.text, t.delimiter, t.line, last);
+        loop {
+            match records.next_record(&mut t.fields) {
+                csv::Next::Record(line) => {
+                    if self.sink.has_header() {
+                        self.sink.row(&t.fields, line);
+                    } else if !t.fields.iter().all(|f| f.trim().is_empty()) {
+                        self.sink.header(&t.fields, line)?;
+                    }
+                }
+                csv::Next::Broken(e) => {
+                    if !self.sink.has_header() {
+                        return Err(IngestError::NotATable {
+                            reason: format!("the header {e}."),
+                        });
+                    }
+                    self.sink.broken(e.line, e.to_string());
+                }
+                csv::Next::NeedMore | csv::Next::End => break,
+            }
+        }
+        t.line = records.line();
+        let used = records.consumed();
+        t.text.drain(..used);
+        Ok(())
+    }
+
+    fn read_workbook(&mut self, bytes: &[u8]) -> Result<(), IngestError> {
+        self.format.kind = "xlsx".into();
+        self.format.sheets = xlsx::sheet_names(bytes).map_err(|e| IngestError::Workbook(e.to_string()))?;
+        let choice = match self.opts.sheet.as_deref() {
+            None => xlsx::SheetChoice::First,
+            Some(s) => match s.trim().parse::<usize>() {
+                Ok(n) if n >= 1 && !self.format.sheets.iter().any(|name| name == s) => xlsx::SheetChoice::Index(n - 1),
+                _ => xlsx::SheetChoice::Name(s),
+            },
+        };
+        let sink = &mut self.sink;
+        let mut failed: Option<IngestError> = None;
+        let sheet = xlsx::read_sheet(bytes, choice, &mut |row, cells| {
+            if failed.is_some() {
+                return;
+            }
+            if sink.has_header() {
+                sink.row(cells, row as usize);
+            } else if !cells.iter().all(|c| c.trim().is_empty()) {
+                if let Err(e) = sink.header(cells, row as usize) {
+                    failed = Some(e);
                 }
             }
+        })
+        .map_err(|e| IngestError::Workbook(e.to_string()))?;
+        if let Some(e) = failed {
+            return Err(e);
         }
-    }
-
-    let rows = builder.rows();
-    if rows == 0 && skipped == 0 {
-        return Err(IngestError::NoRows { columns: width });
-    }
-    // When half the rows or more do not fit the header, the text is not being read as the
-    // table it is meant to be (prose, a wrong delimiter): say so rather than load a fragment.
-    if skipped > 0 && skipped >= rows {
-        let first = diagnostics
-            .iter()
-            .find(|d| d.message.starts_with("Row skipped"))
-            .map(|d| {
-                format!(
-                    " First at line {}: {}",
-                    d.line,
-                    d.message.trim_start_matches("Row skipped: ")
-                )
-            })
-            .unwrap_or_default();
-        return Err(IngestError::NotATable {
-            reason: format!(
-                "{} of {} do not have the {width} columns of the first line.{first} \
-                 A CSV export has a line of column names, then one line per lead with as many values.",
-                skipped,
-                plural(skipped + rows, "row"),
-            ),
-        });
-    }
-    Ok(Loaded {
-        table: builder.finish(),
-        skipped_rows: skipped,
-        diagnostics,
-        diagnostics_total: total,
-    })
-}
-
-/// "1 row", "2 rows".
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{n} {noun}s")
+        self.format.sheet = Some(sheet);
+        Ok(())
     }
 }
 
-fn is_blank(fields: &[String]) -> bool {
-    fields.iter().all(|f| f.trim().is_empty())
+fn delimiter_name(d: u8) -> &'static str {
+    match d {
+        b';' => "semicolon",
+        b'\t' => "tab",
+        b'|' => "pipe",
+        _ => "comma",
+    }
 }
 
-/// Trimmed header names; empty ones become "Column N", repeated ones get " (2)", " (3)"…
-fn header_names(fields: &[String], line: usize, note: &mut dyn FnMut(Diagnostic)) -> Vec<String> {
-    // A header line with trailing delimiters: drop the empty names at the end.
-    let mut end = fields.len();
-    while end > 0 && fields[end - 1].trim().is_empty() {
-        end -= 1;
-    }
-    let mut names: Vec<String> = Vec::with_capacity(end);
-    for (i, f) in fields[..end].iter().enumerate() {
-        let mut name = f.trim().to_string();
-        if name.is_empty() {
-            name = format!("Column {}", i + 1);
-            note(Diagnostic {
-                line,
-                column: Some(name.clone()),
-                message: format!("Column {} has no name; it is called \"{name}\".", i + 1),
-            });
-        }
-        if names.contains(&name) {
-            let base = name.clone();
-            let mut n = 2;
-            while names.contains(&format!("{base} ({n})")) {
-                n += 1;
-            }
-            name = format!("{base} ({n})");
-            note(Diagnostic {
-                line,
-                column: Some(name.clone()),
-                message: format!("The column name \"{base}\" appears more than once; this one is called \"{name}\"."),
-            });
-        }
-        names.push(name);
-    }
-    names
+/// Read a whole input at once.
+pub fn read_bytes(bytes: &[u8], opts: Options) -> Result<Loaded, IngestError> {
+    let mut ingest = Ingest::new(opts);
+    ingest.push(bytes)?;
+    ingest.finish()
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::table::ColumnData;
-
-    #[test]
-    fn reads_a_simple_export() {
-        let l = read_csv("Email,Page Views\r\na@x.com,3\r\nb@y.com,\r\n").unwrap();
-        assert_eq!(l.table.rows, 2);
-        assert!(matches!(l.table.columns[1].data, ColumnData::Number(_)));
-        assert_eq!(l.skipped_rows, 0);
-    }
-
-    #[test]
-    fn reports_ragged_rows_and_keeps_the_rest() {
-        let l = read_csv("a,b,c\n1,2,3\n4,5\n6,7,8,\n").unwrap();
-        assert_eq!(l.table.rows, 2);
-        assert_eq!(l.skipped_rows, 1);
-        assert_eq!(l.diagnostics[0].line, 3);
-        assert!(l.diagnostics[0]
-            .message
-            .contains("2 fields where the header has 3"));
-    }
-
-    #[test]
-    fn bad_inputs_are_named() {
-        assert_eq!(read_csv("  \n\n").unwrap_err(), IngestError::Empty);
-        assert_eq!(
-            read_csv("a,b\n").unwrap_err(),
-            IngestError::NoRows { columns: 2 }
-        );
-        assert!(matches!(
-            read_csv("Dear team, please find the leads attached.\nThanks\nBob\n").unwrap_err(),
-            IngestError::NotATable { .. }
-        ));
-        assert!(matches!(
-            read_csv("Dear team, the leads are attached.\nThanks,\nBob").unwrap_err(),
-            IngestError::NotATable { .. }
-        ));
-        assert!(matches!(
-            read_csv("just one line of prose").unwrap_err(),
-            IngestError::NotATable { .. }
-        ));
-    }
-
-    #[test]
-    fn names_missing_and_repeated_headers() {
-        let l = read_csv("Email,,Email\nx,y,z\n").unwrap();
-        let names: Vec<_> = l.table.columns.iter().map(|c| c.name.as_str()).collect();
-        assert_eq!(names, ["Email", "Column 2", "Email (2)"]);
-        assert_eq!(l.diagnostics_total, 2);
-        // Blank lines before the header: diagnostics point at the header's real line.
-        let l = read_csv("\n\nEmail,,Email\nx,y,z\n").unwrap();
-        assert!(
-            l.diagnostics.iter().all(|d| d.line == 3),
-            "{:?}",
-            l.diagnostics
-        );
-    }
+/// Read an export given as text (pasted, or already decoded), with the default options.
+pub fn read_csv(text: &str) -> Result<Loaded, IngestError> {
+    read_bytes(
+        text.as_bytes(),
+        Options {
+            locale: "en".into(),
+            ..Options::default()
+        },
+    )
 }

@@ -3,6 +3,7 @@
 //! points re-weights the cached match instead of re-evaluating it.
 
 use crate::agreement::Rule;
+use crate::ingest::values::ColumnType;
 use crate::table::{ColumnData, Table};
 use crate::text::{contains_word, fold, parse_range};
 use std::collections::HashMap;
@@ -123,6 +124,35 @@ impl Condition {
         }
     }
 
+    /// The match value for a range cell (`lo`/`hi` NaN when empty) written as `text`.
+    fn on_range(&self, text: &str, lo: f64, hi: f64) -> f32 {
+        if lo.is_nan() {
+            return 0.0;
+        }
+        match self {
+            Condition::Between(a, b) => (lo <= *b && hi >= *a) as u8 as f32,
+            Condition::Units => {
+                if lo == hi {
+                    lo as f32
+                } else {
+                    0.0
+                }
+            }
+            Condition::ContainsAny(_) | Condition::EqualsAny(_) => self.on_text(text),
+        }
+    }
+
+    /// The match value for a yes/no cell written as `text` in its column.
+    fn on_bool(&self, value: bool, text: &str) -> f32 {
+        match self {
+            Condition::Between(..) | Condition::Units => self.on_number(f64::from(u8::from(value))),
+            Condition::ContainsAny(_) | Condition::EqualsAny(_) => {
+                let canonical = if value { "true" } else { "false" };
+                self.on_text(text).max(self.on_text(canonical))
+            }
+        }
+    }
+
     fn key(&self) -> String {
         format!("{self:?}")
     }
@@ -146,9 +176,22 @@ impl MatchCache {
         if let Some(l) = self.luts.get(&key) {
             return Arc::clone(l);
         }
-        let lut = match &table.columns[col].data {
+        let column = &table.columns[col];
+        let lut = match &column.data {
             ColumnData::Text { dict, .. } => dict.iter().map(|v| cond.on_text(v)).collect(),
-            ColumnData::Number(_) => Vec::new(),
+            ColumnData::Range { dict, bounds, .. } => dict
+                .iter()
+                .zip(bounds)
+                .map(|(v, &(lo, hi))| cond.on_range(v, lo, hi))
+                .collect(),
+            // Indexed by the stored byte: 0 false, 1 true, 2 empty.
+            ColumnData::Bool(_) => {
+                let ColumnType::Bool(f) = &column.format else {
+                    return Arc::new(vec![0.0; 3]);
+                };
+                vec![cond.on_bool(false, &f.false_text), cond.on_bool(true, &f.true_text), 0.0]
+            }
+            ColumnData::Number(_) | ColumnData::Date(_) => Vec::new(),
         };
         let lut = Arc::new(lut);
         self.luts.insert(key, Arc::clone(&lut));

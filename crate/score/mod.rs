@@ -405,18 +405,28 @@ fn add_rule(
     sum: &mut [f32],
 ) -> u64 {
     let mut matched = 0u64;
+    let gather = |codes: &mut dyn Iterator<Item = usize>, pts: &[f32], sum: &mut [f32]| -> u64 {
+        let mut matched = 0;
+        for (s, c) in sum.iter_mut().zip(codes) {
+            let p = pts.get(c).copied().unwrap_or(0.0);
+            if p != 0.0 {
+                *s += p;
+                matched += 1;
+            }
+        }
+        matched
+    };
     match &table.columns[col].data {
-        ColumnData::Text { codes, .. } => {
+        ColumnData::Text { codes, .. } | ColumnData::Range { codes, .. } => {
             let lut = cache.text_lut(table, col, cond);
             // Points per distinct value, then a gather per row.
             let pts: Vec<f32> = lut.iter().map(|&m| weight.apply(m)).collect();
-            for (s, &c) in sum.iter_mut().zip(codes) {
-                let p = pts[c as usize];
-                if p != 0.0 {
-                    *s += p;
-                    matched += 1;
-                }
-            }
+            matched = gather(&mut codes.iter().map(|&c| c as usize), &pts, sum);
+        }
+        ColumnData::Bool(values) => {
+            let lut = cache.text_lut(table, col, cond);
+            let pts: Vec<f32> = lut.iter().map(|&m| weight.apply(m)).collect();
+            matched = gather(&mut values.iter().map(|&b| b as usize), &pts, sum);
         }
         ColumnData::Number(values) => {
             for (s, &x) in sum.iter_mut().zip(values) {
@@ -427,6 +437,9 @@ fn add_rule(
                 }
             }
         }
+        // Date rules (within the last N days…) come with the qualification part's date
+        // conditions; until then a numeric condition on a date matches nothing.
+        ColumnData::Date(_) => {}
     }
     matched
 }

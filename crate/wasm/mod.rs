@@ -43,6 +43,8 @@ fn now() -> f64 {
 pub struct Workbench {
     inner: crate::Workbench,
     last_ms: f64,
+    /// Engine time spent on the chunks of the streamed load so far.
+    stream_ms: f64,
 }
 
 impl Default for Workbench {
@@ -59,6 +61,7 @@ impl Workbench {
         Workbench {
             inner: crate::Workbench::new(),
             last_ms: 0.0,
+            stream_ms: 0.0,
         }
     }
 
@@ -73,6 +76,66 @@ impl Workbench {
             .map_err(|e| JsError::new(&e.to_string()))?;
         self.last_ms = now() - t;
         to_js(summary)
+    }
+
+    /// Load a whole export given as bytes: delimited text in any common encoding, an Excel
+    /// workbook (.xlsx) or JSON. `name` is the file name, when there is one.
+    #[wasm_bindgen(js_name = loadBytes, unchecked_return_type = "LoadSummary")]
+    pub fn load_bytes(&mut self, bytes: &[u8], name: Option<String>) -> Result<JsValue, JsError> {
+        let t = now();
+        let summary = self
+            .inner
+            .load_bytes(bytes, name.as_deref())
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        self.last_ms = now() - t;
+        to_js(summary)
+    }
+
+    /// Start a streamed load of a file called `name` (optional); for a workbook, `sheet` picks
+    /// the sheet by name or 1-based number. The current data stays until `finishLoad`.
+    #[wasm_bindgen(js_name = beginLoad)]
+    pub fn begin_load(&mut self, name: Option<String>, sheet: Option<String>) {
+        self.inner.begin_load(name.as_deref(), sheet.as_deref());
+        self.stream_ms = 0.0;
+    }
+
+    /// The next chunk of the streamed load. Throws when the input cannot be a table (the load is
+    /// then abandoned).
+    #[wasm_bindgen(js_name = pushChunk)]
+    pub fn push_chunk(&mut self, bytes: &[u8]) -> Result<(), JsError> {
+        let t = now();
+        let out = self.inner.push_chunk(bytes).map_err(|e| JsError::new(&e.to_string()));
+        self.stream_ms += now() - t;
+        out
+    }
+
+    /// Rows read so far by the streamed load.
+    #[wasm_bindgen(getter, js_name = pendingRows)]
+    pub fn pending_rows(&self) -> u32 {
+        self.inner.pending_rows() as u32
+    }
+
+    /// Finish the streamed load: the new data replaces the old.
+    #[wasm_bindgen(js_name = finishLoad, unchecked_return_type = "LoadSummary")]
+    pub fn finish_load(&mut self) -> Result<JsValue, JsError> {
+        let t = now();
+        let summary = self.inner.finish_load().map_err(|e| JsError::new(&e.to_string()))?;
+        self.last_ms = self.stream_ms + now() - t;
+        to_js(summary)
+    }
+
+    /// Abandon the streamed load; the current data stays.
+    #[wasm_bindgen(js_name = cancelLoad)]
+    pub fn cancel_load(&mut self) {
+        self.inner.cancel_load();
+    }
+
+    /// Bytes of WebAssembly memory the engine holds (it grows with the table, never shrinks).
+    #[wasm_bindgen(getter, js_name = memoryBytes)]
+    pub fn memory_bytes(&self) -> f64 {
+        wasm_bindgen::memory()
+            .dyn_into::<js_sys::WebAssembly::Memory>()
+            .map_or(0.0, |m| m.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64)
     }
 
     /// Load the built-in sample export of `rows` generated leads.

@@ -6,11 +6,23 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &'static str = r#"
-export interface Diagnostic { line: number; column: string | null; message: string; }
-export interface ColumnInfo { name: string; kind: "number" | "text"; field: string | null; distinct: number; }
+export type ProblemKind = "encoding" | "header" | "short-row" | "broken-row" | "type-mismatch" | "note";
+export interface Diagnostic {
+  kind: ProblemKind; line: number; column: string | null; value: string | null; message: string;
+}
+export interface ProblemCount { kind: ProblemKind; label: string; count: number; }
+export interface ColumnInfo {
+  name: string; kind: "number" | "date" | "bool" | "range" | "text";
+  field: string | null; confidence: number | null; distinct: number; note: string | null;
+}
+export interface SourceFormat {
+  kind: "csv" | "xlsx" | "json"; encoding: string | null;
+  delimiter: "comma" | "semicolon" | "tab" | "pipe" | null; repairedMojibake: boolean;
+  sheet: string | null; sheets: string[]; bytes: number;
+}
 export interface LoadSummary {
-  rows: number; columns: ColumnInfo[]; skippedRows: number;
-  diagnostics: Diagnostic[]; diagnosticsTotal: number;
+  rows: number; columns: ColumnInfo[]; format: SourceFormat; skippedRows: number;
+  diagnostics: Diagnostic[]; problems: ProblemCount[]; diagnosticsTotal: number;
 }
 export interface Line { fit: number; interest: number; }
 export interface Thresholds { mql: Line; sql: Line; }

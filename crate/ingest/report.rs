@@ -1,0 +1,147 @@
+//! The problems a load found: every one counted by kind, the first of each kind kept in full.
+
+use serde::Serialize;
+
+/// How many problems of one kind are kept in full; the rest are counted.
+pub const EXAMPLES_PER_KIND: usize = 25;
+
+/// What kind of problem a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ProblemKind {
+    /// The bytes could not all be decoded (invalid UTF-8, NUL bytes…).
+    Encoding,
+    /// A header cell was empty or repeated.
+    Header,
+    /// A row with fewer fields than the header: kept, the missing cells empty.
+    ShortRow,
+    /// A row that could not be read (too many fields, far too few, an unclosed quote): left out.
+    BrokenRow,
+    /// A value that does not fit its column's type: the cell is read as missing.
+    TypeMismatch,
+    /// A note on how something was read (no data was lost).
+    Note,
+}
+
+impl ProblemKind {
+    /// A short label for a person.
+    pub fn label(self) -> &'static str {
+        match self {
+            ProblemKind::Encoding => "Characters that could not be read",
+            ProblemKind::Header => "Column names",
+            ProblemKind::ShortRow => "Rows with missing cells (kept)",
+            ProblemKind::BrokenRow => "Rows left out",
+            ProblemKind::TypeMismatch => "Values that do not fit their column (read as empty)",
+            ProblemKind::Note => "How the data was read",
+        }
+    }
+}
+
+/// One problem found while reading, with where it is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Diagnostic {
+    pub kind: ProblemKind,
+    /// 1-based line of the input where the row starts (the header is line 1 unless blank lines
+    /// precede it); for a workbook, the sheet's row number; for JSON, the item's number.
+    pub line: usize,
+    /// The column concerned, when there is one.
+    pub column: Option<String>,
+    /// The raw value concerned, when there is one (shortened if very long).
+    pub value: Option<String>,
+    /// What is wrong, for a person.
+    pub message: String,
+}
+
+/// Totals per kind.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProblemCount {
+    pub kind: ProblemKind,
+    pub label: String,
+    pub count: usize,
+}
+
+/// Collects diagnostics as a load goes.
+#[derive(Debug, Default)]
+pub struct Report {
+    examples: Vec<Diagnostic>,
+    counts: std::collections::BTreeMap<ProblemKind, usize>,
+}
+
+/// The longest raw value quoted in a diagnostic.
+const MAX_VALUE_CHARS: usize = 120;
+
+impl Report {
+    /// Record a problem.
+    pub fn add(&mut self, d: Diagnostic) {
+        let n = self.counts.entry(d.kind).or_insert(0);
+        *n += 1;
+        if *n <= EXAMPLES_PER_KIND {
+            self.examples.push(d);
+        }
+    }
+
+    /// Record a problem from its parts.
+    pub fn push(&mut self, kind: ProblemKind, line: usize, column: Option<&str>, value: Option<&str>, message: impl Into<String>) {
+        self.add(Diagnostic {
+            kind,
+            line,
+            column: column.map(str::to_string),
+            value: value.map(shorten),
+            message: message.into(),
+        });
+    }
+
+    /// Count a problem whose example would not be kept anyway (cheap on hot paths).
+    pub fn wants_example(&self, kind: ProblemKind) -> bool {
+        self.counts.get(&kind).copied().unwrap_or(0) < EXAMPLES_PER_KIND
+    }
+
+    /// Count one more problem of `kind` without an example.
+    pub fn count_only(&mut self, kind: ProblemKind) {
+        *self.counts.entry(kind).or_insert(0) += 1;
+    }
+
+    /// How many problems of `kind` were found.
+    pub fn count(&self, kind: ProblemKind) -> usize {
+        self.counts.get(&kind).copied().unwrap_or(0)
+    }
+
+    /// All problems found.
+    pub fn total(&self) -> usize {
+        self.counts.values().sum()
+    }
+
+    /// The kept examples, by line, and the totals per kind.
+    pub fn finish(mut self) -> (Vec<Diagnostic>, Vec<ProblemCount>) {
+        self.examples.sort_by_key(|d| (d.line, d.kind));
+        let counts = self
+            .counts
+            .iter()
+            .map(|(&kind, &count)| ProblemCount {
+                kind,
+                label: kind.label().to_string(),
+                count,
+            })
+            .collect();
+        (self.examples, counts)
+    }
+}
+
+/// A value cut to [`MAX_VALUE_CHARS`] characters, with an ellipsis when cut.
+pub fn shorten(s: &str) -> String {
+    match s.char_indices().nth(MAX_VALUE_CHARS) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
+/// "1 row", "2 rows".
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}

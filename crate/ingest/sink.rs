@@ -1,0 +1,169 @@
+//! Where every reader (delimited text, workbook, JSON) sends its header and rows: names the
+//! columns, decides what to do with rows of the wrong shape, and builds the raw table.
+
+use super::report::{plural, ProblemKind, Report};
+use super::IngestError;
+use crate::table::TableBuilder;
+
+/// Receives the header, then rows, and builds the dictionary-encoded table.
+#[derive(Debug, Default)]
+pub struct RowSink {
+    builder: Option<TableBuilder>,
+    width: usize,
+    header_line: usize,
+    /// Input line (or sheet row, or JSON item) of every kept row, for diagnostics after typing.
+    pub row_lines: Vec<u32>,
+    /// Rows left out.
+    pub skipped: usize,
+    /// Line and description of the first row left out, for the "not a table" message.
+    first_skipped: Option<(usize, String)>,
+    pub report: Report,
+}
+
+impl RowSink {
+    /// Whether the header has been seen.
+    pub fn has_header(&self) -> bool {
+        self.builder.is_some()
+    }
+
+    /// Number of columns.
+    pub fn width(&self) -> usize {
+        self.width
+    }
+
+    /// The header line: trims names, names empty ones "Column N", disambiguates repeats.
+    pub fn header<S: AsRef<str>>(&mut self, fields: &[S], line: usize) -> Result<(), IngestError> {
+        // Trailing delimiters on the header line: drop the empty names at the end.
+        let mut end = fields.len();
+        while end > 0 && fields[end - 1].as_ref().trim().is_empty() {
+            end -= 1;
+        }
+        let mut names: Vec<String> = Vec::with_capacity(end);
+        for (i, f) in fields[..end].iter().enumerate() {
+            let mut name = f.as_ref().trim().to_string();
+            if name.is_empty() {
+                name = format!("Column {}", i + 1);
+                self.report.push(
+                    ProblemKind::Header,
+                    line,
+                    Some(&name),
+                    None,
+                    format!("Column {} has no name; it is called \"{name}\".", i + 1),
+                );
+            }
+            if names.contains(&name) {
+                let base = name.clone();
+                let mut n = 2;
+                while names.contains(&format!("{base} ({n})")) {
+                    n += 1;
+                }
+                name = format!("{base} ({n})");
+                self.report.push(
+                    ProblemKind::Header,
+                    line,
+                    Some(&name),
+                    None,
+                    format!("The column name \"{base}\" appears more than once; this one is called \"{name}\"."),
+                );
+            }
+            names.push(name);
+        }
+        if names.len() < 2 {
+            return Err(IngestError::NotATable {
+                reason: "the first line has a single column. An export needs a first line that names \
+                         its columns, separated by commas, semicolons or tabs (e.g. Email,Job Title,Company Size)."
+                    .into(),
+            });
+        }
+        self.width = names.len();
+        self.header_line = line;
+        self.builder = Some(TableBuilder::new(names));
+        Ok(())
+    }
+
+    /// One data row. Blank rows are ignored. A row with extra empty fields (trailing
+    /// delimiters) is fine; one with fewer fields but at least half of them is kept with the
+    /// missing cells empty; anything else is broken and left out. All but blank rows that are not
+    /// exactly right are reported.
+    pub fn row<S: AsRef<str>>(&mut self, fields: &[S], line: usize) {
+        let Some(builder) = self.builder.as_mut() else {
+            return;
+        };
+        let width = self.width;
+        let n = fields.len();
+        if fields.iter().all(|f| f.as_ref().trim().is_empty()) {
+            return;
+        }
+        let extra_empty = n > width && fields[width..].iter().all(|f| f.as_ref().trim().is_empty());
+        if n == width || extra_empty {
+            builder.push_row(fields.iter().map(AsRef::as_ref));
+            self.row_lines.push(line as u32);
+        } else if n < width && n * 2 >= width {
+            builder.push_row(fields.iter().map(AsRef::as_ref));
+            self.row_lines.push(line as u32);
+            self.report.push(
+                ProblemKind::ShortRow,
+                line,
+                None,
+                None,
+                format!(
+                    "This row has {} where the header has {width}: the last {} read as empty.",
+                    plural(n, "field"),
+                    plural(width - n, "cell")
+                ),
+            );
+        } else {
+            let why = format!(
+                "it has {} where the header has {width}{}",
+                plural(n, "field"),
+                if n > width {
+                    " (an unquoted delimiter inside a value?)"
+                } else {
+                    ""
+                }
+            );
+            self.broken(line, why);
+        }
+    }
+
+    /// A row that could not be read at all.
+    pub fn broken(&mut self, line: usize, why: String) {
+        self.skipped += 1;
+        if self.first_skipped.is_none() {
+            self.first_skipped = Some((line, why.clone()));
+        }
+        self.report.push(ProblemKind::BrokenRow, line, None, None, format!("Row left out: {why}."));
+    }
+
+    /// The rows as a raw table, or why there is no table.
+    pub fn finish(self) -> Result<(crate::table::RawTable, Vec<u32>, Report), IngestError> {
+        let Some(builder) = self.builder else {
+            return Err(IngestError::Empty);
+        };
+        let rows = builder.rows();
+        if rows == 0 && self.skipped == 0 {
+            return Err(IngestError::NoRows {
+                line: self.header_line,
+                columns: self.width,
+            });
+        }
+        // When half the rows or more do not fit the header, the input is not being read as the
+        // table it is meant to be (prose, a wrong delimiter): say so rather than load a fragment.
+        if self.skipped > 0 && self.skipped >= rows {
+            let first = self
+                .first_skipped
+                .map(|(line, why)| format!(" Line {line}: {why}."))
+                .unwrap_or_default();
+            return Err(IngestError::NotATable {
+                reason: format!(
+                    "{} of {} do not have the {} columns of the first line.{first} An export has a line \
+                     of column names, then one line per lead with as many values.",
+                    self.skipped,
+                    plural(self.skipped + rows, "row"),
+                    self.width,
+                ),
+            });
+        }
+        Ok((builder.finish_raw(), self.row_lines, self.report))
+    }
+}

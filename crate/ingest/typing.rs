@@ -1,0 +1,202 @@
+//! Types each raw column from its distinct values (numbers, dates, booleans, ranges, text),
+//! reports the values that do not fit, and keeps aside only the original text that the typed
+//! value does not render back to.
+
+use super::report::{ProblemKind, Report};
+use super::values::{self, ColumnType, Value};
+use crate::table::{Column, ColumnData, Dict, Originals, RawTable, Table, NO_BOOL, NO_DATE};
+
+/// Above this share of differing cells, a column keeps its whole text instead of exceptions.
+const SPARSE_ORIGINALS_MAX_SHARE: f64 = 0.25;
+
+/// Type every column of `raw`. `row_lines[r]` is the input line of row `r`.
+pub fn type_table(raw: RawTable, row_lines: &[u32], locale: &str, report: &mut Report) -> Table {
+    let rows = raw.rows;
+    let columns = raw
+        .names
+        .into_iter()
+        .zip(raw.codes)
+        .zip(raw.dicts)
+        .map(|((name, codes), dict)| type_column(name, codes, dict, row_lines, locale, report))
+        .collect();
+    Table { columns, rows }
+}
+
+fn type_column(name: String, mut codes: Vec<u32>, dict: Dict, row_lines: &[u32], locale: &str, report: &mut Report) -> Column {
+    // Rows per distinct value.
+    let mut counts = vec![0u64; dict.len()];
+    for &c in &codes {
+        if let Some(n) = counts.get_mut(c as usize) {
+            *n += 1;
+        }
+    }
+    let distinct: Vec<(&str, u64)> = dict.iter().zip(counts.iter().copied()).skip(1).collect();
+    let inference = values::infer(&distinct, locale);
+    let format = inference.column_type.clone();
+
+    // Per code: the typed value (misfits and missing tokens become missing).
+    let mut misfit = vec![false; dict.len()];
+    for &i in &inference.misfits {
+        if let Some(m) = misfit.get_mut(i + 1) {
+            *m = true;
+        }
+    }
+    let parsed: Vec<Value> = dict
+        .iter()
+        .enumerate()
+        .map(|(code, raw)| {
+            if code == 0 || misfit[code] {
+                Value::Missing
+            } else {
+                values::parse(raw, &format)
+            }
+        })
+        .collect();
+
+    // Values that do not fit: every row reported (counted), the first ones in full.
+    if misfit.iter().any(|&m| m) {
+        let what = type_name(&format);
+        for (row, &c) in codes.iter().enumerate() {
+            if !misfit[c as usize] {
+                continue;
+            }
+            if report.wants_example(ProblemKind::TypeMismatch) {
+                let line = row_lines.get(row).copied().unwrap_or(0) as usize;
+                let raw = dict.get(c);
+                report.push(
+                    ProblemKind::TypeMismatch,
+                    line,
+                    Some(&name),
+                    Some(raw),
+                    format!("\"{}\" is not {what} like the rest of the column; the cell is read as empty.", super::report::shorten(raw)),
+                );
+            } else {
+                report.count_only(ProblemKind::TypeMismatch);
+            }
+        }
+    }
+    if let Some(note) = &inference.note {
+        report.push(ProblemKind::Note, 1, Some(&name), None, note.clone());
+    }
+
+    // Which distinct values do not render back to their own text (kept as originals).
+    let differs: Vec<bool> = dict
+        .iter()
+        .zip(&parsed)
+        .enumerate()
+        .map(|(code, (raw, v))| {
+            code != 0
+                && match (&format, v) {
+                    // Text keeps its text; only missing tokens ("N/A", "Select") are set aside.
+                    (ColumnType::Text, _) => values::is_missing(raw),
+                    (_, Value::Missing) => true,
+                    (ColumnType::Range, _) => false,
+                    (_, v) => values::render(*v, &format) != raw.trim(),
+                }
+        })
+        .collect();
+    // In text and range columns, missing tokens ("N/A", "Select") become empty cells.
+    let is_text_like = matches!(format, ColumnType::Text | ColumnType::Range);
+    let originals = collect_originals(&codes, &dict, &differs);
+    if is_text_like && differs.iter().any(|&d| d) {
+        for c in codes.iter_mut() {
+            if differs[*c as usize] {
+                *c = 0;
+            }
+        }
+    }
+
+    let data = match &format {
+        ColumnType::Number(_) => {
+            let lut: Vec<f64> = parsed
+                .iter()
+                .map(|v| match v {
+                    Value::Number(x) => *x,
+                    _ => f64::NAN,
+                })
+                .collect();
+            ColumnData::Number(codes.iter().map(|&c| lut[c as usize]).collect())
+        }
+        ColumnType::Date(_) => {
+            let lut: Vec<i64> = parsed
+                .iter()
+                .map(|v| match v {
+                    Value::Date { secs, .. } => *secs,
+                    _ => NO_DATE,
+                })
+                .collect();
+            ColumnData::Date(codes.iter().map(|&c| lut[c as usize]).collect())
+        }
+        ColumnType::Bool(_) => {
+            let lut: Vec<u8> = parsed
+                .iter()
+                .map(|v| match v {
+                    Value::Bool(b) => u8::from(*b),
+                    _ => NO_BOOL,
+                })
+                .collect();
+            ColumnData::Bool(codes.iter().map(|&c| lut[c as usize]).collect())
+        }
+        ColumnType::Range => {
+            let bounds = parsed
+                .iter()
+                .map(|v| match v {
+                    Value::Range { lo, hi } => (*lo, *hi),
+                    Value::Number(x) => (*x, *x),
+                    _ => (f64::NAN, f64::NAN),
+                })
+                .collect();
+            ColumnData::Range { codes, dict, bounds }
+        }
+        ColumnType::Text => ColumnData::Text { codes, dict },
+    };
+    Column {
+        name,
+        data,
+        format,
+        originals,
+        note: inference.note,
+    }
+}
+
+fn collect_originals(codes: &[u32], dict: &Dict, differs: &[bool]) -> Originals {
+    if !differs.iter().any(|&d| d) {
+        return Originals::None;
+    }
+    let differing_rows = codes.iter().filter(|&&c| differs[c as usize]).count();
+    if differing_rows as f64 > SPARSE_ORIGINALS_MAX_SHARE * codes.len() as f64 {
+        // Re-encode only the values used, with the same codes: the dictionary is shared.
+        let mut full = Dict::new();
+        for v in dict.iter().skip(1) {
+            full.push(v);
+        }
+        return Originals::Full {
+            codes: codes.to_vec(),
+            dict: full,
+        };
+    }
+    let mut out_dict = Dict::new();
+    let mut index = vec![0u32; dict.len()];
+    let mut rows = rustc_hash::FxHashMap::default();
+    for (row, &c) in codes.iter().enumerate() {
+        if !differs[c as usize] {
+            continue;
+        }
+        let slot = &mut index[c as usize];
+        if *slot == 0 {
+            *slot = out_dict.push(dict.get(c));
+        }
+        rows.insert(row as u32, *slot);
+    }
+    Originals::Sparse { rows, dict: out_dict }
+}
+
+fn type_name(t: &ColumnType) -> &'static str {
+    match t {
+        ColumnType::Number(_) => "a number",
+        ColumnType::Date(_) => "a date",
+        ColumnType::Bool(_) => "a yes/no value",
+        ColumnType::Range => "a number or a range",
+        ColumnType::Text => "text",
+    }
+}

@@ -1,0 +1,300 @@
+//! Reading real-world exports: formats, encodings, delimiters, typed values, bad input,
+//! streaming. Fixtures are written by the tests (see `support`).
+
+mod support;
+
+use accord::ingest::{self, IngestError, Loaded, Options, ProblemKind};
+use accord::table::{ColumnKind, Table};
+use support::{cp1252, utf16be, utf16le, xlsx, Cell};
+
+fn opts(locale: &str, name: Option<&str>) -> Options {
+    Options {
+        name: name.map(str::to_string),
+        locale: locale.into(),
+        sheet: None,
+    }
+}
+
+fn load(bytes: &[u8]) -> Loaded {
+    ingest::read_bytes(bytes, opts("en", None)).unwrap_or_else(|e| panic!("load failed: {e}"))
+}
+
+fn load_err(bytes: &[u8], name: Option<&str>) -> IngestError {
+    match ingest::read_bytes(bytes, opts("en", name)) {
+        Ok(l) => panic!("expected an error, loaded {} rows", l.table.rows),
+        Err(e) => e,
+    }
+}
+
+/// Every cell as displayed, header first.
+fn cells(t: &Table) -> Vec<Vec<String>> {
+    let mut out = vec![t.columns.iter().map(|c| c.name.clone()).collect::<Vec<_>>()];
+    for r in 0..t.rows {
+        out.push(t.columns.iter().map(|c| c.display(r)).collect());
+    }
+    out
+}
+
+fn kind_of(t: &Table, name: &str) -> ColumnKind {
+    t.columns.iter().find(|c| c.name == name).map(|c| c.kind()).unwrap_or_else(|| panic!("no column {name}"))
+}
+
+const FRENCH: &str = "Société;Intitulé du poste;Effectif;Chiffre d'affaires\r\nÉcole Polytechnique;Directrice générale;1 001-5 000;1 234,50\r\nCafé « Le Zénith »;Stagiaire;11-50;0,5\r\n";
+
+#[test]
+fn delimiters_are_sniffed() {
+    let rows = [["Email", "Job Title", "Page Views"], ["a@x.io", "VP, Sales", "12"], ["b@y.fr", "CTO", "3"]];
+    for d in [",", ";", "\t", "|"] {
+        let text: String = rows
+            .iter()
+            .map(|r| r.iter().map(|c| if c.contains(d) || c.contains(',') && d == "," { format!("\"{c}\"") } else { c.to_string() }).collect::<Vec<_>>().join(d) + "\n")
+            .collect();
+        let l = load(text.as_bytes());
+        assert_eq!(l.table.rows, 2, "delimiter {d:?}");
+        assert_eq!(cells(&l.table)[1][1], "VP, Sales", "delimiter {d:?}");
+        assert_eq!(kind_of(&l.table, "Page Views"), ColumnKind::Number);
+    }
+}
+
+#[test]
+fn encodings_are_detected_and_mojibake_never_reaches_the_table() {
+    let expected = cells(&load(FRENCH.as_bytes()).table);
+    assert_eq!(expected[1][0], "École Polytechnique");
+    let mut bom = vec![0xEF, 0xBB, 0xBF];
+    bom.extend_from_slice(FRENCH.as_bytes());
+    for (label, bytes) in [("UTF-8 BOM", bom), ("UTF-16 LE", utf16le(FRENCH)), ("UTF-16 BE", utf16be(FRENCH)), ("Windows-1252", cp1252(FRENCH))] {
+        let l = load(&bytes);
+        assert_eq!(cells(&l.table), expected, "{label}");
+        assert!(l.format.encoding.is_some(), "{label}");
+        let all: String = cells(&l.table).concat().concat();
+        assert!(!all.contains('Ã') && !all.contains('\u{FFFD}'), "{label}: {all}");
+    }
+    assert_eq!(load(&cp1252(FRENCH)).format.encoding.as_deref(), Some("Windows-1252"));
+    assert_eq!(load(&utf16le(FRENCH)).format.delimiter.as_deref(), Some("semicolon"));
+}
+
+#[test]
+fn french_numbers_and_ranges_are_typed_and_shown_as_written() {
+    let l = load(FRENCH.as_bytes());
+    let t = &l.table;
+    assert_eq!(kind_of(t, "Chiffre d'affaires"), ColumnKind::Number);
+    assert_eq!(kind_of(t, "Effectif"), ColumnKind::Range);
+    let ca = t.columns.iter().find(|c| c.name == "Chiffre d'affaires").unwrap();
+    assert_eq!(ca.value(0), accord::ingest::values::Value::Number(1234.5));
+    assert_eq!(ca.display(0), "1 234,50");
+    let eff = t.columns.iter().find(|c| c.name == "Effectif").unwrap();
+    assert_eq!(eff.value(0), accord::ingest::values::Value::Range { lo: 1001.0, hi: 5000.0 });
+}
+
+#[test]
+fn dates_booleans_and_missing_tokens() {
+    let text = "Email,Created,Opted in,Industry,Amount\n\
+        a@x.io,25/12/2024,Oui,Software,€1 200\n\
+        b@x.io,07/03/2024,Non,Select,€350\n\
+        c@x.io,,Oui,N/A,\n";
+    let l = load(text.as_bytes());
+    let t = &l.table;
+    assert_eq!(kind_of(t, "Created"), ColumnKind::Date);
+    assert_eq!(kind_of(t, "Opted in"), ColumnKind::Bool);
+    assert_eq!(kind_of(t, "Amount"), ColumnKind::Number);
+    let created = &t.columns[1];
+    // 25/12 decides the column: day first, so 07/03 is the 7th of March.
+    match created.value(1) {
+        accord::ingest::values::Value::Date { secs, .. } => assert_eq!(secs, 1_709_769_600),
+        v => panic!("{v:?}"),
+    }
+    assert_eq!(created.display(1), "07/03/2024");
+    assert_eq!(t.columns[2].display(1), "Non");
+    // Missing tokens are empty values but still shown as written.
+    assert_eq!(t.columns[3].value(1), accord::ingest::values::Value::Missing);
+    assert_eq!(t.columns[3].display(1), "Select");
+    assert_eq!(t.columns[4].display(0), "€1 200");
+    assert_eq!(t.columns[4].value(1), accord::ingest::values::Value::Number(350.0));
+}
+
+#[test]
+fn values_that_do_not_fit_are_reported_with_line_column_and_value() {
+    let mut text = String::from("Email,Page Views\n");
+    for i in 0..40 {
+        text.push_str(&format!("u{i}@x.io,{i}\n"));
+    }
+    text.push_str("late@x.io,lots\n");
+    let l = load(text.as_bytes());
+    assert_eq!(l.table.rows, 41, "the row is kept");
+    assert_eq!(kind_of(&l.table, "Page Views"), ColumnKind::Number);
+    let d = l.diagnostics.iter().find(|d| d.kind == ProblemKind::TypeMismatch).expect("a type problem");
+    assert_eq!(d.line, 42);
+    assert_eq!(d.column.as_deref(), Some("Page Views"));
+    assert_eq!(d.value.as_deref(), Some("lots"));
+    assert_eq!(l.table.columns[1].display(40), "lots", "the original text stays visible");
+}
+
+#[test]
+fn row_shapes_short_kept_broken_reported() {
+    let l = load(b"a,b,c,d\n1,2,3,4\n5,6,7\n8\n9,10,11,12,13\n1,2,3,4\n1,2,3,4\n1,2,3,4\n\"open,1,2,3\n");
+    // "5,6,7" is short but kept; "8" (1 of 4) and the 5-field row are broken; the unclosed quote
+    // swallows the rest and is reported.
+    assert_eq!(l.table.rows, 5);
+    assert_eq!(l.table.columns[3].display(1), "");
+    let kinds: Vec<(ProblemKind, usize)> = l.diagnostics.iter().map(|d| (d.kind, d.line)).collect();
+    assert!(kinds.contains(&(ProblemKind::ShortRow, 3)), "{kinds:?}");
+    assert!(kinds.contains(&(ProblemKind::BrokenRow, 4)), "{kinds:?}");
+    assert!(kinds.contains(&(ProblemKind::BrokenRow, 5)), "{kinds:?}");
+    assert!(kinds.contains(&(ProblemKind::BrokenRow, 9)), "{kinds:?}");
+    assert_eq!(l.skipped_rows, 3);
+    let total: usize = l.problems.iter().map(|p| p.count).sum();
+    assert_eq!(total, l.diagnostics_total);
+}
+
+#[test]
+fn trailing_delimiters_blank_lines_and_line_ends() {
+    let l = load(b"\r\n\r\nEmail,Title,\r\na@x.io,CTO,\r\n\r\nb@y.io,CEO,\rc@z.io,VP,\n");
+    assert_eq!(l.table.columns.len(), 2);
+    assert_eq!(l.table.rows, 3);
+    assert_eq!(l.diagnostics_total, 0, "{:?}", l.diagnostics);
+}
+
+#[test]
+fn duplicate_and_empty_headers_are_disambiguated() {
+    let l = load(b"Email,,Email,Email\na,b,c,d\n");
+    let names: Vec<_> = l.table.columns.iter().map(|c| c.name.as_str()).collect();
+    assert_eq!(names, ["Email", "Column 2", "Email (2)", "Email (3)"]);
+    assert_eq!(l.diagnostics.iter().filter(|d| d.kind == ProblemKind::Header).count(), 3);
+}
+
+#[test]
+fn json_exports() {
+    let plain = br#"[{"Email":"a@x.io","Title":"CTO","Page Views":3},{"Email":"b@y.io","Title":null,"Page Views":5,"Extra":true}]"#;
+    let l = load(plain);
+    assert_eq!(l.format.kind, "json");
+    assert_eq!(cells(&l.table)[0], ["Email", "Title", "Page Views", "Extra"]);
+    assert_eq!(l.table.rows, 2);
+    assert_eq!(kind_of(&l.table, "Page Views"), ColumnKind::Number);
+
+    let hubspot = br#"{"results":[{"id":"101","properties":{"email":"a@x.io","jobtitle":"CTO"}},{"id":"102","properties":{"email":"b@y.io","jobtitle":"CEO"}}],"paging":{}}"#;
+    let l = load(hubspot);
+    assert_eq!(cells(&l.table)[0], ["id", "email", "jobtitle"]);
+    assert_eq!(cells(&l.table)[2], ["102", "b@y.io", "CEO"]);
+
+    let arrays = br#"[["Email","Title"],["a@x.io","CTO"],["b@y.io","CEO"]]"#;
+    assert_eq!(load(arrays).table.rows, 2);
+
+    match load_err(b"{\"nothing\": 1}", None) {
+        IngestError::NotATable { reason } => assert!(reason.contains("no list of records"), "{reason}"),
+        e => panic!("{e:?}"),
+    }
+    match load_err(b"[{\"a\": 1}, ", None) {
+        IngestError::NotATable { reason } => assert!(reason.contains("not valid JSON"), "{reason}"),
+        e => panic!("{e:?}"),
+    }
+}
+
+#[test]
+fn excel_workbooks() {
+    let book = xlsx(&[
+        ("Notes", vec![vec![Cell::Text("Read me"), Cell::Text("first")]]),
+        (
+            "Contacts",
+            vec![
+                vec![Cell::Text("Email"), Cell::Text("Created"), Cell::Text("Employees"), Cell::Text("Title")],
+                vec![Cell::Text("a@x.io"), Cell::Date(45358.0), Cell::Number(350.0), Cell::Text("CTO")],
+                vec![Cell::Text("b@y.io"), Cell::Date(45293.0), Cell::Empty, Cell::Text("Head of IT")],
+            ],
+        ),
+    ]);
+    let l = ingest::read_bytes(&book, Options { sheet: Some("Contacts".into()), ..opts("en", Some("leads.xlsx")) }).unwrap();
+    assert_eq!(l.format.kind, "xlsx");
+    assert_eq!(l.format.sheets, ["Notes", "Contacts"]);
+    assert_eq!(l.format.sheet.as_deref(), Some("Contacts"));
+    assert_eq!(l.table.rows, 2);
+    assert_eq!(kind_of(&l.table, "Created"), ColumnKind::Date);
+    assert_eq!(l.table.columns[1].display(0), "2024-03-07");
+    assert_eq!(l.table.columns[2].display(1), "");
+    // By number, and the first sheet by default.
+    let l = ingest::read_bytes(&book, Options { sheet: Some("2".into()), ..opts("en", None) }).unwrap();
+    assert_eq!(l.format.sheet.as_deref(), Some("Contacts"));
+    let first = ingest::read_bytes(&book, opts("en", None)).unwrap_err();
+    assert!(matches!(first, IngestError::NoRows { .. }), "{first:?}");
+    let e = ingest::read_bytes(&book, Options { sheet: Some("Deals".into()), ..opts("en", None) }).unwrap_err();
+    assert!(e.to_string().contains("Contacts"), "the message lists the sheets: {e}");
+}
+
+#[test]
+fn files_that_are_not_tables_say_what_they_are() {
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR".to_vec();
+    let pdf = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj".to_vec();
+    let xls = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0\0\0\0\0".to_vec();
+    let zip = support::zip(&[("photos/a.txt", b"hello".to_vec())]);
+    for (bytes, name, says) in [(png, "logo.png", "PNG"), (pdf, "leads.pdf", "PDF"), (xls, "leads.xls", ".xlsx"), (zip, "archive.zip", "zip")] {
+        let e = load_err(&bytes, Some(name));
+        let msg = e.to_string();
+        assert!(msg.contains(says), "{name}: {msg}");
+        assert!(matches!(e, IngestError::Unsupported(_)), "{name}: {e:?}");
+    }
+}
+
+#[test]
+fn empty_header_only_and_single_column() {
+    assert_eq!(load_err(b"", None), IngestError::Empty);
+    assert_eq!(load_err(b"  \r\n\n", None), IngestError::Empty);
+    assert!(matches!(load_err(b"\nEmail,Title\n", None), IngestError::NoRows { line: 2, columns: 2 }));
+    assert!(matches!(load_err(b"Email\na@x.io\nb@y.io\n", None), IngestError::NotATable { .. }));
+}
+
+#[test]
+fn hostile_input_is_handled_without_panic() {
+    // A 10 MB single field.
+    let mut big = b"Email,Notes\na@x.io,\"".to_vec();
+    big.extend(std::iter::repeat_n(b'x', 10 << 20));
+    big.extend_from_slice(b"\"\nb@y.io,short\n");
+    let l = load(&big);
+    assert_eq!(l.table.rows, 2);
+    assert_eq!(l.table.columns[1].display(0).len(), 10 << 20);
+    // NUL bytes and invalid UTF-8 in a UTF-8 file: reported, the rest loads.
+    let l = load(b"Email,Title\na@x.io,C\0TO\nb@y.io,Direct\xFFeur g\xC3\xA9n\xC3\xA9ral\nc@z.io,VP\n");
+    assert_eq!(l.table.rows, 3);
+    assert!(l.problems.iter().any(|p| p.kind == ProblemKind::Encoding), "{:?}", l.problems);
+    assert_eq!(l.table.columns[1].display(0), "CTO");
+    assert!(l.table.columns[1].display(1).ends_with("général"));
+}
+
+#[test]
+fn streaming_in_any_chunks_gives_the_same_table() {
+    let sample = accord::sample::sample_csv(300, 5);
+    let whole = load(sample.as_bytes());
+    for size in [1, 7, 100, 4096, 65_535, 65_536, 70_000] {
+        let mut ing = ingest::Ingest::new(opts("en", None));
+        for chunk in sample.as_bytes().chunks(size) {
+            ing.push(chunk).unwrap();
+        }
+        let l = ing.finish().unwrap();
+        assert_eq!(cells(&l.table), cells(&whole.table), "chunks of {size}");
+    }
+    let fr = utf16le(FRENCH);
+    let whole = cells(&load(&fr).table);
+    for size in 1..8 {
+        let mut ing = ingest::Ingest::new(opts("en", None));
+        for chunk in fr.chunks(size) {
+            ing.push(chunk).unwrap();
+        }
+        assert_eq!(cells(&ing.finish().unwrap().table), whole, "UTF-16 in chunks of {size}");
+    }
+}
+
+#[test]
+fn the_sample_and_the_real_export_load_cleanly() {
+    let l = load(accord::sample::sample_csv(2_000, 42).as_bytes());
+    assert_eq!(l.table.rows, 2_000);
+    assert_eq!(l.skipped_rows, 0);
+    assert_eq!(kind_of(&l.table, "Create Date"), ColumnKind::Date);
+    assert_eq!(kind_of(&l.table, "Company Size"), ColumnKind::Range);
+    assert_eq!(kind_of(&l.table, "Deal Amount"), ColumnKind::Number);
+    // Every cell shows as the export wrote it.
+    let text = accord::sample::sample_csv(2_000, 42);
+    let mut lines = text.lines().skip(1);
+    let first: Vec<String> = lines.next().unwrap().split(',').map(str::to_string).collect();
+    let shown: Vec<String> = l.table.columns.iter().map(|c| c.display(0)).collect();
+    if !first.iter().any(|f| f.starts_with('"')) {
+        assert_eq!(shown, first);
+    }
+}
