@@ -3,6 +3,7 @@
 //! Pure Rust, no browser types: ingest → columnar table → compiled rules → scores → KPIs.
 //! The `wasm` module is the only place that touches wasm-bindgen; `bin/` is the native CLI.
 
+pub mod activities;
 pub mod agreement;
 pub mod fields;
 pub mod ingest;

@@ -1,6 +1,7 @@
 //! The engine's stateful handle: loaded data plus agreement, asked questions by the page, the
 //! CLI and the tests alike. The wasm binding wraps it without adding decisions.
 
+use crate::activities::{self, Activities, ActivitySummary};
 use crate::agreement::{Agreement, AgreementError};
 use crate::fields::{self, Mapping};
 use crate::ingest::{self, ColumnInfo, Ingest, IngestError, LoadSummary};
@@ -42,6 +43,22 @@ struct Data {
     /// Per lead: 0 open or unknown, 1 won, 2 lost.
     outcome: Vec<u8>,
     outcome_column: Option<String>,
+    /// The events file joined to these leads.
+    activities: Option<(Activities, ActivitySummary)>,
+}
+
+/// What a streamed load is reading.
+enum Pending {
+    Leads(Ingest),
+    Activities(Ingest),
+}
+
+impl Pending {
+    fn ingest(&mut self) -> &mut Ingest {
+        match self {
+            Pending::Leads(i) | Pending::Activities(i) => i,
+        }
+    }
 }
 
 /// Loaded leads and the agreement they are scored under.
@@ -50,7 +67,9 @@ pub struct Workbench {
     data: Option<Data>,
     scorer: Scorer,
     /// A load in progress (chunks arriving); the current data stays until it finishes.
-    pending: Option<Ingest>,
+    pending: Option<Pending>,
+    /// The last activities file read, kept to join it again to newly loaded leads.
+    events: Option<Table>,
 }
 
 impl Default for Workbench {
@@ -67,6 +86,7 @@ impl Workbench {
             data: None,
             scorer: Scorer::default(),
             pending: None,
+            events: None,
         }
     }
 
@@ -87,16 +107,53 @@ impl Workbench {
     /// Start a streamed load; chunks follow with [`push_chunk`](Self::push_chunk). A load
     /// already in progress is dropped.
     pub fn begin_load(&mut self, name: Option<&str>, sheet: Option<&str>) {
-        self.pending = Some(Ingest::new(ingest::Options {
+        self.pending = Some(Pending::Leads(Ingest::new(self.ingest_options(name, sheet))));
+    }
+
+    /// Start a streamed load of an activities file (events per lead); chunks follow with
+    /// [`push_chunk`](Self::push_chunk), then [`finish_activities`](Self::finish_activities).
+    pub fn begin_activities(&mut self, name: Option<&str>, sheet: Option<&str>) {
+        self.pending = Some(Pending::Activities(Ingest::new(self.ingest_options(name, sheet))));
+    }
+
+    fn ingest_options(&self, name: Option<&str>, sheet: Option<&str>) -> ingest::Options {
+        ingest::Options {
             name: name.map(str::to_string),
             locale: self.agreement.locale.clone(),
             sheet: sheet.map(str::to_string),
-        }));
+        }
+    }
+
+    /// Finish a streamed activities load and join it to the leads (which must be loaded).
+    pub fn finish_activities(&mut self) -> Result<&ActivitySummary, IngestError> {
+        let Some(Pending::Activities(ingest)) = self.pending.take() else {
+            return Err(IngestError::Activities("no activities load in progress.".into()));
+        };
+        let events = ingest.finish()?.table;
+        let Some(data) = self.data.as_mut() else {
+            return Err(IngestError::Activities("load the leads before their activities.".into()));
+        };
+        let joined = activities::join(&data.table, &data.mapping, &events).map_err(IngestError::Activities)?;
+        self.events = Some(events);
+        let (_, summary) = data.activities.insert(joined);
+        Ok(summary)
+    }
+
+    /// Load a whole activities file given as bytes.
+    pub fn load_activities_bytes(&mut self, bytes: &[u8], name: Option<&str>) -> Result<&ActivitySummary, IngestError> {
+        self.begin_activities(name, None);
+        self.push_chunk(bytes)?;
+        self.finish_activities()
+    }
+
+    /// The activities joined to the leads, if any.
+    pub fn activities(&self) -> Option<&Activities> {
+        self.data.as_ref().and_then(|d| d.activities.as_ref()).map(|(a, _)| a)
     }
 
     /// The next chunk of a streamed load. On error the load is abandoned (the data stays).
     pub fn push_chunk(&mut self, bytes: &[u8]) -> Result<(), IngestError> {
-        let Some(ingest) = self.pending.as_mut() else {
+        let Some(ingest) = self.pending.as_mut().map(Pending::ingest) else {
             return Err(IngestError::NotATable {
                 reason: "no load in progress: begin a load before sending its data.".into(),
             });
@@ -110,7 +167,10 @@ impl Workbench {
 
     /// Rows read so far by the load in progress.
     pub fn pending_rows(&self) -> usize {
-        self.pending.as_ref().map_or(0, Ingest::rows)
+        match &self.pending {
+            Some(Pending::Leads(i) | Pending::Activities(i)) => i.rows(),
+            None => 0,
+        }
     }
 
     /// Abandon the load in progress; the current data stays.
@@ -120,9 +180,11 @@ impl Workbench {
 
     /// Finish a streamed load: type the columns, map them, score, and replace the data.
     pub fn finish_load(&mut self) -> Result<&LoadSummary, IngestError> {
-        let ingest = self.pending.take().ok_or_else(|| IngestError::NotATable {
-            reason: "no load in progress.".into(),
-        })?;
+        let Some(Pending::Leads(ingest)) = self.pending.take() else {
+            return Err(IngestError::NotATable {
+                reason: "no load of leads in progress.".into(),
+            });
+        };
         let loaded = ingest.finish()?;
         let table = loaded.table;
         let detection = fields::detect(&table, &self.agreement.mapping);
@@ -137,12 +199,18 @@ impl Workbench {
             diagnostics_total: loaded.diagnostics_total,
         };
         self.scorer.reset();
+        // The last activities file, joined again to the new leads when it can be.
+        let activities = self
+            .events
+            .as_ref()
+            .and_then(|ev| activities::join(&table, &detection.mapping, ev).ok());
         let data = Data {
             table,
             mapping: detection.mapping,
             summary,
             outcome,
             outcome_column,
+            activities,
         };
         self.scorer.update(&data.table, &data.mapping, &data.outcome, &self.agreement.qualification);
         let data = self.data.insert(data);
@@ -159,6 +227,10 @@ impl Workbench {
                 let detection = fields::detect(&d.table, &self.agreement.mapping);
                 d.summary.columns = column_infos(&d.table, &detection);
                 d.mapping = detection.mapping;
+                d.activities = self
+                    .events
+                    .as_ref()
+                    .and_then(|ev| activities::join(&d.table, &d.mapping, ev).ok());
                 let (o, c) = read_outcome(&d.table, &d.mapping);
                 d.outcome = o;
                 d.outcome_column = c;
@@ -194,7 +266,13 @@ impl Workbench {
     /// Every figure for the current data and agreement.
     pub fn results(&self) -> Results {
         let col = self.data.as_ref().and_then(|d| d.outcome_column.as_deref());
-        self.scorer.results(&self.agreement.qualification, col)
+        let mut r = self.scorer.results(&self.agreement.qualification, col);
+        r.activities = self
+            .data
+            .as_ref()
+            .and_then(|d| d.activities.as_ref())
+            .map(|(_, s)| s.clone());
+        r
     }
 
     /// Fit score per lead, in row order.

@@ -5,7 +5,7 @@ import { renderTiles } from './ui/tiles.js';
 import { renderMatrix } from './ui/matrix.js';
 import { renderDistribution } from './ui/distribution.js';
 import { renderThresholds } from './ui/thresholds.js';
-import { showSource, renderColumns, renderDiagnostics, showMessage, showProgress } from './ui/data.js';
+import { showSource, renderColumns, renderDiagnostics, showMessage, showProgress, renderActivities } from './ui/data.js';
 import { h, fill } from './ui/dom.js';
 import { count, ms } from './format.js';
 
@@ -26,6 +26,8 @@ const ui = {
   sheetBox: $('sheet-box'),
   sheet: $('sheet'),
   problemKinds: $('problem-kinds'),
+  eventsFile: $('events-file'),
+  activities: $('activities-summary'),
   paste: $('paste'),
   loadPaste: $('load-paste'),
   useSample: $('use-sample'),
@@ -50,6 +52,7 @@ const state = {
   // What is loaded, so a restarted engine can be given it again.
   data: null, // { kind: 'sample' } | { kind: 'csv', text, label } | { kind: 'file', file, sheet }
   loading: null, // the id of the file load in progress
+  eventsName: null, // the activities file joined, if any
 };
 
 const engine = new EngineClient({ onRestart: () => restore() });
@@ -59,6 +62,7 @@ function setStatus(text) {
 }
 
 function renderResults(r) {
+  renderActivities(ui.activities, state.eventsName, r.activities);
   renderTiles(ui.tiles, r);
   renderMatrix(ui.matrix, ui.matrixNote, r);
   const t = r.thresholds;
@@ -83,6 +87,29 @@ function loadedMessage(summary) {
   return summary.skippedRows
     ? `${summary.skippedRows} row(s) could not be read and were left out; see the problems below.`
     : null;
+}
+
+// An activities file, joined to the loaded leads.
+async function loadActivities(file) {
+  showMessage(ui.message, null);
+  setStatus(`Reading ${file.name}…`);
+  const { id, done } = engine.start('loadFile', { file, target: 'activities' }, (p) =>
+    showProgress(ui.progress, ui.progressBar, ui.progressText, p));
+  state.loading = id;
+  try {
+    const { results, elapsedMs } = await done;
+    state.eventsName = file.name;
+    renderResults(results);
+    setStatus(`Joined ${file.name} in ${ms(elapsedMs)}`);
+  } catch (err) {
+    showMessage(ui.message, `${file.name}: ${err.message}`, err.cancelled ? 'warning' : 'error');
+    setStatus('Ready');
+  } finally {
+    if (state.loading === id) {
+      state.loading = null;
+      showProgress(ui.progress, ui.progressBar, ui.progressText, null);
+    }
+  }
 }
 
 // A file, streamed through the worker in chunks with progress; Cancel keeps the previous data.
@@ -198,6 +225,11 @@ async function main() {
     const file = ui.file.files?.[0];
     if (file) loadFile(file, null);
     ui.file.value = '';
+  });
+  ui.eventsFile.addEventListener('change', () => {
+    const file = ui.eventsFile.files?.[0];
+    if (file) loadActivities(file);
+    ui.eventsFile.value = '';
   });
   ui.cancel.addEventListener('click', () => {
     if (state.loading !== null) engine.cancel(state.loading);

@@ -69,6 +69,14 @@ export class Engine {
     return guard(() => this.#wb.pushChunk(bytes));
   }
 
+  beginActivities(name, sheet) {
+    return guard(() => this.#wb.beginActivities(name ?? undefined, sheet ?? undefined));
+  }
+
+  finishActivities() {
+    return guard(() => this.#wb.finishActivities());
+  }
+
   finishLoad() {
     return guard(() => this.#wb.finishLoad());
   }

@@ -18,8 +18,11 @@ const handlers = {
   loadSample: ({ rows, seed }) => loaded(engine.loadSample(rows, seed)),
   loadCsv: ({ text }) => loaded(engine.loadCsv(text)),
   // A File (or Blob) streamed in chunks: memory grows with the table, not with the file.
-  loadFile: async ({ file, sheet }, id) => {
-    engine.beginLoad(file.name ?? null, sheet ?? null);
+  // `target: 'activities'` reads an events file and joins it to the loaded leads.
+  loadFile: async ({ file, sheet, target }, id) => {
+    const activities = target === 'activities';
+    if (activities) engine.beginActivities(file.name ?? null, sheet ?? null);
+    else engine.beginLoad(file.name ?? null, sheet ?? null);
     const reader = file.stream().getReader();
     let done = 0;
     let last = 0;
@@ -42,6 +45,10 @@ const handlers = {
         }
       }
       self.postMessage({ type: 'progress', id, done, total: file.size, rows: engine.pendingRows });
+      if (activities) {
+        const summary = engine.finishActivities();
+        return { activities: summary, results: engine.results(), elapsedMs: engine.lastMs };
+      }
       return loaded(engine.finishLoad());
     } catch (err) {
       reader.cancel().catch(() => {});

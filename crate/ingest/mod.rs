@@ -45,6 +45,9 @@ pub enum IngestError {
     Unsupported(String),
     #[error("{0}")]
     Workbook(String),
+    /// An activities file that cannot be joined to the leads.
+    #[error("{0}")]
+    Activities(String),
     #[error("The file is larger than {} MB, the most Accord reads as a workbook or JSON; export it as CSV instead.", MAX_WHOLE_BYTES >> 20)]
     TooLarge,
 }

@@ -105,6 +105,8 @@ pub struct Results {
     pub rules: Vec<RuleStat>,
     /// Things the user should know: rules whose field is not in the data, and so on.
     pub warnings: Vec<String>,
+    /// The activities file joined to the leads, when there is one.
+    pub activities: Option<crate::activities::ActivitySummary>,
 }
 
 struct AxisScores {
@@ -284,6 +286,7 @@ impl Scorer {
             outcome,
             rules: self.stats.clone(),
             warnings,
+            activities: None,
         }
     }
 }

@@ -124,6 +124,26 @@ impl Workbench {
         to_js(summary)
     }
 
+    /// Start a streamed load of an activities file (events per lead: key, type, timestamp),
+    /// finished by `finishActivities`.
+    #[wasm_bindgen(js_name = beginActivities)]
+    pub fn begin_activities(&mut self, name: Option<String>, sheet: Option<String>) {
+        self.inner.begin_activities(name.as_deref(), sheet.as_deref());
+        self.stream_ms = 0.0;
+    }
+
+    /// Finish the activities load and join it to the leads by id or e-mail.
+    #[wasm_bindgen(js_name = finishActivities, unchecked_return_type = "ActivitySummary")]
+    pub fn finish_activities(&mut self) -> Result<JsValue, JsError> {
+        let t = now();
+        let summary = self
+            .inner
+            .finish_activities()
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        self.last_ms = self.stream_ms + now() - t;
+        to_js(summary)
+    }
+
     /// Abandon the streamed load; the current data stays.
     #[wasm_bindgen(js_name = cancelLoad)]
     pub fn cancel_load(&mut self) {

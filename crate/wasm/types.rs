@@ -43,5 +43,12 @@ export interface Results {
   thresholds: Thresholds; matrix: Matrix;
   distribution: { fit: number[]; interest: number[] };
   outcome: OutcomeSummary | null; rules: RuleStat[]; warnings: string[];
+  activities: ActivitySummary | null;
+}
+export interface ActivitySummary {
+  events: number; matched: number; unmatched: number; unmatchedExamples: string[];
+  joinedOn: "lead_id" | "email"; keyColumn: string; typeColumn: string | null;
+  timeColumn: string | null; detailColumn: string | null; withoutTime: number;
+  byType: { kind: string; events: number }[];
 }
 "#;

@@ -52,3 +52,13 @@ export function showProgress(box, bar, textEl, p) {
   bar.value = p.total ? p.done / p.total : 0;
   textEl.textContent = `${bytes(p.done)} of ${bytes(p.total)} · ${count(p.rows)} rows`;
 }
+
+export function renderActivities(el, name, a) {
+  el.hidden = !a;
+  if (!a) return;
+  const parts = [`${count(a.events)} events${name ? ` from ${name}` : ''}: ${count(a.matched)} joined to leads by ${a.joinedOn === 'email' ? 'e-mail' : 'id'} (“${a.keyColumn}”)`];
+  if (a.unmatched) parts.push(`${count(a.unmatched)} match no lead (e.g. ${a.unmatchedExamples.slice(0, 3).join(', ')})`);
+  if (a.withoutTime) parts.push(`${count(a.withoutTime)} without a date`);
+  if (a.byType.length) parts.push(`types: ${a.byType.slice(0, 5).map((t) => `${t.kind} ${count(t.events)}`).join(', ')}`);
+  el.textContent = `${parts.join(' · ')}.`;
+}
