@@ -10,9 +10,42 @@ use serde::Serialize;
 const UNMATCHED_EXAMPLES: usize = 10;
 
 /// Header names of an events file's columns, strongest first.
-const TYPE_NAMES: &[&str] = &["activity type", "event type", "type", "event", "activity", "action", "event name", "type d activite", "type d evenement", "evenement"];
-const TIME_NAMES: &[&str] = &["timestamp", "occurred at", "activity date", "event date", "date", "time", "created at", "created date", "date de l activite", "horodatage"];
-const DETAIL_NAMES: &[&str] = &["detail", "details", "description", "subject", "url", "page", "page url", "name", "objet", "sujet"];
+const TYPE_NAMES: &[&str] = &[
+    "activity type",
+    "event type",
+    "type",
+    "event",
+    "activity",
+    "action",
+    "event name",
+    "type d activite",
+    "type d evenement",
+    "evenement",
+];
+const TIME_NAMES: &[&str] = &[
+    "timestamp",
+    "occurred at",
+    "activity date",
+    "event date",
+    "date",
+    "time",
+    "created at",
+    "created date",
+    "date de l activite",
+    "horodatage",
+];
+const DETAIL_NAMES: &[&str] = &[
+    "detail",
+    "details",
+    "description",
+    "subject",
+    "url",
+    "page",
+    "page url",
+    "name",
+    "objet",
+    "sujet",
+];
 
 /// Events joined to leads, sorted by lead then time.
 #[derive(Debug, Clone, Default)]
@@ -68,7 +101,11 @@ fn key_of(table: &Table, col: usize, row: usize) -> String {
 }
 
 /// Join `events` to `leads`. Fails with a sentence when the events have no column to join on.
-pub fn join(leads: &Table, lead_mapping: &Mapping, events: &Table) -> Result<(Activities, ActivitySummary), String> {
+pub fn join(
+    leads: &Table,
+    lead_mapping: &Mapping,
+    events: &Table,
+) -> Result<(Activities, ActivitySummary), String> {
     let ev_map = fields::detect(events, &Default::default()).mapping;
     let (field, lead_col, ev_col) = ["lead_id", "email"]
         .iter()
@@ -146,7 +183,11 @@ pub fn join(leads: &Table, lead_mapping: &Mapping, events: &Table) -> Result<(Ac
         .enumerate()
         .filter(|(_, &n)| n > 0)
         .map(|(k, &n)| TypeCount {
-            kind: if k == 0 { "(no type)".to_string() } else { kinds.get(k as u32).to_string() },
+            kind: if k == 0 {
+                "(no type)".to_string()
+            } else {
+                kinds.get(k as u32).to_string()
+            },
             events: n,
         })
         .collect();

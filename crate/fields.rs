@@ -136,7 +136,10 @@ fn mostly_emails(table: &Table, col: usize) -> bool {
         return false;
     };
     let sample: Vec<&str> = dict.iter().skip(1).take(200).collect();
-    let hits = sample.iter().filter(|v| v.contains('@') && v.contains('.') && !v.contains(' ')).count();
+    let hits = sample
+        .iter()
+        .filter(|v| v.contains('@') && v.contains('.') && !v.contains(' '))
+        .count();
     !sample.is_empty() && hits * 10 >= sample.len() * 8
 }
 

@@ -26,7 +26,11 @@ pub enum ColumnData {
     Bool(Vec<u8>),
     /// Bands such as `51-200`: dictionary-encoded, with the bounds of each distinct value
     /// (`NaN` bounds for the empty value).
-    Range { codes: Vec<u32>, dict: Dict, bounds: Vec<(f64, f64)> },
+    Range {
+        codes: Vec<u32>,
+        dict: Dict,
+        bounds: Vec<(f64, f64)>,
+    },
     /// Dictionary-encoded text; code 0 is the empty string.
     Text { codes: Vec<u32>, dict: Dict },
 }
@@ -49,7 +53,10 @@ pub enum Originals {
     #[default]
     None,
     /// Row → index into `dict`, for the few cells that differ.
-    Sparse { rows: rustc_hash::FxHashMap<u32, u32>, dict: Dict },
+    Sparse {
+        rows: rustc_hash::FxHashMap<u32, u32>,
+        dict: Dict,
+    },
     /// Most cells differ: the whole column's text, dictionary-encoded.
     Full { codes: Vec<u32>, dict: Dict },
 }
@@ -133,10 +140,12 @@ impl Column {
                 Some(1) => Value::Bool(true),
                 _ => Value::Missing,
             },
-            ColumnData::Range { codes, bounds, .. } => match codes.get(row).and_then(|&c| bounds.get(c as usize)) {
-                Some(&(lo, hi)) if !lo.is_nan() => Value::Range { lo, hi },
-                _ => Value::Missing,
-            },
+            ColumnData::Range { codes, bounds, .. } => {
+                match codes.get(row).and_then(|&c| bounds.get(c as usize)) {
+                    Some(&(lo, hi)) if !lo.is_nan() => Value::Range { lo, hi },
+                    _ => Value::Missing,
+                }
+            }
             ColumnData::Text { .. } => Value::Missing,
         }
     }
@@ -169,7 +178,9 @@ impl Column {
     /// evaluated per distinct value (text and ranges); `None` for the others.
     pub fn codes_and_dict(&self) -> Option<(&[u32], &Dict)> {
         match &self.data {
-            ColumnData::Text { codes, dict } | ColumnData::Range { codes, dict, .. } => Some((codes, dict)),
+            ColumnData::Text { codes, dict } | ColumnData::Range { codes, dict, .. } => {
+                Some((codes, dict))
+            }
             _ => None,
         }
     }

@@ -98,7 +98,11 @@ impl Workbench {
 
     /// Load an export given whole as bytes (any format Accord reads); `name` is the file name
     /// when there is one.
-    pub fn load_bytes(&mut self, bytes: &[u8], name: Option<&str>) -> Result<&LoadSummary, IngestError> {
+    pub fn load_bytes(
+        &mut self,
+        bytes: &[u8],
+        name: Option<&str>,
+    ) -> Result<&LoadSummary, IngestError> {
         self.begin_load(name, None);
         self.push_chunk(bytes)?;
         self.finish_load()
@@ -107,13 +111,17 @@ impl Workbench {
     /// Start a streamed load; chunks follow with [`push_chunk`](Self::push_chunk). A load
     /// already in progress is dropped.
     pub fn begin_load(&mut self, name: Option<&str>, sheet: Option<&str>) {
-        self.pending = Some(Pending::Leads(Ingest::new(self.ingest_options(name, sheet))));
+        self.pending = Some(Pending::Leads(Ingest::new(
+            self.ingest_options(name, sheet),
+        )));
     }
 
     /// Start a streamed load of an activities file (events per lead); chunks follow with
     /// [`push_chunk`](Self::push_chunk), then [`finish_activities`](Self::finish_activities).
     pub fn begin_activities(&mut self, name: Option<&str>, sheet: Option<&str>) {
-        self.pending = Some(Pending::Activities(Ingest::new(self.ingest_options(name, sheet))));
+        self.pending = Some(Pending::Activities(Ingest::new(
+            self.ingest_options(name, sheet),
+        )));
     }
 
     fn ingest_options(&self, name: Option<&str>, sheet: Option<&str>) -> ingest::Options {
@@ -127,20 +135,29 @@ impl Workbench {
     /// Finish a streamed activities load and join it to the leads (which must be loaded).
     pub fn finish_activities(&mut self) -> Result<&ActivitySummary, IngestError> {
         let Some(Pending::Activities(ingest)) = self.pending.take() else {
-            return Err(IngestError::Activities("no activities load in progress.".into()));
+            return Err(IngestError::Activities(
+                "no activities load in progress.".into(),
+            ));
         };
         let events = ingest.finish()?.table;
         let Some(data) = self.data.as_mut() else {
-            return Err(IngestError::Activities("load the leads before their activities.".into()));
+            return Err(IngestError::Activities(
+                "load the leads before their activities.".into(),
+            ));
         };
-        let joined = activities::join(&data.table, &data.mapping, &events).map_err(IngestError::Activities)?;
+        let joined = activities::join(&data.table, &data.mapping, &events)
+            .map_err(IngestError::Activities)?;
         self.events = Some(events);
         let (_, summary) = data.activities.insert(joined);
         Ok(summary)
     }
 
     /// Load a whole activities file given as bytes.
-    pub fn load_activities_bytes(&mut self, bytes: &[u8], name: Option<&str>) -> Result<&ActivitySummary, IngestError> {
+    pub fn load_activities_bytes(
+        &mut self,
+        bytes: &[u8],
+        name: Option<&str>,
+    ) -> Result<&ActivitySummary, IngestError> {
         self.begin_activities(name, None);
         self.push_chunk(bytes)?;
         self.finish_activities()
@@ -148,7 +165,10 @@ impl Workbench {
 
     /// The activities joined to the leads, if any.
     pub fn activities(&self) -> Option<&Activities> {
-        self.data.as_ref().and_then(|d| d.activities.as_ref()).map(|(a, _)| a)
+        self.data
+            .as_ref()
+            .and_then(|d| d.activities.as_ref())
+            .map(|(a, _)| a)
     }
 
     /// The next chunk of a streamed load. On error the load is abandoned (the data stays).
@@ -212,7 +232,12 @@ impl Workbench {
             outcome_column,
             activities,
         };
-        self.scorer.update(&data.table, &data.mapping, &data.outcome, &self.agreement.qualification);
+        self.scorer.update(
+            &data.table,
+            &data.mapping,
+            &data.outcome,
+            &self.agreement.qualification,
+        );
         let data = self.data.insert(data);
         Ok(&data.summary)
     }
@@ -309,7 +334,11 @@ fn column_infos(table: &Table, detection: &fields::Detection) -> Vec<ColumnInfo>
         .iter()
         .enumerate()
         .map(|(i, c)| {
-            let field = detection.mapping.iter().find(|(_, &col)| col == i).map(|(f, _)| *f);
+            let field = detection
+                .mapping
+                .iter()
+                .find(|(_, &col)| col == i)
+                .map(|(f, _)| *f);
             ColumnInfo {
                 name: c.name.clone(),
                 kind: c.kind(),
@@ -363,7 +392,10 @@ fn read_outcome(table: &Table, mapping: &Mapping) -> (Vec<u8>, Option<String>) {
             })
             .collect(),
         // A date column as the outcome ("became customer date"): a date means won.
-        ColumnData::Date(v) => v.iter().map(|&d| u8::from(d != crate::table::NO_DATE)).collect(),
+        ColumnData::Date(v) => v
+            .iter()
+            .map(|&d| u8::from(d != crate::table::NO_DATE))
+            .collect(),
     };
     (outcome, Some(column.name.clone()))
 }

@@ -36,18 +36,38 @@ fn cells(t: &Table) -> Vec<Vec<String>> {
 }
 
 fn kind_of(t: &Table, name: &str) -> ColumnKind {
-    t.columns.iter().find(|c| c.name == name).map(|c| c.kind()).unwrap_or_else(|| panic!("no column {name}"))
+    t.columns
+        .iter()
+        .find(|c| c.name == name)
+        .map(|c| c.kind())
+        .unwrap_or_else(|| panic!("no column {name}"))
 }
 
 const FRENCH: &str = "Société;Intitulé du poste;Effectif;Chiffre d'affaires\r\nÉcole Polytechnique;Directrice générale;1 001-5 000;1 234,50\r\nCafé « Le Zénith »;Stagiaire;11-50;0,5\r\n";
 
 #[test]
 fn delimiters_are_sniffed() {
-    let rows = [["Email", "Job Title", "Page Views"], ["a@x.io", "VP, Sales", "12"], ["b@y.fr", "CTO", "3"]];
+    let rows = [
+        ["Email", "Job Title", "Page Views"],
+        ["a@x.io", "VP, Sales", "12"],
+        ["b@y.fr", "CTO", "3"],
+    ];
     for d in [",", ";", "\t", "|"] {
         let text: String = rows
             .iter()
-            .map(|r| r.iter().map(|c| if c.contains(d) || c.contains(',') && d == "," { format!("\"{c}\"") } else { c.to_string() }).collect::<Vec<_>>().join(d) + "\n")
+            .map(|r| {
+                r.iter()
+                    .map(|c| {
+                        if c.contains(d) || c.contains(',') && d == "," {
+                            format!("\"{c}\"")
+                        } else {
+                            c.to_string()
+                        }
+                    })
+                    .collect::<Vec<_>>()
+                    .join(d)
+                    + "\n"
+            })
             .collect();
         let l = load(text.as_bytes());
         assert_eq!(l.table.rows, 2, "delimiter {d:?}");
@@ -62,15 +82,29 @@ fn encodings_are_detected_and_mojibake_never_reaches_the_table() {
     assert_eq!(expected[1][0], "École Polytechnique");
     let mut bom = vec![0xEF, 0xBB, 0xBF];
     bom.extend_from_slice(FRENCH.as_bytes());
-    for (label, bytes) in [("UTF-8 BOM", bom), ("UTF-16 LE", utf16le(FRENCH)), ("UTF-16 BE", utf16be(FRENCH)), ("Windows-1252", cp1252(FRENCH))] {
+    for (label, bytes) in [
+        ("UTF-8 BOM", bom),
+        ("UTF-16 LE", utf16le(FRENCH)),
+        ("UTF-16 BE", utf16be(FRENCH)),
+        ("Windows-1252", cp1252(FRENCH)),
+    ] {
         let l = load(&bytes);
         assert_eq!(cells(&l.table), expected, "{label}");
         assert!(l.format.encoding.is_some(), "{label}");
         let all: String = cells(&l.table).concat().concat();
-        assert!(!all.contains('Ã') && !all.contains('\u{FFFD}'), "{label}: {all}");
+        assert!(
+            !all.contains('Ã') && !all.contains('\u{FFFD}'),
+            "{label}: {all}"
+        );
     }
-    assert_eq!(load(&cp1252(FRENCH)).format.encoding.as_deref(), Some("Windows-1252"));
-    assert_eq!(load(&utf16le(FRENCH)).format.delimiter.as_deref(), Some("semicolon"));
+    assert_eq!(
+        load(&cp1252(FRENCH)).format.encoding.as_deref(),
+        Some("Windows-1252")
+    );
+    assert_eq!(
+        load(&utf16le(FRENCH)).format.delimiter.as_deref(),
+        Some("semicolon")
+    );
 }
 
 #[test]
@@ -79,11 +113,21 @@ fn french_numbers_and_ranges_are_typed_and_shown_as_written() {
     let t = &l.table;
     assert_eq!(kind_of(t, "Chiffre d'affaires"), ColumnKind::Number);
     assert_eq!(kind_of(t, "Effectif"), ColumnKind::Range);
-    let ca = t.columns.iter().find(|c| c.name == "Chiffre d'affaires").unwrap();
+    let ca = t
+        .columns
+        .iter()
+        .find(|c| c.name == "Chiffre d'affaires")
+        .unwrap();
     assert_eq!(ca.value(0), accord::ingest::values::Value::Number(1234.5));
     assert_eq!(ca.display(0), "1 234,50");
     let eff = t.columns.iter().find(|c| c.name == "Effectif").unwrap();
-    assert_eq!(eff.value(0), accord::ingest::values::Value::Range { lo: 1001.0, hi: 5000.0 });
+    assert_eq!(
+        eff.value(0),
+        accord::ingest::values::Value::Range {
+            lo: 1001.0,
+            hi: 5000.0
+        }
+    );
 }
 
 #[test]
@@ -106,10 +150,16 @@ fn dates_booleans_and_missing_tokens() {
     assert_eq!(created.display(1), "07/03/2024");
     assert_eq!(t.columns[2].display(1), "Non");
     // Missing tokens are empty values but still shown as written.
-    assert_eq!(t.columns[3].value(1), accord::ingest::values::Value::Missing);
+    assert_eq!(
+        t.columns[3].value(1),
+        accord::ingest::values::Value::Missing
+    );
     assert_eq!(t.columns[3].display(1), "Select");
     assert_eq!(t.columns[4].display(0), "€1 200");
-    assert_eq!(t.columns[4].value(1), accord::ingest::values::Value::Number(350.0));
+    assert_eq!(
+        t.columns[4].value(1),
+        accord::ingest::values::Value::Number(350.0)
+    );
 }
 
 #[test]
@@ -122,16 +172,26 @@ fn values_that_do_not_fit_are_reported_with_line_column_and_value() {
     let l = load(text.as_bytes());
     assert_eq!(l.table.rows, 41, "the row is kept");
     assert_eq!(kind_of(&l.table, "Page Views"), ColumnKind::Number);
-    let d = l.diagnostics.iter().find(|d| d.kind == ProblemKind::TypeMismatch).expect("a type problem");
+    let d = l
+        .diagnostics
+        .iter()
+        .find(|d| d.kind == ProblemKind::TypeMismatch)
+        .expect("a type problem");
     assert_eq!(d.line, 42);
     assert_eq!(d.column.as_deref(), Some("Page Views"));
     assert_eq!(d.value.as_deref(), Some("lots"));
-    assert_eq!(l.table.columns[1].display(40), "lots", "the original text stays visible");
+    assert_eq!(
+        l.table.columns[1].display(40),
+        "lots",
+        "the original text stays visible"
+    );
 }
 
 #[test]
 fn row_shapes_short_kept_broken_reported() {
-    let l = load(b"a,b,c,d\n1,2,3,4\n5,6,7\n8\n9,10,11,12,13\n1,2,3,4\n1,2,3,4\n1,2,3,4\n\"open,1,2,3\n");
+    let l = load(
+        b"a,b,c,d\n1,2,3,4\n5,6,7\n8\n9,10,11,12,13\n1,2,3,4\n1,2,3,4\n1,2,3,4\n\"open,1,2,3\n",
+    );
     // "5,6,7" is short but kept; "8" (1 of 4) and the 5-field row are broken; the unclosed quote
     // swallows the rest and is reported.
     assert_eq!(l.table.rows, 5);
@@ -159,7 +219,13 @@ fn duplicate_and_empty_headers_are_disambiguated() {
     let l = load(b"Email,,Email,Email\na,b,c,d\n");
     let names: Vec<_> = l.table.columns.iter().map(|c| c.name.as_str()).collect();
     assert_eq!(names, ["Email", "Column 2", "Email (2)", "Email (3)"]);
-    assert_eq!(l.diagnostics.iter().filter(|d| d.kind == ProblemKind::Header).count(), 3);
+    assert_eq!(
+        l.diagnostics
+            .iter()
+            .filter(|d| d.kind == ProblemKind::Header)
+            .count(),
+        3
+    );
 }
 
 #[test]
@@ -167,7 +233,10 @@ fn json_exports() {
     let plain = br#"[{"Email":"a@x.io","Title":"CTO","Page Views":3},{"Email":"b@y.io","Title":null,"Page Views":5,"Extra":true}]"#;
     let l = load(plain);
     assert_eq!(l.format.kind, "json");
-    assert_eq!(cells(&l.table)[0], ["Email", "Title", "Page Views", "Extra"]);
+    assert_eq!(
+        cells(&l.table)[0],
+        ["Email", "Title", "Page Views", "Extra"]
+    );
     assert_eq!(l.table.rows, 2);
     assert_eq!(kind_of(&l.table, "Page Views"), ColumnKind::Number);
 
@@ -180,7 +249,9 @@ fn json_exports() {
     assert_eq!(load(arrays).table.rows, 2);
 
     match load_err(b"{\"nothing\": 1}", None) {
-        IngestError::NotATable { reason } => assert!(reason.contains("no list of records"), "{reason}"),
+        IngestError::NotATable { reason } => {
+            assert!(reason.contains("no list of records"), "{reason}")
+        }
         e => panic!("{e:?}"),
     }
     match load_err(b"[{\"a\": 1}, ", None) {
@@ -192,17 +263,42 @@ fn json_exports() {
 #[test]
 fn excel_workbooks() {
     let book = xlsx(&[
-        ("Notes", vec![vec![Cell::Text("Read me"), Cell::Text("first")]]),
+        (
+            "Notes",
+            vec![vec![Cell::Text("Read me"), Cell::Text("first")]],
+        ),
         (
             "Contacts",
             vec![
-                vec![Cell::Text("Email"), Cell::Text("Created"), Cell::Text("Employees"), Cell::Text("Title")],
-                vec![Cell::Text("a@x.io"), Cell::Date(45358.0), Cell::Number(350.0), Cell::Text("CTO")],
-                vec![Cell::Text("b@y.io"), Cell::Date(45293.0), Cell::Empty, Cell::Text("Head of IT")],
+                vec![
+                    Cell::Text("Email"),
+                    Cell::Text("Created"),
+                    Cell::Text("Employees"),
+                    Cell::Text("Title"),
+                ],
+                vec![
+                    Cell::Text("a@x.io"),
+                    Cell::Date(45358.0),
+                    Cell::Number(350.0),
+                    Cell::Text("CTO"),
+                ],
+                vec![
+                    Cell::Text("b@y.io"),
+                    Cell::Date(45293.0),
+                    Cell::Empty,
+                    Cell::Text("Head of IT"),
+                ],
             ],
         ),
     ]);
-    let l = ingest::read_bytes(&book, Options { sheet: Some("Contacts".into()), ..opts("en", Some("leads.xlsx")) }).unwrap();
+    let l = ingest::read_bytes(
+        &book,
+        Options {
+            sheet: Some("Contacts".into()),
+            ..opts("en", Some("leads.xlsx"))
+        },
+    )
+    .unwrap();
     assert_eq!(l.format.kind, "xlsx");
     assert_eq!(l.format.sheets, ["Notes", "Contacts"]);
     assert_eq!(l.format.sheet.as_deref(), Some("Contacts"));
@@ -211,12 +307,29 @@ fn excel_workbooks() {
     assert_eq!(l.table.columns[1].display(0), "2024-03-07");
     assert_eq!(l.table.columns[2].display(1), "");
     // By number, and the first sheet by default.
-    let l = ingest::read_bytes(&book, Options { sheet: Some("2".into()), ..opts("en", None) }).unwrap();
+    let l = ingest::read_bytes(
+        &book,
+        Options {
+            sheet: Some("2".into()),
+            ..opts("en", None)
+        },
+    )
+    .unwrap();
     assert_eq!(l.format.sheet.as_deref(), Some("Contacts"));
     let first = ingest::read_bytes(&book, opts("en", None)).unwrap_err();
     assert!(matches!(first, IngestError::NoRows { .. }), "{first:?}");
-    let e = ingest::read_bytes(&book, Options { sheet: Some("Deals".into()), ..opts("en", None) }).unwrap_err();
-    assert!(e.to_string().contains("Contacts"), "the message lists the sheets: {e}");
+    let e = ingest::read_bytes(
+        &book,
+        Options {
+            sheet: Some("Deals".into()),
+            ..opts("en", None)
+        },
+    )
+    .unwrap_err();
+    assert!(
+        e.to_string().contains("Contacts"),
+        "the message lists the sheets: {e}"
+    );
 }
 
 #[test]
@@ -225,7 +338,12 @@ fn files_that_are_not_tables_say_what_they_are() {
     let pdf = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj".to_vec();
     let xls = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1\0\0\0\0\0\0\0\0".to_vec();
     let zip = support::zip(&[("photos/a.txt", b"hello".to_vec())]);
-    for (bytes, name, says) in [(png, "logo.png", "PNG"), (pdf, "leads.pdf", "PDF"), (xls, "leads.xls", ".xlsx"), (zip, "archive.zip", "zip")] {
+    for (bytes, name, says) in [
+        (png, "logo.png", "PNG"),
+        (pdf, "leads.pdf", "PDF"),
+        (xls, "leads.xls", ".xlsx"),
+        (zip, "archive.zip", "zip"),
+    ] {
         let e = load_err(&bytes, Some(name));
         let msg = e.to_string();
         assert!(msg.contains(says), "{name}: {msg}");
@@ -237,8 +355,17 @@ fn files_that_are_not_tables_say_what_they_are() {
 fn empty_header_only_and_single_column() {
     assert_eq!(load_err(b"", None), IngestError::Empty);
     assert_eq!(load_err(b"  \r\n\n", None), IngestError::Empty);
-    assert!(matches!(load_err(b"\nEmail,Title\n", None), IngestError::NoRows { line: 2, columns: 2 }));
-    assert!(matches!(load_err(b"Email\na@x.io\nb@y.io\n", None), IngestError::NotATable { .. }));
+    assert!(matches!(
+        load_err(b"\nEmail,Title\n", None),
+        IngestError::NoRows {
+            line: 2,
+            columns: 2
+        }
+    ));
+    assert!(matches!(
+        load_err(b"Email\na@x.io\nb@y.io\n", None),
+        IngestError::NotATable { .. }
+    ));
 }
 
 #[test]
@@ -251,9 +378,14 @@ fn hostile_input_is_handled_without_panic() {
     assert_eq!(l.table.rows, 2);
     assert_eq!(l.table.columns[1].display(0).len(), 10 << 20);
     // NUL bytes and invalid UTF-8 in a UTF-8 file: reported, the rest loads.
-    let l = load(b"Email,Title\na@x.io,C\0TO\nb@y.io,Direct\xFFeur g\xC3\xA9n\xC3\xA9ral\nc@z.io,VP\n");
+    let l =
+        load(b"Email,Title\na@x.io,C\0TO\nb@y.io,Direct\xFFeur g\xC3\xA9n\xC3\xA9ral\nc@z.io,VP\n");
     assert_eq!(l.table.rows, 3);
-    assert!(l.problems.iter().any(|p| p.kind == ProblemKind::Encoding), "{:?}", l.problems);
+    assert!(
+        l.problems.iter().any(|p| p.kind == ProblemKind::Encoding),
+        "{:?}",
+        l.problems
+    );
     assert_eq!(l.table.columns[1].display(0), "CTO");
     assert!(l.table.columns[1].display(1).ends_with("général"));
 }
@@ -277,7 +409,11 @@ fn streaming_in_any_chunks_gives_the_same_table() {
         for chunk in fr.chunks(size) {
             ing.push(chunk).unwrap();
         }
-        assert_eq!(cells(&ing.finish().unwrap().table), whole, "UTF-16 in chunks of {size}");
+        assert_eq!(
+            cells(&ing.finish().unwrap().table),
+            whole,
+            "UTF-16 in chunks of {size}"
+        );
     }
 }
 
@@ -292,7 +428,12 @@ fn the_sample_and_the_real_export_load_cleanly() {
     // Every cell shows as the export wrote it.
     let text = accord::sample::sample_csv(2_000, 42);
     let mut lines = text.lines().skip(1);
-    let first: Vec<String> = lines.next().unwrap().split(',').map(str::to_string).collect();
+    let first: Vec<String> = lines
+        .next()
+        .unwrap()
+        .split(',')
+        .map(str::to_string)
+        .collect();
     let shown: Vec<String> = l.table.columns.iter().map(|c| c.display(0)).collect();
     if !first.iter().any(|f| f.starts_with('"')) {
         assert_eq!(shown, first);

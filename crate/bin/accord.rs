@@ -11,10 +11,13 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 const USAGE: &str = "usage:
-  accord sample [--rows N] [--seed S] [--out FILE]   write the built-in sample export as CSV
-  accord kpis LEADS.csv [--agreement FILE]           score the leads and print the results as JSON
+  accord sample [--rows N] [--seed S] [--out FILE] [--extra-columns K]
+                                                     write the built-in sample export as CSV
+  accord kpis LEADS [--agreement FILE] [--sheet S] [--activities EVENTS]
+                                                     score the leads and print the results as JSON
   accord agreement                                   print the default agreement
-  accord bench [--rows N] [--seed S]                 time loading, scoring and threshold moves
+  accord bench [--rows N] [--seed S] [--extra-columns K]
+                                                     time ingest, scoring and threshold moves
   accord version";
 
 /// Default size and seed of the built-in sample, shared with the page.
@@ -80,28 +83,29 @@ fn run(args: &[String]) -> Result<(), String> {
     };
     match cmd.as_str() {
         "sample" => {
-            let o = Opts::parse(rest, &["rows", "seed", "out"])?;
+            let o = Opts::parse(rest, &["rows", "seed", "out", "extra-columns"])?;
             let rows = o.number("rows", SAMPLE_ROWS)?;
             let seed = o.number("seed", SAMPLE_SEED)?;
+            let extra = o.number("extra-columns", 0)?;
             match o.get("out") {
                 Some(path) => {
                     let f = std::fs::File::create(path).map_err(|e| format!("{path}: {e}"))?;
                     let mut w = std::io::BufWriter::new(f);
-                    accord::sample::write_sample_csv(&mut w, rows, seed)
+                    write_sample(&mut w, rows, seed, extra)
                         .and_then(|_| w.flush())
                         .map_err(|e| format!("{path}: {e}"))
                 }
                 None => {
                     let stdout = std::io::stdout();
                     let mut w = std::io::BufWriter::new(stdout.lock());
-                    accord::sample::write_sample_csv(&mut w, rows, seed)
+                    write_sample(&mut w, rows, seed, extra)
                         .and_then(|_| w.flush())
                         .map_err(|e| e.to_string())
                 }
             }
         }
         "kpis" => {
-            let o = Opts::parse(rest, &["agreement"])?;
+            let o = Opts::parse(rest, &["agreement", "sheet", "activities"])?;
             let path = o
                 .positional
                 .first()
@@ -112,11 +116,18 @@ fn run(args: &[String]) -> Result<(), String> {
                 wb.set_agreement_json(&json)
                     .map_err(|e| format!("{a}: {e}"))?;
             }
-            let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;
+            let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+            wb.begin_load(Some(path), o.get("sheet"));
+            wb.push_chunk(&bytes).map_err(|e| format!("{path}: {e}"))?;
             let summary = wb
-                .load_csv(&text)
+                .finish_load()
                 .map_err(|e| format!("{path}: {e}"))?
                 .clone();
+            if let Some(events) = o.get("activities") {
+                let bytes = std::fs::read(events).map_err(|e| format!("{events}: {e}"))?;
+                wb.load_activities_bytes(&bytes, Some(events))
+                    .map_err(|e| format!("{events}: {e}"))?;
+            }
             for d in &summary.diagnostics {
                 eprintln!("{path}:{}: {}", d.line, d.message);
             }
@@ -132,8 +143,12 @@ fn run(args: &[String]) -> Result<(), String> {
             Ok(())
         }
         "bench" => {
-            let o = Opts::parse(rest, &["rows", "seed"])?;
-            bench(o.number("rows", 1_000_000)?, o.number("seed", SAMPLE_SEED)?)
+            let o = Opts::parse(rest, &["rows", "seed", "extra-columns"])?;
+            bench(
+                o.number("rows", 1_000_000)?,
+                o.number("seed", SAMPLE_SEED)?,
+                o.number("extra-columns", 0)?,
+            )
         }
         "version" | "--version" => {
             println!("accord {}", accord::VERSION);
@@ -152,18 +167,35 @@ fn ms(t: Instant) -> f64 {
 }
 
 /// Print the figures the README quotes: how long each step takes on `rows` sample leads.
-fn bench(rows: usize, seed: u64) -> Result<(), String> {
+fn bench(rows: usize, seed: u64, extra: usize) -> Result<(), String> {
     let t = Instant::now();
-    let csv = accord::sample::sample_csv(rows, seed);
+    let mut buf = Vec::new();
+    write_sample(&mut buf, rows, seed, extra).map_err(|e| e.to_string())?;
+    let csv = String::from_utf8(buf).map_err(|e| e.to_string())?;
+    let mb = csv.len() as f64 / 1e6;
     println!(
-        "generate  {rows} rows, {:.1} MB: {:.0} ms",
-        csv.len() as f64 / 1e6,
+        "generate: {rows} rows × {} columns, {mb:.1} MB: {:.0} ms",
+        accord::sample::SAMPLE_HEADERS.len() + extra,
         ms(t)
     );
 
+    // Ingest alone, streamed in 1 MiB chunks as the page's worker feeds it.
     let t = Instant::now();
-    let loaded = accord::ingest::read_csv(&csv).map_err(|e| e.to_string())?;
-    println!("parse + type (ingest only): {:.0} ms", ms(t));
+    let mut ingest = accord::ingest::Ingest::new(accord::ingest::Options {
+        locale: "en".into(),
+        ..Default::default()
+    });
+    for chunk in csv.as_bytes().chunks(1 << 20) {
+        ingest.push(chunk).map_err(|e| e.to_string())?;
+    }
+    let loaded = ingest.finish().map_err(|e| e.to_string())?;
+    let secs = t.elapsed().as_secs_f64();
+    println!(
+        "ingest (sniff, decode, parse, type; 1 MiB chunks): {:.0} ms = {:.0} MB/s, {:.0} rows/s",
+        secs * 1000.0,
+        mb / secs,
+        rows as f64 / secs
+    );
     drop(loaded);
 
     let mut wb = Workbench::new();
@@ -198,5 +230,84 @@ fn bench(rows: usize, seed: u64) -> Result<(), String> {
         "threshold move + results: {:.3} ms each (checksum {mqls})",
         ms(t) / MOVES as f64
     );
+    if let Some(kb) = peak_rss_kb() {
+        println!("peak memory (VmHWM): {:.0} MB, of which the CSV text held for the benchmark: {mb:.0} MB", kb as f64 / 1024.0);
+    }
     Ok(())
+}
+
+/// Peak resident memory of this process (Linux), in KiB.
+fn peak_rss_kb() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// The sample export, with `extra` more columns ("Custom 1"…) to reach wider exports.
+fn write_sample<W: Write>(
+    out: &mut W,
+    rows: usize,
+    seed: u64,
+    extra: usize,
+) -> std::io::Result<()> {
+    if extra == 0 {
+        return accord::sample::write_sample_csv(out, rows, seed);
+    }
+    let mut w = ExtraColumns {
+        out,
+        extra,
+        line: 0,
+        pending: Vec::new(),
+    };
+    accord::sample::write_sample_csv(&mut w, rows, seed)?;
+    w.flush()
+}
+
+/// Appends `extra` columns to every line written through it (the sample has no line breaks
+/// inside values, so a line is a row).
+struct ExtraColumns<'a, W: Write> {
+    out: &'a mut W,
+    extra: usize,
+    line: u64,
+    pending: Vec<u8>,
+}
+
+impl<W: Write> Write for ExtraColumns<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        for &b in buf {
+            if b == b'\n' {
+                for k in 1..=self.extra {
+                    if self.line == 0 {
+                        write!(self.pending, ",Custom {k}")?;
+                    } else {
+                        // Deterministic filler: a number, a code and a yes/no, by column.
+                        let h = self
+                            .line
+                            .wrapping_mul(0x9E37_79B9_7F4A_7C15)
+                            .rotate_left(k as u32 * 7);
+                        match k % 3 {
+                            0 => write!(self.pending, ",{}", h % 1000)?,
+                            1 => write!(self.pending, ",C{}", h % 50)?,
+                            _ => {
+                                write!(self.pending, ",{}", if h % 2 == 0 { "Yes" } else { "No" })?
+                            }
+                        }
+                    }
+                }
+                self.line += 1;
+            }
+            self.pending.push(b);
+            if self.pending.len() >= 1 << 16 {
+                self.out.write_all(&self.pending)?;
+                self.pending.clear();
+            }
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.out.write_all(&self.pending)?;
+        self.pending.clear();
+        self.out.flush()
+    }
 }

@@ -7,7 +7,9 @@ use super::IngestError;
 use serde_json::Value;
 
 /// Keys under which APIs wrap their list of records.
-const WRAPPERS: &[&str] = &["results", "data", "records", "items", "rows", "leads", "contacts", "values"];
+const WRAPPERS: &[&str] = &[
+    "results", "data", "records", "items", "rows", "leads", "contacts", "values",
+];
 
 /// Read a JSON document into `sink`. Diagnostics name items by their 1-based position.
 pub fn read(bytes: &[u8], sink: &mut RowSink) -> Result<(), IngestError> {
@@ -74,7 +76,10 @@ pub fn read(bytes: &[u8], sink: &mut RowSink) -> Result<(), IngestError> {
                 }
                 sink.row(&cells, line);
             }
-            None => sink.broken(line, format!("item {line} is {}, not an object", kind(item))),
+            None => sink.broken(
+                line,
+                format!("item {line} is {}, not an object", kind(item)),
+            ),
         }
     }
     Ok(())
@@ -103,14 +108,25 @@ fn record(item: &Value) -> Option<serde_json::Map<String, Value>> {
 fn read_arrays(items: &[Value], sink: &mut RowSink) -> Result<(), IngestError> {
     let rows: Vec<Vec<String>> = items
         .iter()
-        .map(|r| r.as_array().map(|a| a.iter().map(cell_text).collect()).unwrap_or_default())
+        .map(|r| {
+            r.as_array()
+                .map(|a| a.iter().map(cell_text).collect())
+                .unwrap_or_default()
+        })
         .collect();
     sink.header(&rows[0], 1)?;
     for (n, row) in rows.iter().enumerate().skip(1) {
         if items[n].is_array() {
             sink.row(row, n + 1);
         } else {
-            sink.broken(n + 1, format!("item {} is {}, not an array like the first", n + 1, kind(&items[n])));
+            sink.broken(
+                n + 1,
+                format!(
+                    "item {} is {}, not an array like the first",
+                    n + 1,
+                    kind(&items[n])
+                ),
+            );
         }
     }
     Ok(())

@@ -34,7 +34,9 @@ pub const MAX_WHOLE_BYTES: usize = 1 << 30;
 /// Why an input could not be loaded at all. The previously loaded data stays in place.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum IngestError {
-    #[error("The input is empty: paste or drop an export with a header line and at least one row.")]
+    #[error(
+        "The input is empty: paste or drop an export with a header line and at least one row."
+    )]
     Empty,
     #[error("This does not look like a table: {reason}")]
     NotATable { reason: String },
@@ -219,6 +221,10 @@ impl Ingest {
             State::Text(t) => {
                 self.state = State::Text(t);
                 self.feed_text(&[], true)?;
+                // The decoder may have switched (UTF-8 → Windows-1252 past the first window).
+                if let State::Text(t) = &self.state {
+                    self.format.encoding = Some(t.decoder.encoding().label().to_string());
+                }
             }
             State::Whole(FileKind::Xlsx, bytes) => self.read_workbook(&bytes)?,
             State::Whole(_, bytes) => {
@@ -245,7 +251,8 @@ impl Ingest {
 
     /// Decide what the input is from its first bytes.
     fn begin(&mut self) -> Result<(), IngestError> {
-        let State::Start(prefix) = std::mem::replace(&mut self.state, State::Start(Vec::new())) else {
+        let State::Start(prefix) = std::mem::replace(&mut self.state, State::Start(Vec::new()))
+        else {
             return Ok(());
         };
         let kind = sniff::file_kind(&prefix, self.opts.name.as_deref());
@@ -254,7 +261,12 @@ impl Ingest {
         }
         match kind {
             FileKind::Xlsx | FileKind::Json => {
-                self.format.kind = if kind == FileKind::Xlsx { "xlsx" } else { "json" }.into();
+                self.format.kind = if kind == FileKind::Xlsx {
+                    "xlsx"
+                } else {
+                    "json"
+                }
+                .into();
                 self.state = State::Whole(kind, prefix);
                 Ok(())
             }
@@ -264,6 +276,12 @@ impl Ingest {
                 let mut text = String::with_capacity(prefix.len());
                 decoder.decode(&prefix, &mut text, false);
                 let delimiter = sniff::sniff_delimiter(&text);
+                // Excel's "sep=;" first line names the delimiter and is not the header.
+                let mut line = 1;
+                if let Some((_, len)) = sniff::sep_hint(&text) {
+                    text.drain(..len.min(text.len()));
+                    line = 2;
+                }
                 self.format.encoding = Some(detected.encoding.label().to_string());
                 self.format.repaired_mojibake = detected.repair_mojibake;
                 self.format.delimiter = Some(delimiter_name(delimiter).to_string());
@@ -271,7 +289,7 @@ impl Ingest {
                     decoder,
                     delimiter,
                     text,
-                    line: 1,
+                    line,
                     fields: Vec::new(),
                     issues_seen: 0,
                 }));
@@ -290,7 +308,13 @@ impl Ingest {
             t.decoder.decode(chunk, &mut t.text, last);
         }
         for issue in t.decoder.issues().iter().skip(t.issues_seen) {
-            self.sink.report.push(ProblemKind::Encoding, issue.line, None, None, issue.message());
+            self.sink.report.push(
+                ProblemKind::Encoding,
+                issue.line,
+                None,
+                None,
+                issue.message(),
+            );
         }
         let total_issues = t.decoder.issue_total();
         for _ in t.decoder.issues().len().max(t.issues_seen)..total_issues {
@@ -327,11 +351,14 @@ impl Ingest {
 
     fn read_workbook(&mut self, bytes: &[u8]) -> Result<(), IngestError> {
         self.format.kind = "xlsx".into();
-        self.format.sheets = xlsx::sheet_names(bytes).map_err(|e| IngestError::Workbook(e.to_string()))?;
+        self.format.sheets =
+            xlsx::sheet_names(bytes).map_err(|e| IngestError::Workbook(e.to_string()))?;
         let choice = match self.opts.sheet.as_deref() {
             None => xlsx::SheetChoice::First,
             Some(s) => match s.trim().parse::<usize>() {
-                Ok(n) if n >= 1 && !self.format.sheets.iter().any(|name| name == s) => xlsx::SheetChoice::Index(n - 1),
+                Ok(n) if n >= 1 && !self.format.sheets.iter().any(|name| name == s) => {
+                    xlsx::SheetChoice::Index(n - 1)
+                }
                 _ => xlsx::SheetChoice::Name(s),
             },
         };

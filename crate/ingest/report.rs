@@ -83,7 +83,14 @@ impl Report {
     }
 
     /// Record a problem from its parts.
-    pub fn push(&mut self, kind: ProblemKind, line: usize, column: Option<&str>, value: Option<&str>, message: impl Into<String>) {
+    pub fn push(
+        &mut self,
+        kind: ProblemKind,
+        line: usize,
+        column: Option<&str>,
+        value: Option<&str>,
+        message: impl Into<String>,
+    ) {
         self.add(Diagnostic {
             kind,
             line,

@@ -132,7 +132,13 @@ impl RowSink {
         if self.first_skipped.is_none() {
             self.first_skipped = Some((line, why.clone()));
         }
-        self.report.push(ProblemKind::BrokenRow, line, None, None, format!("Row left out: {why}."));
+        self.report.push(
+            ProblemKind::BrokenRow,
+            line,
+            None,
+            None,
+            format!("Row left out: {why}."),
+        );
     }
 
     /// The rows as a raw table, or why there is no table.

@@ -22,7 +22,14 @@ pub fn type_table(raw: RawTable, row_lines: &[u32], locale: &str, report: &mut R
     Table { columns, rows }
 }
 
-fn type_column(name: String, mut codes: Vec<u32>, dict: Dict, row_lines: &[u32], locale: &str, report: &mut Report) -> Column {
+fn type_column(
+    name: String,
+    mut codes: Vec<u32>,
+    dict: Dict,
+    row_lines: &[u32],
+    locale: &str,
+    report: &mut Report,
+) -> Column {
     // Rows per distinct value.
     let mut counts = vec![0u64; dict.len()];
     for &c in &codes {
@@ -146,7 +153,11 @@ fn type_column(name: String, mut codes: Vec<u32>, dict: Dict, row_lines: &[u32],
                     _ => (f64::NAN, f64::NAN),
                 })
                 .collect();
-            ColumnData::Range { codes, dict, bounds }
+            ColumnData::Range {
+                codes,
+                dict,
+                bounds,
+            }
         }
         ColumnType::Text => ColumnData::Text { codes, dict },
     };
@@ -188,7 +199,10 @@ fn collect_originals(codes: &[u32], dict: &Dict, differs: &[bool]) -> Originals 
         }
         rows.insert(row as u32, *slot);
     }
-    Originals::Sparse { rows, dict: out_dict }
+    Originals::Sparse {
+        rows,
+        dict: out_dict,
+    }
 }
 
 fn type_name(t: &ColumnType) -> &'static str {

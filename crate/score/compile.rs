@@ -189,7 +189,11 @@ impl MatchCache {
                 let ColumnType::Bool(f) = &column.format else {
                     return Arc::new(vec![0.0; 3]);
                 };
-                vec![cond.on_bool(false, &f.false_text), cond.on_bool(true, &f.true_text), 0.0]
+                vec![
+                    cond.on_bool(false, &f.false_text),
+                    cond.on_bool(true, &f.true_text),
+                    0.0,
+                ]
             }
             ColumnData::Number(_) | ColumnData::Date(_) => Vec::new(),
         };

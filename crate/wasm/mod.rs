@@ -104,7 +104,10 @@ impl Workbench {
     #[wasm_bindgen(js_name = pushChunk)]
     pub fn push_chunk(&mut self, bytes: &[u8]) -> Result<(), JsError> {
         let t = now();
-        let out = self.inner.push_chunk(bytes).map_err(|e| JsError::new(&e.to_string()));
+        let out = self
+            .inner
+            .push_chunk(bytes)
+            .map_err(|e| JsError::new(&e.to_string()));
         self.stream_ms += now() - t;
         out
     }
@@ -119,7 +122,10 @@ impl Workbench {
     #[wasm_bindgen(js_name = finishLoad, unchecked_return_type = "LoadSummary")]
     pub fn finish_load(&mut self) -> Result<JsValue, JsError> {
         let t = now();
-        let summary = self.inner.finish_load().map_err(|e| JsError::new(&e.to_string()))?;
+        let summary = self
+            .inner
+            .finish_load()
+            .map_err(|e| JsError::new(&e.to_string()))?;
         self.last_ms = self.stream_ms + now() - t;
         to_js(summary)
     }
@@ -128,7 +134,8 @@ impl Workbench {
     /// finished by `finishActivities`.
     #[wasm_bindgen(js_name = beginActivities)]
     pub fn begin_activities(&mut self, name: Option<String>, sheet: Option<String>) {
-        self.inner.begin_activities(name.as_deref(), sheet.as_deref());
+        self.inner
+            .begin_activities(name.as_deref(), sheet.as_deref());
         self.stream_ms = 0.0;
     }
 
@@ -155,7 +162,11 @@ impl Workbench {
     pub fn memory_bytes(&self) -> f64 {
         wasm_bindgen::memory()
             .dyn_into::<js_sys::WebAssembly::Memory>()
-            .map_or(0.0, |m| m.buffer().unchecked_into::<js_sys::ArrayBuffer>().byte_length() as f64)
+            .map_or(0.0, |m| {
+                m.buffer()
+                    .unchecked_into::<js_sys::ArrayBuffer>()
+                    .byte_length() as f64
+            })
     }
 
     /// Load the built-in sample export of `rows` generated leads.

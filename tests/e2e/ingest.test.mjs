@@ -1,0 +1,136 @@
+// Page tests of loading real exports: file picker, drop, encodings, workbooks, progress and
+// cancel, activities, and files that are not tables.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, openPage } from './browser.mjs';
+import { utf16le, latin1, xlsx } from './fixtures.mjs';
+
+let env;
+let dir;
+before(async () => {
+  env = await launch();
+  dir = mkdtempSync(join(tmpdir(), 'accord-files-'));
+});
+after(async () => {
+  await env?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const SAMPLE_ROWS = 5000;
+const text = (page, id) => page.textContent(`[data-testid="${id}"]`);
+const leads = async (page) => Number((await text(page, 'leads-count')).replace(/\D/g, ''));
+const waitLeads = (page, n) => page.waitForFunction((n) =>
+  document.querySelector('[data-testid="leads-count"]').textContent.replace(/\D/g, '') === String(n), n);
+
+function file(name, content) {
+  const path = join(dir, name);
+  writeFileSync(path, content);
+  return path;
+}
+
+const FRENCH = 'Société;Intitulé du poste;Effectif;Pages vues\r\nÉcole Polytechnique;Directrice générale;1 001-5 000;12\r\nCafé du Port;Stagiaire;11-50;3\r\nAtelier Zoé;Responsable marketing;51-200;7\r\n';
+
+test('a semicolon-separated Windows-1252 file from the picker loads with its accents', async () => {
+  const { page } = await openPage(env);
+  await page.setInputFiles('[data-testid="file-input"]', file('export-fr.csv', latin1(FRENCH)));
+  await waitLeads(page, 3);
+  assert.match(await text(page, 'data-source'), /export-fr\.csv · 3 leads · 4 columns/);
+  assert.match(await text(page, 'data-format'), /semicolon-separated text, Windows-1252/);
+  const columns = await text(page, 'columns');
+  assert.match(columns, /Société/);
+  assert.match(columns, /Intitulé du poste.*→ job_title/);
+  assert.doesNotMatch(columns, /Ã|\uFFFD/);
+  await page.close();
+});
+
+test('an Excel workbook and a UTF-16 "Unicode text" export load', async () => {
+  const { page } = await openPage(env);
+  const book = xlsx('Contacts', [
+    ['Email', 'Job Title', 'Number of Employees', 'Page Views'],
+    ['ana@acme.io', 'VP Marketing', 350, 30],
+    ['bob@corp.fr', 'Intern', 5, 1],
+  ]);
+  await page.setInputFiles('[data-testid="file-input"]', file('hubspot.xlsx', book));
+  await waitLeads(page, 2);
+  assert.match(await text(page, 'data-format'), /Excel workbook, sheet “Contacts”/);
+  assert.match(await text(page, 'columns'), /Number of Employees.*→ company_size/);
+
+  await page.setInputFiles('[data-testid="file-input"]', file('unicode.txt', utf16le(FRENCH.replaceAll(';', '\t'))));
+  await waitLeads(page, 3);
+  assert.match(await text(page, 'data-format'), /tab-separated text, UTF-16 LE/);
+  await page.close();
+});
+
+test('a file dropped on the page loads', async () => {
+  const { page } = await openPage(env);
+  const dt = await page.evaluateHandle(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File(['Email,Job Title\na@x.io,CTO\nb@y.io,CEO\n'], 'dropped.csv', { type: 'text/csv' }));
+    return dt;
+  });
+  await page.dispatchEvent('[data-testid="drop-zone"]', 'drop', { dataTransfer: dt });
+  await waitLeads(page, 2);
+  assert.match(await text(page, 'data-source'), /dropped\.csv/);
+  await page.close();
+});
+
+test('a big file shows progress and can be cancelled, keeping the data', async () => {
+  const { page } = await openPage(env);
+  const header = 'Email,Job Title,Company Size,Page Views\n';
+  const row = 'someone@example.com,Director of Marketing Operations,201-500,17\n';
+  const big = header + row.repeat(1_200_000); // ~80 MB
+  await page.setInputFiles('[data-testid="file-input"]', file('big.csv', big));
+  await page.waitForSelector('[data-testid="progress"]:not([hidden])');
+  await page.waitForFunction(() => /rows/.test(document.querySelector('[data-testid="progress-text"]').textContent));
+  await page.click('[data-testid="cancel-load"]');
+  await page.waitForSelector('[data-testid="data-message"]:not([hidden])');
+  assert.match(await text(page, 'data-message'), /cancelled/);
+  assert.equal(await leads(page), SAMPLE_ROWS, 'the sample is still loaded');
+  assert.equal(await page.isVisible('[data-testid="progress"]'), false);
+  await page.close();
+});
+
+test('an activities file is joined to the leads', async () => {
+  const { page } = await openPage(env);
+  await page.setInputFiles('[data-testid="file-input"]', file('leads.csv', 'Email,Job Title\nana@acme.io,CTO\nbob@corp.fr,Intern\n'));
+  await waitLeads(page, 2);
+  await page.setInputFiles('[data-testid="activities-input"]', file('events.csv',
+    'Email,Activity Type,Timestamp\nANA@acme.io,Page view,2024-03-01 10:00\nbob@corp.fr,Email open,2024-03-02 09:00\nnobody@x.io,Page view,2024-03-03 09:00\n'));
+  await page.waitForSelector('[data-testid="activities-summary"]:not([hidden])');
+  const summary = await text(page, 'activities-summary');
+  assert.match(summary, /3 events from events\.csv: 2 joined to leads by e-mail/);
+  assert.match(summary, /1 match no lead \(e\.g\. nobody@x\.io\)/);
+  await page.close();
+});
+
+test('files that are not tables get a message naming what they are', async () => {
+  const { page } = await openPage(env);
+  const cases = [
+    ['logo.png', Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex'), /PNG/],
+    ['old.xls', Buffer.from('d0cf11e0a1b11ae1000000000000000000000000', 'hex'), /\.xlsx/],
+  ];
+  for (const [name, bytes, says] of cases) {
+    await page.setInputFiles('[data-testid="file-input"]', file(name, bytes));
+    await page.waitForFunction((n) => document.querySelector('[data-testid="data-message"]').textContent.includes(n), name);
+    assert.match(await text(page, 'data-message'), says);
+    assert.match(await text(page, 'data-message'), /previous data is still loaded/);
+    assert.equal(await leads(page), SAMPLE_ROWS);
+  }
+  await page.close();
+});
+
+test('problems are listed by kind with line, column and value', async () => {
+  const { page } = await openPage(env);
+  let csv = 'Email,Page Views\n';
+  for (let i = 0; i < 30; i++) csv += `u${i}@x.io,${i}\n`;
+  csv += 'odd@x.io,many\nshort@x.io\n';
+  await page.setInputFiles('[data-testid="file-input"]', file('problems.csv', csv));
+  await waitLeads(page, 32);
+  assert.match(await text(page, 'problem-kinds'), /1 Values that do not fit their column/);
+  const list = await text(page, 'diagnostics');
+  assert.match(list, /line 32.*Page Views.*many/);
+  await page.close();
+});
