@@ -61,7 +61,7 @@ fn write(c: &Case) -> String {
         let special = s
             .chars()
             .any(|ch| DELIMITERS.contains(&ch) || ch == '"' || ch == '\n' || ch == '\r');
-        if c.quote_all || special || s.is_empty() && c.quote_all {
+        if c.quote_all || special {
             format!("\"{}\"", s.replace('"', "\"\""))
         } else {
             s.to_string()

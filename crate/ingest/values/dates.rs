@@ -1,0 +1,728 @@
+//! Dates and timestamps: scanning, the per-column format decision, parsing and rendering, with
+//! our own civil-calendar arithmetic (years 1900–2200 accepted when parsing).
+
+use super::{add, argmax, tally, Value};
+use std::fmt::Write as _;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DateOrder {
+    Ymd,
+    Dmy,
+    Mdy,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OffsetStyle {
+    /// "Z" (zero offset only).
+    Z,
+    /// "+01:00".
+    Colon,
+    /// "+0100".
+    Compact,
+}
+
+/// The UTC offset a column's timestamps are written in; times are rendered in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Offset {
+    pub minutes: i32,
+    pub style: OffsetStyle,
+}
+
+/// How a column's dates are written, decided per column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateFormat {
+    pub order: DateOrder,
+    /// Between date parts: '-', '/' or '.'.
+    pub separator: char,
+    /// Day and month written with two digits ("07/03/2024" rather than "7/3/2024").
+    pub pad: bool,
+    /// Two-digit years ("07/03/24"); not with `Ymd`.
+    pub short_year: bool,
+    /// Most values carry a time (each value renders its time when it has one).
+    pub has_time: bool,
+    /// 'T' or ' ' between date and time.
+    pub time_separator: char,
+    pub pad_hour: bool,
+    /// "2:05 PM".
+    pub twelve_hour: bool,
+    pub seconds: bool,
+    /// Digits written after the seconds (".000"); rendered as zeros.
+    pub fraction_digits: u8,
+    /// ISO timestamps with "Z" or "±hh:mm": the offset the column writes.
+    pub offset: Option<Offset>,
+}
+
+impl Default for DateFormat {
+    /// ISO 8601: "2024-03-07T14:05:09".
+    fn default() -> Self {
+        Self {
+            order: DateOrder::Ymd,
+            separator: '-',
+            pad: true,
+            short_year: false,
+            has_time: false,
+            time_separator: 'T',
+            pad_hour: true,
+            twelve_hour: false,
+            seconds: true,
+            fraction_digits: 0,
+            offset: None,
+        }
+    }
+}
+
+/// A date or timestamp as written, before the column's day/month order is known.
+#[derive(Clone, Copy, Default)]
+struct Scan {
+    /// Parts in written order: (year, month, day) when `year_first`, else (a, b, year).
+    a: u32,
+    b: u32,
+    c: u32,
+    year_first: bool,
+    sep: u8,
+    short_year: bool,
+    /// A part below 10 written with two digits / with one.
+    padded: bool,
+    unpadded: bool,
+    time: Option<Time>,
+}
+
+#[derive(Clone, Copy)]
+struct Time {
+    h: u32,
+    m: u32,
+    s: u32,
+    seconds: bool,
+    frac: u8,
+    pm: Option<bool>,
+    sep: u8,
+    pad_hour: Option<bool>,
+    offset: Option<(i32, OffsetStyle)>,
+}
+
+struct Cur<'a> {
+    b: &'a [u8],
+    i: usize,
+}
+
+impl Cur<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.b.get(self.i).copied()
+    }
+    fn eat(&mut self, c: u8) -> bool {
+        let hit = self.peek() == Some(c);
+        self.i += usize::from(hit);
+        hit
+    }
+    fn eat_any(&mut self, set: &[u8]) -> Option<u8> {
+        let c = self.peek().filter(|c| set.contains(c))?;
+        self.i += 1;
+        Some(c)
+    }
+    /// Between `min` and `max` (≤ 9) digits: their value and count.
+    fn num(&mut self, min: usize, max: usize) -> Option<(u32, usize)> {
+        let (start, mut v) = (self.i, 0u32);
+        while self.i - start < max {
+            match self.peek() {
+                Some(d @ b'0'..=b'9') => v = v * 10 + u32::from(d - b'0'),
+                _ => break,
+            }
+            self.i += 1;
+        }
+        let n = self.i - start;
+        (n >= min).then_some((v, n))
+    }
+    fn space(&mut self) -> bool {
+        for sp in [" ", "\u{a0}", "\u{202f}"] {
+            if self
+                .b
+                .get(self.i..)
+                .is_some_and(|r| r.starts_with(sp.as_bytes()))
+            {
+                self.i += sp.len();
+                return true;
+            }
+        }
+        false
+    }
+    fn done(&self) -> bool {
+        self.i >= self.b.len()
+    }
+}
+
+fn scan(raw: &str) -> Option<Scan> {
+    let mut c = Cur {
+        b: raw.trim().as_bytes(),
+        i: 0,
+    };
+    let (a, an) = c.num(1, 4)?;
+    let sep = c.eat_any(b"-/.")?;
+    let (b, bn) = c.num(1, 2)?;
+    if !c.eat(sep) {
+        return None;
+    }
+    let (x, xn) = c.num(1, 4)?;
+    let mut s = Scan {
+        a,
+        b,
+        c: x,
+        sep,
+        ..Scan::default()
+    };
+    let parts = match (an, xn) {
+        (4, 1..=2) => {
+            s.year_first = true;
+            [(b, bn), (x, xn)]
+        }
+        (1..=2, 2 | 4) => {
+            s.short_year = xn == 2;
+            [(a, an), (b, bn)]
+        }
+        _ => return None,
+    };
+    for (_, n) in parts.into_iter().filter(|p| p.0 < 10) {
+        s.padded |= n == 2;
+        s.unpadded |= n == 1;
+    }
+    if !c.done() {
+        s.time = Some(time(&mut c)?);
+    }
+    Some(s)
+}
+
+fn time(c: &mut Cur<'_>) -> Option<Time> {
+    let sep = c.eat_any(b"T ")?;
+    let (h, hn) = c.num(1, 2)?;
+    if !c.eat(b':') {
+        return None;
+    }
+    let (m, _) = c.num(2, 2)?;
+    let mut t = Time {
+        h,
+        m,
+        s: 0,
+        seconds: false,
+        frac: 0,
+        pm: None,
+        sep,
+        pad_hour: (h < 10).then_some(hn == 2),
+        offset: None,
+    };
+    if c.eat(b':') {
+        t.s = c.num(2, 2)?.0;
+        t.seconds = true;
+        if c.eat_any(b".,").is_some() {
+            t.frac = u8::try_from(c.num(1, 9)?.1).ok()?;
+        }
+    }
+    let at = c.i;
+    c.space();
+    match (c.peek(), c.b.get(c.i + 1)) {
+        (Some(p @ (b'A' | b'a' | b'P' | b'p')), Some(b'M' | b'm')) => {
+            t.pm = Some(p.eq_ignore_ascii_case(&b'p'));
+            c.i += 2;
+        }
+        _ => c.i = at,
+    }
+    if !c.done() {
+        c.space();
+        t.offset = Some(offset(c)?);
+    }
+    let hours_ok = if t.pm.is_some() {
+        (1..=12).contains(&t.h)
+    } else {
+        t.h < 24
+    };
+    (c.done() && hours_ok && t.m < 60 && t.s < 60).then_some(t)
+}
+
+fn offset(c: &mut Cur<'_>) -> Option<(i32, OffsetStyle)> {
+    if c.eat(b'Z') {
+        return Some((0, OffsetStyle::Z));
+    }
+    let sign = if c.eat_any(b"+-")? == b'+' { 1 } else { -1 };
+    let (h, _) = c.num(2, 2)?;
+    let (m, style) = if c.eat(b':') {
+        (c.num(2, 2)?.0, OffsetStyle::Colon)
+    } else {
+        (c.num(2, 2).map_or(0, |m| m.0), OffsetStyle::Compact)
+    };
+    let minutes = i32::try_from(h * 60 + m).ok()?;
+    (h <= 14 && m < 60).then_some((sign * minutes, style))
+}
+
+fn days_in_month(y: i64, m: u32) -> u32 {
+    match m {
+        2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+fn valid(y: i64, m: u32, d: u32) -> Option<(i64, u32, u32)> {
+    let ok = (1900..=2200).contains(&y) && (1..=12).contains(&m);
+    (ok && d >= 1 && d <= days_in_month(y, m)).then_some((y, m, d))
+}
+
+/// The calendar date of `s` read in `order` (year-first dates are read as such in any order; in a
+/// `Ymd` column, year-last dates must read one way only).
+fn resolve(s: &Scan, order: DateOrder) -> Option<(i64, u32, u32)> {
+    if s.year_first {
+        return valid(i64::from(s.a), s.b, s.c);
+    }
+    let y = i64::from(match (s.short_year, s.c) {
+        (true, c) if c < 69 => 2000 + c,
+        (true, c) => 1900 + c,
+        (false, c) => c,
+    });
+    match order {
+        DateOrder::Dmy => valid(y, s.b, s.a),
+        DateOrder::Mdy => valid(y, s.a, s.b),
+        DateOrder::Ymd => match (valid(y, s.b, s.a), valid(y, s.a, s.b)) {
+            (Some(d), None) | (None, Some(d)) => Some(d),
+            (Some(d), Some(_)) if s.a == s.b => Some(d),
+            _ => None,
+        },
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let (m, d) = (i64::from(m), i64::from(d));
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (
+        y,
+        u32::try_from(m).unwrap_or(1),
+        u32::try_from(d).unwrap_or(1),
+    )
+}
+
+fn to_value(s: &Scan, order: DateOrder) -> Option<Value> {
+    let (y, m, d) = resolve(s, order)?;
+    let day = days_from_civil(y, m, d) * 86_400;
+    Some(match s.time {
+        None => Value::Date {
+            secs: day,
+            has_time: false,
+        },
+        Some(t) => {
+            let h = match t.pm {
+                Some(pm) => t.h % 12 + if pm { 12 } else { 0 },
+                None => t.h,
+            };
+            let off = t.offset.map_or(0, |o| i64::from(o.0) * 60);
+            let secs = day + i64::from(h * 3600 + t.m * 60 + t.s) - off;
+            Value::Date {
+                secs,
+                has_time: true,
+            }
+        }
+    })
+}
+
+pub(super) fn parse(raw: &str, f: &DateFormat) -> Option<Value> {
+    to_value(&scan(raw)?, f.order)
+}
+
+/// What a column's date values say, weighted by rows.
+#[derive(Default)]
+pub(super) struct DateStats {
+    pub(super) fail: u64,
+    ymd: u64,
+    dmy: u64,
+    mdy: u64,
+    both: u64,
+    /// First value that reads as two different dates ("03/07/2024").
+    ambiguous: Option<usize>,
+    sep_ymd: [u64; 3],
+    sep_yl: [u64; 3],
+    pad: [u64; 2],
+    short: [u64; 2],
+    timed: [u64; 2],
+    t_sep: [u64; 2],
+    twelve: [u64; 2],
+    seconds: [u64; 2],
+    pad_hour: [u64; 2],
+    frac: [u64; 10],
+    offsets: Vec<((i32, OffsetStyle), u64)>,
+    no_offset: u64,
+}
+
+const SEPS: &[u8; 3] = b"-/.";
+
+impl DateStats {
+    /// Count one value; false when it is not a valid date in any order.
+    pub(super) fn add(&mut self, raw: &str, w: u64, idx: usize) -> bool {
+        let Some(s) = scan(raw) else { return false };
+        let sep = SEPS.iter().position(|&c| c == s.sep).unwrap_or(0);
+        if s.year_first {
+            if resolve(&s, DateOrder::Ymd).is_none() {
+                return false;
+            }
+            add(&mut self.ymd, w);
+            add(&mut self.sep_ymd[sep], w);
+        } else {
+            let dmy = resolve(&s, DateOrder::Dmy).is_some();
+            let slot = match (dmy, resolve(&s, DateOrder::Mdy).is_some()) {
+                (false, false) => return false,
+                (true, false) => &mut self.dmy,
+                (false, true) => &mut self.mdy,
+                (true, true) => {
+                    if s.a != s.b {
+                        self.ambiguous.get_or_insert(idx);
+                    }
+                    &mut self.both
+                }
+            };
+            add(slot, w);
+            add(&mut self.sep_yl[sep], w);
+            add(&mut self.short[usize::from(s.short_year)], w);
+        }
+        if s.padded || s.unpadded {
+            add(&mut self.pad[usize::from(s.padded)], w);
+        }
+        add(&mut self.timed[usize::from(s.time.is_some())], w);
+        if let Some(t) = s.time {
+            add(&mut self.t_sep[usize::from(t.sep == b' ')], w);
+            add(&mut self.twelve[usize::from(t.pm.is_some())], w);
+            add(&mut self.seconds[usize::from(t.seconds)], w);
+            if let Some(p) = t.pad_hour {
+                add(&mut self.pad_hour[usize::from(p)], w);
+            }
+            if let Some(f) = self.frac.get_mut(usize::from(t.frac)) {
+                add(f, w);
+            }
+            match t.offset {
+                Some(o) => tally(&mut self.offsets, o, w),
+                None => add(&mut self.no_offset, w),
+            }
+        }
+        true
+    }
+
+    /// The column's format, with a note when the locale had to choose the day/month order.
+    pub(super) fn decide(
+        &self,
+        values: &[(&str, u64)],
+        fr: bool,
+        locale: &str,
+    ) -> (DateFormat, Option<String>) {
+        let year_last = self.dmy.saturating_add(self.mdy).saturating_add(self.both);
+        let (order, ambiguous) = if self.ymd >= year_last {
+            (DateOrder::Ymd, None)
+        } else if self.dmy != self.mdy {
+            (
+                if self.dmy > self.mdy {
+                    DateOrder::Dmy
+                } else {
+                    DateOrder::Mdy
+                },
+                None,
+            )
+        } else {
+            (
+                if fr { DateOrder::Dmy } else { DateOrder::Mdy },
+                self.ambiguous,
+            )
+        };
+        let note = ambiguous.and_then(|i| values.get(i)).map(|v| {
+            let read = if order == DateOrder::Dmy {
+                "day/month/year"
+            } else {
+                "month/day/year"
+            };
+            format!(
+                "dates read as {read} (no value decides between day/month and month/day, e.g. \
+                 \"{}\"; the agreement's locale {locale} decides)",
+                v.0.trim()
+            )
+        });
+        let seps = if order == DateOrder::Ymd {
+            &self.sep_ymd
+        } else {
+            &self.sep_yl
+        };
+        let twelve_hour = self.twelve[1] > self.twelve[0];
+        let offset = (self.offsets.iter().rev().max_by_key(|e| e.1))
+            .filter(|e| e.1 > self.no_offset)
+            .map(|&((minutes, style), _)| Offset { minutes, style });
+        let format = DateFormat {
+            order,
+            separator: char::from(SEPS[argmax(seps).0]),
+            pad: self.pad[1] >= self.pad[0],
+            short_year: order != DateOrder::Ymd && self.short[1] > self.short[0],
+            has_time: self.timed[1] > self.timed[0],
+            time_separator: if self.t_sep[0] > self.t_sep[1] {
+                'T'
+            } else {
+                ' '
+            },
+            pad_hour: if self.pad_hour == [0, 0] {
+                !twelve_hour
+            } else {
+                self.pad_hour[1] >= self.pad_hour[0]
+            },
+            twelve_hour,
+            seconds: self.seconds[1] > self.seconds[0],
+            fraction_digits: u8::try_from(argmax(&self.frac).0).unwrap_or(0),
+            offset,
+        };
+        (format, note)
+    }
+}
+
+pub(super) fn render(out: &mut String, secs: i64, has_time: bool, f: &DateFormat) {
+    let shift = match f.offset {
+        Some(o) if has_time => i64::from(o.minutes) * 60,
+        _ => 0,
+    };
+    let t = secs.saturating_add(shift);
+    let (y, m, d) = civil_from_days(t.div_euclid(86_400));
+    let tod = t.rem_euclid(86_400);
+    let sep = f.separator;
+    let part = |out: &mut String, v: u32| {
+        let _ = if f.pad {
+            write!(out, "{v:02}")
+        } else {
+            write!(out, "{v}")
+        };
+    };
+    if f.order == DateOrder::Ymd {
+        let _ = write!(out, "{y:04}{sep}");
+        part(out, m);
+        out.push(sep);
+        part(out, d);
+    } else {
+        let (a, b) = if f.order == DateOrder::Dmy {
+            (d, m)
+        } else {
+            (m, d)
+        };
+        part(out, a);
+        out.push(sep);
+        part(out, b);
+        let _ = if f.short_year {
+            write!(out, "{sep}{:02}", y.rem_euclid(100))
+        } else {
+            write!(out, "{sep}{y:04}")
+        };
+    }
+    if !has_time {
+        return;
+    }
+    let (h, mi, s) = (tod / 3600, tod / 60 % 60, tod % 60);
+    let hh = if f.twelve_hour { (h + 11) % 12 + 1 } else { h };
+    out.push(f.time_separator);
+    let _ = if f.pad_hour {
+        write!(out, "{hh:02}:{mi:02}")
+    } else {
+        write!(out, "{hh}:{mi:02}")
+    };
+    if f.seconds {
+        let _ = write!(out, ":{s:02}");
+        if f.fraction_digits > 0 {
+            out.push('.');
+            out.extend(std::iter::repeat_n(
+                '0',
+                usize::from(f.fraction_digits.min(9)),
+            ));
+        }
+    }
+    if f.twelve_hour {
+        out.push_str(if h < 12 { " AM" } else { " PM" });
+    }
+    if let Some(o) = f.offset {
+        let (sign, a) = (
+            if o.minutes < 0 { '-' } else { '+' },
+            o.minutes.unsigned_abs(),
+        );
+        let _ = match o.style {
+            OffsetStyle::Z if o.minutes == 0 => write!(out, "Z"),
+            OffsetStyle::Compact => write!(out, "{sign}{:02}{:02}", a / 60, a % 60),
+            _ => write!(out, "{sign}{:02}:{:02}", a / 60, a % 60),
+        };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{infer, parse, render, ColumnType, DateOrder, Value};
+    use super::{civil_from_days, days_from_civil};
+
+    fn column(values: &[&str], locale: &str) -> super::super::Inference {
+        let v: Vec<(&str, u64)> = values.iter().map(|&s| (s, 1)).collect();
+        infer(&v, locale)
+    }
+
+    /// Infers a column, checks each value renders back as written, and returns the type.
+    fn round_trip(values: &[&str], locale: &str) -> ColumnType {
+        let inf = column(values, locale);
+        assert!(
+            matches!(inf.column_type, ColumnType::Date(_)),
+            "{values:?}: {inf:?}"
+        );
+        assert!(inf.misfits.is_empty(), "{values:?}: {inf:?}");
+        for v in values {
+            assert_eq!(
+                render(parse(v, &inf.column_type), &inf.column_type),
+                *v,
+                "{inf:?}"
+            );
+        }
+        inf.column_type
+    }
+
+    fn secs(raw: &str, t: &ColumnType) -> i64 {
+        match parse(raw, t) {
+            Value::Date { secs, .. } => secs,
+            v => panic!("{raw}: {v:?}"),
+        }
+    }
+
+    #[test]
+    fn civil_arithmetic_round_trips() {
+        assert_eq!(days_from_civil(1970, 1, 1), 0);
+        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
+        assert_eq!(days_from_civil(1900, 1, 1), -25_567);
+        for z in (-30_000..100_000).step_by(7) {
+            let (y, m, d) = civil_from_days(z);
+            assert_eq!(days_from_civil(y, m, d), z);
+        }
+    }
+
+    #[test]
+    fn iso_dates_and_timestamps() {
+        let t = round_trip(&["2024-03-07", "2024-12-31"], "en");
+        assert_eq!(secs("2024-03-07", &t), 1_709_769_600);
+        round_trip(&["2024-03-07T14:05", "2024-03-08T09:00"], "en");
+        let t = round_trip(&["2024-03-07 14:05:09", "2024-03-08 09:00:00"], "en");
+        assert_eq!(
+            secs("2024-03-07 14:05:09", &t),
+            1_709_769_600 + 14 * 3600 + 5 * 60 + 9
+        );
+        let t = round_trip(&["2024-03-07T14:05:09Z", "2024-03-07T15:00:00Z"], "en");
+        assert_eq!(
+            secs("2024-03-07T15:05:09+01:00", &t),
+            secs("2024-03-07T14:05:09Z", &t)
+        );
+        assert_eq!(
+            secs("2024-03-07T15:05:09+0100", &t),
+            secs("2024-03-07T14:05:09Z", &t)
+        );
+        round_trip(
+            &["2024-03-07T14:05:09+01:00", "2024-03-08T00:30:00+01:00"],
+            "en",
+        );
+        round_trip(
+            &["2024-03-07T14:05:09.000Z", "2024-03-07T15:00:00.000Z"],
+            "en",
+        );
+        round_trip(&["2024-03-07T14:05:09-0500"], "en");
+    }
+
+    #[test]
+    fn day_month_order() {
+        // A first part above 12 decides day/month/year; a second part above 12 month/day/year.
+        let t = round_trip(&["07/03/2024", "25/12/2024"], "en");
+        assert!(matches!(&t, ColumnType::Date(f) if f.order == DateOrder::Dmy));
+        assert_eq!(secs("07/03/2024", &t), 1_709_769_600);
+        let t = round_trip(&["3/7/2024", "12/25/2024"], "fr");
+        assert!(matches!(&t, ColumnType::Date(f) if f.order == DateOrder::Mdy));
+        assert_eq!(secs("3/7/2024", &t), 1_709_769_600);
+        round_trip(&["07.03.2024", "25.12.2024"], "en");
+        round_trip(&["07-03-2024", "25-12-2024"], "en");
+        round_trip(&["07/03/24", "25/12/24"], "en");
+        // Neither: the locale decides and says so.
+        let inf = column(&["07/03/2024", "01/02/2024"], "fr");
+        assert!(matches!(&inf.column_type, ColumnType::Date(f) if f.order == DateOrder::Dmy));
+        let note = inf.note.unwrap_or_default();
+        assert!(
+            note.contains("day/month/year") && note.contains("locale fr"),
+            "{note}"
+        );
+        let inf = column(&["07/03/2024", "01/02/2024"], "en");
+        assert!(matches!(&inf.column_type, ColumnType::Date(f) if f.order == DateOrder::Mdy));
+        assert!(inf.note.is_some());
+        assert!(column(&["01/01/2024", "2024-03-07"], "en").note.is_none());
+        // Both: the majority wins, the others are misfits.
+        let mut v = vec!["25/12/2024"; 30];
+        v.push("12/25/2024");
+        let inf = column(&v, "en");
+        assert!(matches!(&inf.column_type, ColumnType::Date(f) if f.order == DateOrder::Dmy));
+        assert_eq!(inf.misfits, vec![30]);
+    }
+
+    #[test]
+    fn times_with_dates() {
+        let t = round_trip(&["3/7/2024 14:05", "3/25/2024 9:30"], "en");
+        assert_eq!(secs("3/7/2024 14:05", &t), 1_709_769_600 + 14 * 3600 + 300);
+        let t = round_trip(
+            &[
+                "3/7/2024 2:05 PM",
+                "3/25/2024 12:30 AM",
+                "3/9/2024 11:59 PM",
+            ],
+            "en",
+        );
+        assert_eq!(
+            secs("3/7/2024 2:05 PM", &t),
+            1_709_769_600 + 14 * 3600 + 300
+        );
+        assert_eq!(secs("3/25/2024 12:30 AM", &t) % 86_400, 30 * 60);
+        round_trip(&["07/03/2024 14:05:09", "25/12/2024 09:00:00"], "fr");
+        // The column's format decides whether a time is written (a caller keeps the others).
+        let t = column(
+            &["2024-03-07 14:05", "2024-03-08 09:00", "2024-03-09"],
+            "en",
+        )
+        .column_type;
+        assert_eq!(render(parse("2024-03-09", &t), &t), "2024-03-09 00:00");
+    }
+
+    #[test]
+    fn invalid_dates_are_misfits() {
+        let mut v = vec!["2024-03-07"; 100];
+        v.extend([
+            "2024-02-31",
+            "2023-02-29",
+            "2024-13-01",
+            "1850-01-01",
+            "2024-03-07 25:00",
+        ]);
+        let inf = column(&v, "en");
+        assert!(matches!(inf.column_type, ColumnType::Date(_)));
+        assert_eq!(inf.misfits, vec![100, 101, 102, 103, 104]);
+        assert!(matches!(
+            parse("2024-02-29", &inf.column_type),
+            Value::Date { .. }
+        ));
+        for bad in [
+            "31/02/2024",
+            "2024-03",
+            "03/07",
+            "2024-03-07T",
+            "2024-03-07 14:5",
+            "7/3/202",
+        ] {
+            assert_eq!(parse(bad, &inf.column_type), Value::Missing, "{bad}");
+        }
+    }
+}
