@@ -15,6 +15,8 @@ pub struct RowSink {
     pub row_lines: Vec<u32>,
     /// Rows left out.
     pub skipped: usize,
+    /// Rows with exactly the header's fields (or extra empty ones).
+    full_rows: usize,
     /// Line and description of the first row left out, for the "not a table" message.
     first_skipped: Option<(usize, String)>,
     pub report: Report,
@@ -68,6 +70,16 @@ impl RowSink {
             }
             names.push(name);
         }
+        // Prose pasted by mistake: a "column name" that is a sentence.
+        if let Some(sentence) = names.iter().find(|n| looks_like_a_sentence(n)) {
+            return Err(IngestError::NotATable {
+                reason: format!(
+                    "the first line reads like a sentence (\"{}\"), not like column names. An export's \
+                     first line names its columns, e.g. Email,Job Title,Company Size.",
+                    super::report::shorten(sentence)
+                ),
+            });
+        }
         if names.len() < 2 {
             return Err(IngestError::NotATable {
                 reason: "the first line has a single column. An export needs a first line that names \
@@ -98,6 +110,7 @@ impl RowSink {
         if n == width || extra_empty {
             builder.push_row(fields.iter().map(AsRef::as_ref));
             self.row_lines.push(line as u32);
+            self.full_rows += 1;
         } else if n < width && n * 2 >= width {
             builder.push_row(fields.iter().map(AsRef::as_ref));
             self.row_lines.push(line as u32);
@@ -153,6 +166,18 @@ impl RowSink {
                 columns: self.width,
             });
         }
+        // Short rows are tolerated among whole ones; when no row has the header's columns, the
+        // input is not the table it seems.
+        if rows > 0 && self.full_rows == 0 {
+            return Err(IngestError::NotATable {
+                reason: format!(
+                    "none of the {} has the {} columns of the first line. An export has a line of column \
+                     names, then one line per lead with as many values.",
+                    plural(rows + self.skipped, "row"),
+                    self.width
+                ),
+            });
+        }
         // When half the rows or more do not fit the header, the input is not being read as the
         // table it is meant to be (prose, a wrong delimiter): say so rather than load a fragment.
         if self.skipped > 0 && self.skipped >= rows {
@@ -172,4 +197,11 @@ impl RowSink {
         }
         Ok((builder.finish_raw(), self.row_lines, self.report))
     }
+}
+
+/// Whether a header cell is a sentence rather than a column name: four words or more, ending
+/// with sentence punctuation.
+fn looks_like_a_sentence(name: &str) -> bool {
+    let t = name.trim();
+    t.split_whitespace().count() >= 4 && t.ends_with(['.', '!', '?'])
 }
