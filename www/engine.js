@@ -1,6 +1,6 @@
 // The one module that imports the generated wasm-bindgen glue. It owns init(), free() and the
 // re-wrapping of errors, so that the worker (and, later, embedders) never touch ./pkg directly.
-import init, { Workbench, defaultAgreement, version } from './pkg/accord.js';
+import init, { Workbench, defaultAgreement, version, sampleCsv } from './pkg/accord.js';
 
 /** An engine error: `message` says what and where; `fatal` means the instance must be dropped. */
 export class EngineError extends Error {
@@ -49,6 +49,11 @@ export class Engine {
 
   static defaultAgreement() {
     return defaultAgreement();
+  }
+
+  /** The built-in sample export as CSV text (`rows` leads, deterministic for `seed`). */
+  static sampleCsv(rows, seed) {
+    return sampleCsv(rows, seed);
   }
 
   loadCsv(text) {
