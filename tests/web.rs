@@ -144,3 +144,50 @@ fn free_functions() {
         accord::sample::SAMPLE_HEADERS.len()
     );
 }
+
+#[wasm_bindgen_test]
+fn streamed_loads_from_byte_chunks() {
+    let mut wb = Workbench::new();
+    wb.load_csv(CSV).map_err(JsValue::from).unwrap();
+    // A semicolon export in UTF-16 LE, pushed as small chunks of bytes.
+    let text = "Email;Intitulé du poste;Effectif\r\na@x.fr;Directrice;201-500\r\nb@y.fr;Stagiaire;11-50\r\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        bytes.extend_from_slice(&u.to_le_bytes());
+    }
+    wb.begin_load(Some("export.txt".into()), None);
+    for chunk in bytes.chunks(7) {
+        wb.push_chunk(chunk).map_err(JsValue::from).unwrap();
+    }
+    assert_eq!(
+        wb.rows(),
+        3,
+        "the current data stays until the load finishes"
+    );
+    let summary = wb.finish_load().map_err(JsValue::from).unwrap();
+    assert_eq!(get(&summary, "rows").as_f64(), Some(2.0));
+    let format = get(&summary, "format");
+    assert_eq!(
+        get(&format, "encoding").as_string().as_deref(),
+        Some("UTF-16 LE")
+    );
+    assert_eq!(
+        get(&format, "delimiter").as_string().as_deref(),
+        Some("semicolon")
+    );
+    assert!(wb.memory_bytes() > 0.0);
+
+    // A cancelled load keeps the data; a file that is not a table is an Error that says so.
+    wb.begin_load(Some("big.csv".into()), None);
+    wb.push_chunk(b"Email,Title\nx@y.z,CEO\n")
+        .map_err(JsValue::from)
+        .unwrap();
+    wb.cancel_load();
+    assert_eq!(wb.rows(), 2);
+    let e = wb
+        .load_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", Some("leads.pdf".into()))
+        .map_err(JsValue::from)
+        .unwrap_err();
+    assert!(error_message(e).contains("PDF"));
+    assert_eq!(wb.rows(), 2);
+}
