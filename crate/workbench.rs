@@ -5,6 +5,9 @@ use crate::activities::{self, Activities, ActivitySummary};
 use crate::agreement::{Agreement, AgreementError};
 use crate::fields::{self, Mapping};
 use crate::ingest::{self, ColumnInfo, Ingest, IngestError, LoadSummary};
+use crate::score::cond::Ctx;
+use crate::score::explain::Explanation;
+use crate::score::whatif::WhatIf;
 use crate::score::{Results, Scorer};
 use crate::table::{ColumnData, Table};
 use crate::text::fold;
@@ -70,6 +73,10 @@ pub struct Workbench {
     pending: Option<Pending>,
     /// The last activities file read, kept to join it again to newly loaded leads.
     events: Option<Table>,
+    /// Changes whenever the joined activities change (they feed cached rule matches).
+    activities_gen: u64,
+    /// Today, as the caller says (the page: the browser's clock; the CLI: the system's).
+    today: Option<i64>,
 }
 
 impl Default for Workbench {
@@ -87,6 +94,8 @@ impl Workbench {
             scorer: Scorer::default(),
             pending: None,
             events: None,
+            activities_gen: 0,
+            today: None,
         }
     }
 
@@ -148,8 +157,11 @@ impl Workbench {
         let joined = activities::join(&data.table, &data.mapping, &events)
             .map_err(IngestError::Activities)?;
         self.events = Some(events);
-        let (_, summary) = data.activities.insert(joined);
-        Ok(summary)
+        data.activities = Some(joined);
+        self.activities_gen += 1;
+        self.rescore();
+        let summary = self.data.as_ref().and_then(|d| d.activities.as_ref()).map(|(_, s)| s);
+        summary.ok_or_else(|| IngestError::Activities("the activities could not be joined.".into()))
     }
 
     /// Load a whole activities file given as bytes.
@@ -232,13 +244,10 @@ impl Workbench {
             outcome_column,
             activities,
         };
-        self.scorer.update(
-            &data.table,
-            &data.mapping,
-            &data.outcome,
-            &self.agreement.qualification,
-        );
-        let data = self.data.insert(data);
+        self.data = Some(data);
+        self.activities_gen += 1;
+        self.rescore();
+        let data = self.data.as_ref().unwrap_or_else(|| unreachable!());
         Ok(&data.summary)
     }
 
@@ -316,14 +325,65 @@ impl Workbench {
     }
 
     fn rescore(&mut self) {
+        let as_of = self.as_of();
         if let Some(d) = &self.data {
+            let activities = d.activities.as_ref().map(|(a, _)| a);
             self.scorer.update(
                 &d.table,
                 &d.mapping,
+                activities,
+                self.activities_gen,
+                as_of,
                 &d.outcome,
                 &self.agreement.qualification,
             );
         }
+    }
+
+    /// "Today" for date rules and decay: the agreement's `as_of`, else the clock the caller set.
+    pub fn as_of(&self) -> Option<i64> {
+        self.agreement.as_of_secs().or(self.today)
+    }
+
+    /// Tell the engine today's date and time (seconds since 1970 UTC), used when the agreement
+    /// has no `as_of`. The engine never reads a clock itself.
+    pub fn set_today(&mut self, secs: i64) {
+        self.today = Some(secs);
+        self.rescore();
+    }
+
+    /// Why lead `row` (0-based, in file order) scored what it did.
+    pub fn explain(&self, row: usize) -> Option<Explanation> {
+        let d = self.data.as_ref()?;
+        let ctx = Ctx {
+            table: &d.table,
+            mapping: &d.mapping,
+            activities: d.activities.as_ref().map(|(a, _)| a),
+            as_of: self.as_of(),
+        };
+        self.scorer.explain(&ctx, &self.agreement.qualification, row)
+    }
+
+    /// Pin the current agreement and scores, to compare changes against.
+    pub fn pin(&mut self) {
+        self.scorer.pin(&self.agreement.qualification);
+    }
+
+    /// Drop the pinned agreement.
+    pub fn unpin(&mut self) {
+        self.scorer.unpin();
+    }
+
+    /// Leads that became or stopped being MQLs since [`pin`](Self::pin); `None` when nothing
+    /// is pinned.
+    pub fn what_if(&self) -> Option<WhatIf> {
+        let d = self.data.as_ref()?;
+        self.scorer.what_if(&d.table, &d.mapping, &self.agreement.qualification)
+    }
+
+    /// Disqualified / fast-track / normal flag per lead (see `score::NORMAL`…).
+    pub fn status(&self) -> &[u8] {
+        self.scorer.status()
     }
 }
 

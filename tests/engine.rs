@@ -15,11 +15,14 @@ fn loaded() -> Workbench {
     wb
 }
 
+/// MQLs counted lead by lead: fast-tracked, or not disqualified and over both lines.
 fn direct_count(wb: &Workbench, fit: f32, interest: f32) -> u64 {
-    wb.fit_scores()
-        .iter()
-        .zip(wb.interest_scores())
-        .filter(|(f, i)| **f >= fit && **i >= interest)
+    let st = wb.status();
+    (0..wb.rows())
+        .filter(|&r| {
+            st[r] == accord::score::FAST_TRACK
+                || st[r] == accord::score::NORMAL && wb.fit_scores()[r] >= fit && wb.interest_scores()[r] >= interest
+        })
         .count() as u64
 }
 
@@ -50,7 +53,12 @@ fn results_count_leads_mqls_and_outcomes() {
     let r = wb.results();
     assert_eq!(r.leads, 4);
     assert_eq!(r.mqls, direct_count(&wb, 50.0, 40.0));
-    assert_eq!(r.sqls, direct_count(&wb, 65.0, 60.0));
+    // SQLs ask the SQL line of every lead that is not disqualified, fast-tracked or not.
+    let st = wb.status();
+    let sqls = (0..wb.rows())
+        .filter(|&r| st[r] != accord::score::DISQUALIFIED && wb.fit_scores()[r] >= 65.0 && wb.interest_scores()[r] >= 60.0)
+        .count() as u64;
+    assert_eq!(r.sqls, sqls);
     assert_eq!(r.matrix.counts.iter().flatten().sum::<u64>(), 4);
     assert_eq!(r.matrix.fit_grades, ["A", "B", "C", "D"]);
     assert_eq!(r.matrix.interest_grades, ["1", "2", "3", "4"]);

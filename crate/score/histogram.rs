@@ -28,6 +28,11 @@ pub fn bucket(score: f32) -> usize {
 impl Histogram {
     /// Build from per-lead scores and outcomes (0 open/unknown, 1 won, 2 lost).
     pub fn build(fit: &[f32], interest: &[f32], outcome: &[u8]) -> Self {
+        Self::build_where(fit, interest, outcome, |_| true)
+    }
+
+    /// Build from the leads `include` accepts.
+    pub fn build_where(fit: &[f32], interest: &[f32], outcome: &[u8], include: impl Fn(usize) -> bool) -> Self {
         let mut cells: [Vec<u64>; 3] = [
             vec![0; SIDE * SIDE],
             vec![0; SIDE * SIDE],
@@ -36,6 +41,9 @@ impl Histogram {
         let mut fit_d = vec![0u64; BUCKETS];
         let mut int_d = vec![0u64; BUCKETS];
         for (row, (&f, &i)) in fit.iter().zip(interest).enumerate() {
+            if !include(row) {
+                continue;
+            }
             let (bf, bi) = (bucket(f), bucket(i));
             let at = bf * SIDE + bi;
             cells[0][at] += 1;
@@ -87,6 +95,50 @@ impl Histogram {
     /// Leads per whole interest score (101 buckets).
     pub fn interest_distribution(&self) -> &[u64] {
         &self.interest
+    }
+}
+
+/// Leads, won and lost per whole value of one score (e.g. the combined score), with suffix sums.
+#[derive(Debug, Clone)]
+pub struct Histogram1 {
+    /// `suffix[k][b]`: leads (k=0), won (1), lost (2) with bucket ≥ b.
+    suffix: [Vec<u64>; 3],
+    counts: Vec<u64>,
+}
+
+impl Histogram1 {
+    /// Build from per-lead values and outcomes, for the leads `include` accepts.
+    pub fn build_where(values: &[f32], outcome: &[u8], include: impl Fn(usize) -> bool) -> Self {
+        let mut cells: [Vec<u64>; 3] = [vec![0; SIDE], vec![0; SIDE], vec![0; SIDE]];
+        for (row, &v) in values.iter().enumerate() {
+            if !include(row) {
+                continue;
+            }
+            let b = bucket(v);
+            cells[0][b] += 1;
+            match outcome.get(row) {
+                Some(1) => cells[1][b] += 1,
+                Some(2) => cells[2][b] += 1,
+                _ => {}
+            }
+        }
+        let counts = cells[0][..BUCKETS].to_vec();
+        for c in cells.iter_mut() {
+            for b in (0..BUCKETS).rev() {
+                c[b] += c[b + 1];
+            }
+        }
+        Histogram1 { suffix: cells, counts }
+    }
+
+    /// Leads (k=0), won (1) or lost (2) with a value ≥ `b` (whole score).
+    pub fn at_least(&self, k: usize, b: usize) -> u64 {
+        self.suffix[k][b.min(BUCKETS)]
+    }
+
+    /// Leads per whole value (101 buckets).
+    pub fn distribution(&self) -> &[u64] {
+        &self.counts
     }
 }
 

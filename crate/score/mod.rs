@@ -1,22 +1,23 @@
-//! Scoring: fit and interest 0–100 per lead from the agreement's rules, and every threshold
-//! figure read from a histogram.
-//!
-//! How raw points become a score, per axis:
-//! 1. each rule adds its points (or `per_unit` × value, at most `max`) to its group;
-//! 2. a group's total is clamped to `[-cap, cap]` (no clamp without a cap);
-//! 3. the axis's raw points are the sum of its groups;
-//! 4. the score is `100 × clamp(raw, 0, best) / best`, rounded to 0.01, where `best` is the
-//!    most a lead could get: the sum over groups of min(cap, the sum of the group's positive
-//!    rule maxima). A lead that gets everything scores 100; negative totals score 0.
+//! Scoring: fit and interest 0–100 per lead from the agreement's rules (see [`axis`] for the
+//! exact formula), disqualifiers and fast-track conversions, and every threshold figure read
+//! from histograms rather than from the rows.
 
-pub mod compile;
+pub mod axis;
+pub mod cond;
+pub mod email;
+pub mod explain;
 pub mod histogram;
+mod results;
+pub mod whatif;
 
-use crate::agreement::{Axis, Grades, Qualification, Thresholds};
-use crate::fields::{self, Mapping};
-use crate::table::{ColumnData, Table};
-use compile::{Condition, MatchCache, Weight};
-use histogram::{Histogram, BUCKETS};
+pub use results::{Distribution, Matrix, OutcomeSummary, ReasonCount, Results, StatusSummary};
+
+use crate::agreement::{Combined, Qualification, Rule, ThresholdMode};
+use crate::fields::Mapping;
+use crate::table::Table;
+use axis::AxisState;
+use cond::{Ctx, MatchCache};
+use histogram::{Histogram, Histogram1};
 use serde::Serialize;
 
 /// Which way a rule points.
@@ -34,129 +35,59 @@ pub struct RuleStat {
     pub id: String,
     pub axis: AxisName,
     pub group: String,
+    /// The field the rule names (or its kind, e.g. "all_of", "activity").
     pub field: String,
     /// The column the field resolved to; `None` when the data has no such column.
     pub column: Option<String>,
     /// Leads the rule gave points to (or took points from).
     pub matched: u64,
+    /// Fields the rule (or its parts) names that the data lacks.
+    pub missing: Vec<String>,
 }
 
-/// The fit × interest matrix by grade.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Matrix {
-    /// Fit grades, best first (rows).
-    pub fit_grades: Vec<String>,
-    /// Interest grades, best first (columns).
-    pub interest_grades: Vec<String>,
-    /// Leads per cell: `counts[fit][interest]`.
-    pub counts: Vec<Vec<u64>>,
-    /// Won leads per cell (all zero without an outcome column).
-    pub won: Vec<Vec<u64>>,
-    /// Won or lost (closed) leads per cell.
-    pub closed: Vec<Vec<u64>>,
-    /// Won ÷ closed per cell (`None` where nothing closed).
-    pub win_rate: Vec<Vec<Option<f64>>>,
-}
+/// A lead's place before thresholds.
+pub const NORMAL: u8 = 0;
+/// Sent to sales whatever its scores.
+pub const FAST_TRACK: u8 = 1;
+/// Excluded, with a reason.
+pub const DISQUALIFIED: u8 = 2;
 
-/// What became of the leads, where the export says so, against the MQL line.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct OutcomeSummary {
-    /// The column read as the outcome.
-    pub column: String,
-    pub won: u64,
-    pub lost: u64,
-    pub open: u64,
-    /// Won leads that the MQL line would have sent to sales.
-    pub mql_won: u64,
-    pub mql_lost: u64,
-    /// Share of won leads over the MQL line (`None` when nothing was won).
-    pub won_captured: Option<f64>,
-    /// Won ÷ closed among MQLs.
-    pub mql_win_rate: Option<f64>,
-    /// Won ÷ closed among all leads.
-    pub base_win_rate: Option<f64>,
-}
-
-/// Leads per whole score, per axis (101 buckets each).
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Distribution {
-    pub fit: Vec<u64>,
-    pub interest: Vec<u64>,
-}
-
-/// Everything the page shows for the current data and agreement.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Results {
-    pub leads: u64,
-    pub mqls: u64,
-    pub sqls: u64,
-    /// MQLs ÷ leads (`None` without leads).
-    pub mql_rate: Option<f64>,
-    /// SQLs ÷ leads (`None` without leads).
-    pub sql_rate: Option<f64>,
-    pub thresholds: Thresholds,
-    pub matrix: Matrix,
-    pub distribution: Distribution,
-    pub outcome: Option<OutcomeSummary>,
-    pub rules: Vec<RuleStat>,
-    /// Things the user should know: rules whose field is not in the data, and so on.
-    pub warnings: Vec<String>,
-    /// The activities file joined to the leads, when there is one.
-    pub activities: Option<crate::activities::ActivitySummary>,
-}
-
-struct AxisScores {
-    scores: Vec<f32>,
-    stats: Vec<RuleStat>,
-}
-
-/// One axis's scores and the inputs they were computed from.
+/// Disqualifier and fast-track flags per lead.
 #[derive(Default)]
-struct AxisState {
-    /// The rules and mapping these scores come from; `None` before the first run.
-    inputs: Option<(Axis, Mapping)>,
-    scores: Vec<f32>,
-    stats: Vec<RuleStat>,
+struct StatusState {
+    key: Option<(Vec<Rule>, Vec<Rule>)>,
+    /// NORMAL, FAST_TRACK or DISQUALIFIED per lead.
+    status: Vec<u8>,
+    /// Index + 1 of the disqualifier or fast-track rule that applied (0: none).
+    rule: Vec<u16>,
+    /// Leads per disqualifier, and per fast-track rule.
+    dq_counts: Vec<u64>,
+    ft_counts: Vec<u64>,
+    /// Rules that can never apply (their field is not in the data).
+    warnings: Vec<String>,
 }
 
-impl AxisState {
-    /// Re-score this axis if its rules or the mapping changed; returns whether it did.
-    fn update(
-        &mut self,
-        cache: &mut MatchCache,
-        table: &Table,
-        mapping: &Mapping,
-        axis: &Axis,
-        name: AxisName,
-    ) -> bool {
-        if let Some((a, m)) = &self.inputs {
-            if a == axis && m == mapping {
-                return false;
-            }
-        }
-        let scored = score_axis(cache, table, mapping, axis, name);
-        self.scores = scored.scores;
-        self.stats = scored.stats;
-        self.inputs = Some((axis.clone(), mapping.clone()));
-        true
-    }
+/// Histograms of scored leads: normal and fast-tracked apart; disqualified counted aside.
+struct Hists {
+    normal: Histogram,
+    fast: Histogram,
+    /// Disqualified leads: total, won, lost.
+    dq: [u64; 3],
+    /// For the combined mode: the weights and the histograms of the combined score.
+    combined: Option<(Combined, Histogram1, Histogram1)>,
 }
 
-/// Scores the loaded table under the agreement's qualification part, caching rule matches.
-/// Each axis is re-scored only when its own rules change; thresholds and grades never
-/// re-score.
+/// Scores the loaded table under the agreement's qualification part.
 #[derive(Default)]
 pub struct Scorer {
     cache: MatchCache,
+    ctx_key: Option<(Mapping, Option<i64>, u64)>,
     fit: AxisState,
     interest: AxisState,
-    stats: Vec<RuleStat>,
-    histogram: Option<Histogram>,
+    status: StatusState,
+    hists: Option<Hists>,
     generation: u64,
+    pinned: Option<whatif::Pinned>,
 }
 
 impl Scorer {
@@ -167,48 +98,119 @@ impl Scorer {
         self.generation = generation;
     }
 
-    /// How many times rows have been scored (an axis at a time); a threshold move leaves it
-    /// unchanged.
+    /// How many times groups of rules have been summed over the rows; a threshold move leaves
+    /// it unchanged, a points change adds one.
     pub fn generation(&self) -> u64 {
         self.generation
     }
 
-    /// Re-score what the rules or mapping changed since the last call; returns whether
-    /// anything was.
-    pub fn update(
-        &mut self,
-        table: &Table,
-        mapping: &Mapping,
-        outcome: &[u8],
-        q: &Qualification,
-    ) -> bool {
-        let f = self
-            .fit
-            .update(&mut self.cache, table, mapping, &q.fit, AxisName::Fit);
-        let i = self.interest.update(
-            &mut self.cache,
-            table,
-            mapping,
-            &q.interest,
-            AxisName::Interest,
-        );
-        if !(f || i) {
+    /// Condition results held in the cache.
+    pub fn cached_matches(&self) -> usize {
+        self.cache.len()
+    }
+
+    /// Bring scores, flags and histograms up to `q`; returns whether any row was re-scored.
+    /// `activities_gen` changes whenever a different activities file is joined.
+    pub fn update(&mut self, table: &Table, mapping: &Mapping, activities: Option<&crate::activities::Activities>, activities_gen: u64, as_of: Option<i64>, outcome: &[u8], q: &Qualification) -> bool {
+        let key = (mapping.clone(), as_of, activities_gen);
+        if self.ctx_key.as_ref() != Some(&key) {
+            // Another context: cached matches (dates, activities, columns) no longer hold.
+            self.cache.clear();
+            self.fit.invalidate();
+            self.interest.invalidate();
+            self.status.key = None;
+            self.hists = None;
+            self.ctx_key = Some(key);
+        }
+        let ctx = Ctx { table, mapping, activities, as_of };
+        let f = self.fit.update(&ctx, &mut self.cache, &q.fit, AxisName::Fit);
+        let i = self.interest.update(&ctx, &mut self.cache, &q.interest, AxisName::Interest);
+        let s = self.update_status(&ctx, q);
+        self.generation += (f + i) as u64;
+        let rescored = f > 0 || i > 0 || s;
+        if rescored || self.hists.is_none() {
+            self.build_hists(outcome);
+        }
+        self.update_combined(outcome, q);
+        rescored
+    }
+
+    fn update_status(&mut self, ctx: &Ctx, q: &Qualification) -> bool {
+        let key = (q.disqualify.clone(), q.fast_track.clone());
+        let n = ctx.table.rows;
+        if self.status.key.as_ref() == Some(&key) && self.status.status.len() == n {
             return false;
         }
-        self.generation += u64::from(f) + u64::from(i);
-        self.histogram = Some(Histogram::build(
-            &self.fit.scores,
-            &self.interest.scores,
-            outcome,
-        ));
-        self.stats = self
-            .fit
-            .stats
-            .iter()
-            .chain(&self.interest.stats)
-            .cloned()
-            .collect();
+        let mut status = vec![NORMAL; n];
+        let mut rule = vec![0u16; n];
+        let mut dq_counts = vec![0u64; q.disqualify.len()];
+        let mut ft_counts = vec![0u64; q.fast_track.len()];
+        let mut warnings = Vec::new();
+        for (list, flag, counts, what) in [
+            (&q.disqualify, DISQUALIFIED, &mut dq_counts, "Disqualifier"),
+            (&q.fast_track, FAST_TRACK, &mut ft_counts, "Fast-track rule"),
+        ] {
+            for (k, r) in list.iter().enumerate() {
+                let missing = axis::missing_fields(r, ctx);
+                if !missing.is_empty() {
+                    warnings.push(format!("{what} \"{}\" never applies: the data has no column for \"{}\".", r.id, missing.join("\", \"")));
+                }
+                let c = cond::compile(r, ctx.table, ctx.mapping, None);
+                let m = self.cache.get(ctx, &c.cond);
+                for row in 0..n {
+                    if status[row] == NORMAL && m.at(ctx.table, row) != 0.0 {
+                        status[row] = flag;
+                        rule[row] = (k + 1).min(u16::MAX as usize) as u16;
+                        counts[k] += 1;
+                    }
+                }
+            }
+        }
+        self.status = StatusState { key: Some(key), status, rule, dq_counts, ft_counts, warnings };
         true
+    }
+
+    fn build_hists(&mut self, outcome: &[u8]) {
+        let (fit, int, st) = (&self.fit.scores, &self.interest.scores, &self.status.status);
+        let mut dq = [0u64; 3];
+        for (row, &s) in st.iter().enumerate() {
+            if s == DISQUALIFIED {
+                dq[0] += 1;
+                match outcome.get(row) {
+                    Some(1) => dq[1] += 1,
+                    Some(2) => dq[2] += 1,
+                    _ => {}
+                }
+            }
+        }
+        self.hists = Some(Hists {
+            normal: Histogram::build_where(fit, int, outcome, |r| st.get(r) == Some(&NORMAL)),
+            fast: Histogram::build_where(fit, int, outcome, |r| st.get(r) == Some(&FAST_TRACK)),
+            dq,
+            combined: None,
+        });
+    }
+
+    fn update_combined(&mut self, outcome: &[u8], q: &Qualification) {
+        let Some(h) = self.hists.as_mut() else {
+            return;
+        };
+        let want = match (q.thresholds.mode, q.thresholds.combined) {
+            (ThresholdMode::Combined, Some(c)) => Some(c),
+            _ => None,
+        };
+        let Some(c) = want else {
+            return;
+        };
+        if h.combined.as_ref().is_some_and(|(old, _, _)| old.weights == c.weights) {
+            h.combined.as_mut().map(|x| x.0 = c);
+            return;
+        }
+        let values: Vec<f32> = combined_scores(&self.fit.scores, &self.interest.scores, c);
+        let st = &self.status.status;
+        let normal = Histogram1::build_where(&values, outcome, |r| st.get(r) == Some(&NORMAL));
+        let fast = Histogram1::build_where(&values, outcome, |r| st.get(r) == Some(&FAST_TRACK));
+        h.combined = Some((c, normal, fast));
     }
 
     /// Fit score per lead (0–100).
@@ -221,228 +223,39 @@ impl Scorer {
         &self.interest.scores
     }
 
-    /// Lookup tables held in the match cache.
-    pub fn cached_matches(&self) -> usize {
-        self.cache.len()
+    /// NORMAL, FAST_TRACK or DISQUALIFIED per lead.
+    pub fn status(&self) -> &[u8] {
+        &self.status.status
     }
 
-    /// Read every figure for `q`'s thresholds and grades from the histogram.
-    pub fn results(&self, q: &Qualification, outcome_column: Option<&str>) -> Results {
-        let empty;
-        let h = match &self.histogram {
-            Some(h) => h,
-            None => {
-                empty = Histogram::build(&[], &[], &[]);
-                &empty
-            }
-        };
-        let t = q.thresholds;
-        let whole = |x: f64| x.clamp(0.0, 100.0) as usize;
-        let leads = h.at_least(0, 0, 0);
-        let mqls = h.at_least(0, whole(t.mql.fit), whole(t.mql.interest));
-        let sqls = h.at_least(0, whole(t.sql.fit), whole(t.sql.interest));
-        let matrix = matrix(h, &q.grades);
-        let ratio = |a: u64, b: u64| (b > 0).then(|| a as f64 / b as f64);
-        let outcome = outcome_column.map(|column| {
-            let won = h.at_least(1, 0, 0);
-            let lost = h.at_least(2, 0, 0);
-            let mql_won = h.at_least(1, whole(t.mql.fit), whole(t.mql.interest));
-            let mql_lost = h.at_least(2, whole(t.mql.fit), whole(t.mql.interest));
-            OutcomeSummary {
-                column: column.to_string(),
-                won,
-                lost,
-                open: leads - won - lost,
-                mql_won,
-                mql_lost,
-                won_captured: ratio(mql_won, won),
-                mql_win_rate: ratio(mql_won, mql_won + mql_lost),
-                base_win_rate: ratio(won, won + lost),
-            }
-        });
-        let warnings = self
-            .stats
-            .iter()
-            .filter(|s| s.column.is_none())
-            .map(|s| {
-                format!(
-                    "Rule \"{}\" ({:?} › {}) gives no points: the data has no column for \"{}\".",
-                    s.id, s.axis, s.group, s.field
-                )
-            })
-            .collect();
-        Results {
-            leads,
-            mqls,
-            sqls,
-            mql_rate: ratio(mqls, leads),
-            sql_rate: ratio(sqls, leads),
-            thresholds: t,
-            matrix,
-            distribution: Distribution {
-                fit: h.fit_distribution().to_vec(),
-                interest: h.interest_distribution().to_vec(),
-            },
-            outcome,
-            rules: self.stats.clone(),
-            warnings,
-            activities: None,
+    /// What each rule did, fit then interest.
+    pub fn rule_stats(&self) -> Vec<RuleStat> {
+        self.fit.rule_stats().chain(self.interest.rule_stats()).cloned().collect()
+    }
+}
+
+/// The combined score of each lead under `c`'s weights.
+pub fn combined_scores(fit: &[f32], interest: &[f32], c: Combined) -> Vec<f32> {
+    let (wf, wi) = (c.weights.fit as f32, c.weights.interest as f32);
+    fit.iter().zip(interest).map(|(&f, &i)| axis::score_of(f * wf + i * wi)).collect()
+}
+
+/// Whether a lead with these scores and status is an MQL (`sql`: an SQL) under `q`.
+pub fn over_line(fit: f32, interest: f32, status: u8, q: &Qualification, sql: bool) -> bool {
+    if status == DISQUALIFIED {
+        return false;
+    }
+    let t = &q.thresholds;
+    let over = match (t.mode, t.combined) {
+        (ThresholdMode::Combined, Some(c)) => {
+            let v = combined_scores(&[fit], &[interest], c)[0];
+            v >= if sql { c.sql } else { c.mql } as f32
         }
-    }
-}
-
-/// Grade bands as whole-score bucket ranges `[lo, hi)`, best first.
-fn bands(grades: &std::collections::BTreeMap<String, f64>) -> Vec<(String, usize, usize)> {
-    let mut v: Vec<(String, usize)> = grades
-        .iter()
-        .map(|(label, min)| (label.clone(), min.clamp(0.0, 100.0) as usize))
-        .collect();
-    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    let mut out = Vec::with_capacity(v.len());
-    let mut hi = BUCKETS;
-    for (label, lo) in v {
-        out.push((label, lo, hi.max(lo)));
-        hi = lo;
-    }
-    out
-}
-
-fn matrix(h: &Histogram, grades: &Grades) -> Matrix {
-    let fb = bands(&grades.fit);
-    let ib = bands(&grades.interest);
-    let grid = |k: usize| -> Vec<Vec<u64>> {
-        fb.iter()
-            .map(|(_, f0, f1)| {
-                ib.iter()
-                    .map(|(_, i0, i1)| h.rect(k, *f0, *f1, *i0, *i1))
-                    .collect()
-            })
-            .collect()
+        _ => {
+            let line = if sql { t.sql } else { t.mql };
+            fit >= line.fit as f32 && interest >= line.interest as f32
+        }
     };
-    let won = grid(1);
-    let lost = grid(2);
-    let closed: Vec<Vec<u64>> = won
-        .iter()
-        .zip(&lost)
-        .map(|(w, l)| w.iter().zip(l).map(|(a, b)| a + b).collect())
-        .collect();
-    let win_rate = won
-        .iter()
-        .zip(&closed)
-        .map(|(w, c)| {
-            w.iter()
-                .zip(c)
-                .map(|(&a, &b)| (b > 0).then(|| a as f64 / b as f64))
-                .collect()
-        })
-        .collect();
-    Matrix {
-        win_rate,
-        fit_grades: fb.iter().map(|b| b.0.clone()).collect(),
-        interest_grades: ib.iter().map(|b| b.0.clone()).collect(),
-        counts: grid(0),
-        won,
-        closed,
-    }
-}
-
-fn score_axis(
-    cache: &mut MatchCache,
-    table: &Table,
-    mapping: &Mapping,
-    axis: &Axis,
-    name: AxisName,
-) -> AxisScores {
-    let n = table.rows;
-    let mut raw = vec![0f32; n];
-    let mut group_sum = vec![0f32; n];
-    let mut best = 0f32;
-    let mut stats = Vec::new();
-    for group in &axis.groups {
-        group_sum.iter_mut().for_each(|x| *x = 0.0);
-        let mut group_best = 0f32;
-        for rule in &group.rules {
-            let (cond, weight) = Condition::from_rule(rule);
-            group_best += weight.max_gain();
-            let col = fields::resolve(table, mapping, &rule.field);
-            let matched = match col {
-                Some(c) => add_rule(cache, table, c, &cond, weight, &mut group_sum),
-                None => 0,
-            };
-            stats.push(RuleStat {
-                id: rule.id.clone(),
-                axis: name,
-                group: group.name.clone(),
-                field: rule.field.clone(),
-                column: col.map(|c| table.columns[c].name.clone()),
-                matched,
-            });
-        }
-        let cap = group.cap.map(|c| c as f32);
-        if let Some(cap) = cap {
-            group_best = group_best.min(cap);
-        }
-        best += group_best;
-        for (r, g) in raw.iter_mut().zip(&group_sum) {
-            *r += match cap {
-                Some(cap) => g.clamp(-cap, cap),
-                None => *g,
-            };
-        }
-    }
-    let scale = if best > 0.0 { 100.0 / best } else { 0.0 };
-    let scores = raw
-        .into_iter()
-        .map(|r| ((r.clamp(0.0, best) * scale * 100.0).round() / 100.0).min(100.0))
-        .collect();
-    AxisScores { scores, stats }
-}
-
-/// Add one rule's points to `sum`; returns how many leads it touched.
-fn add_rule(
-    cache: &mut MatchCache,
-    table: &Table,
-    col: usize,
-    cond: &Condition,
-    weight: Weight,
-    sum: &mut [f32],
-) -> u64 {
-    let mut matched = 0u64;
-    let gather = |codes: &mut dyn Iterator<Item = usize>, pts: &[f32], sum: &mut [f32]| -> u64 {
-        let mut matched = 0;
-        for (s, c) in sum.iter_mut().zip(codes) {
-            let p = pts.get(c).copied().unwrap_or(0.0);
-            if p != 0.0 {
-                *s += p;
-                matched += 1;
-            }
-        }
-        matched
-    };
-    match &table.columns[col].data {
-        ColumnData::Text { codes, .. } | ColumnData::Range { codes, .. } => {
-            let lut = cache.text_lut(table, col, cond);
-            // Points per distinct value, then a gather per row.
-            let pts: Vec<f32> = lut.iter().map(|&m| weight.apply(m)).collect();
-            matched = gather(&mut codes.iter().map(|&c| c as usize), &pts, sum);
-        }
-        ColumnData::Bool(values) => {
-            let lut = cache.text_lut(table, col, cond);
-            let pts: Vec<f32> = lut.iter().map(|&m| weight.apply(m)).collect();
-            matched = gather(&mut values.iter().map(|&b| b as usize), &pts, sum);
-        }
-        ColumnData::Number(values) => {
-            for (s, &x) in sum.iter_mut().zip(values) {
-                let p = weight.apply(cond.on_number(x));
-                if p != 0.0 {
-                    *s += p;
-                    matched += 1;
-                }
-            }
-        }
-        // Date rules (within the last N days…) come with the qualification part's date
-        // conditions; until then a numeric condition on a date matches nothing.
-        ColumnData::Date(_) => {}
-    }
-    matched
+    // Fast-tracked leads go to sales (MQL) whatever their scores; SQL still asks the line.
+    over || (!sql && status == FAST_TRACK)
 }

@@ -1,0 +1,471 @@
+//! Rule conditions compiled against the loaded table, evaluated for every lead at once (cached)
+//! or for one lead (explanations). A condition on a text or range column is evaluated once per
+//! distinct value into a lookup table; the others per row. Results are cached by condition, so
+//! that changing a rule's points re-weights the cached match instead of re-evaluating it.
+
+use super::email;
+use crate::activities::Activities;
+use crate::agreement::{Decay, Rule};
+use crate::fields::{self, Mapping};
+use crate::table::{format_number, ColumnData, Table, NO_BOOL, NO_DATE};
+use crate::text::{contains_word, fold, parse_range};
+use std::collections::HashMap;
+use std::sync::Arc;
+
+const DAY: f64 = 86_400.0;
+
+/// Everything a condition is evaluated against.
+pub struct Ctx<'a> {
+    pub table: &'a Table,
+    pub mapping: &'a Mapping,
+    pub activities: Option<&'a Activities>,
+    /// "Today" for date rules and decay, in seconds since 1970 UTC (`None`: unknown).
+    pub as_of: Option<i64>,
+}
+
+/// A test on one column's values.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Leaf {
+    ContainsAny(Vec<String>),
+    EqualsAny(Vec<String>),
+    StartsWith(Vec<String>),
+    Empty(bool),
+    /// Inclusive; bands overlap.
+    Between(f64, f64),
+    /// The number itself (per-unit rules).
+    Units,
+    WithinDays(f64),
+    OlderThanDays(f64),
+    FreeMail(bool),
+    RoleAddress(bool),
+    DomainIn(Vec<String>),
+    Is(bool),
+}
+
+/// A compiled condition.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cond {
+    /// `col` is `None` when the data has no column for the field: it never holds.
+    Leaf { col: Option<usize>, leaf: Leaf },
+    All(Vec<Cond>),
+    Any(Vec<Cond>),
+    /// Decayed count of the lead's events of these (folded) types; empty = every type.
+    Activity { types: Vec<String>, decay: Option<Decay> },
+}
+
+/// How a match becomes points.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Weight {
+    Points(f32),
+    PerUnit { per_unit: f32, max: f32 },
+}
+
+impl Weight {
+    /// Points for a match value (1/0 for conditions, units for per-unit rules).
+    #[inline]
+    pub fn apply(self, m: f32) -> f32 {
+        match self {
+            Weight::Points(p) => p * m,
+            Weight::PerUnit { per_unit, max } => (per_unit * m.max(0.0)).min(max),
+        }
+    }
+}
+
+/// A rule's condition and weight, with the column its field resolved to (for explanations).
+#[derive(Debug, Clone)]
+pub struct Compiled {
+    pub cond: Cond,
+    pub weight: Weight,
+}
+
+fn folded(v: &[String]) -> Vec<String> {
+    v.iter().map(|k| fold(k.trim())).filter(|k| !k.is_empty()).collect()
+}
+
+/// Compile a checked rule. `decay` is the axis's, for activity rules without their own.
+pub fn compile(rule: &Rule, table: &Table, mapping: &Mapping, decay: Option<Decay>) -> Compiled {
+    let weight = match rule.per_unit {
+        Some(p) => Weight::PerUnit { per_unit: p as f32, max: rule.max.unwrap_or(0.0) as f32 },
+        None => Weight::Points(rule.points.unwrap_or(0.0) as f32),
+    };
+    Compiled { cond: compile_cond(rule, table, mapping, decay), weight }
+}
+
+fn compile_cond(rule: &Rule, table: &Table, mapping: &Mapping, decay: Option<Decay>) -> Cond {
+    if let Some(parts) = &rule.all_of {
+        return Cond::All(parts.iter().map(|p| compile_cond(p, table, mapping, decay)).collect());
+    }
+    if let Some(parts) = &rule.any_of {
+        return Cond::Any(parts.iter().map(|p| compile_cond(p, table, mapping, decay)).collect());
+    }
+    if let Some(types) = &rule.activity {
+        return Cond::Activity { types: folded(types), decay: rule.decay.or(decay) };
+    }
+    let leaf = if rule.per_unit.is_some() {
+        Leaf::Units
+    } else if let Some(k) = &rule.contains_any {
+        Leaf::ContainsAny(folded(k))
+    } else if let Some(v) = &rule.equals_any {
+        Leaf::EqualsAny(folded(v))
+    } else if let Some(v) = &rule.starts_with {
+        Leaf::StartsWith(folded(v))
+    } else if let Some(e) = rule.is_empty {
+        Leaf::Empty(e)
+    } else if let Some([lo, hi]) = rule.between {
+        Leaf::Between(lo, hi)
+    } else if let Some(lo) = rule.at_least {
+        Leaf::Between(lo, f64::INFINITY)
+    } else if let Some(hi) = rule.at_most {
+        Leaf::Between(f64::NEG_INFINITY, hi)
+    } else if let Some(d) = rule.within_days {
+        Leaf::WithinDays(d)
+    } else if let Some(d) = rule.older_than_days {
+        Leaf::OlderThanDays(d)
+    } else if let Some(b) = rule.free_mail {
+        Leaf::FreeMail(b)
+    } else if let Some(b) = rule.role_address {
+        Leaf::RoleAddress(b)
+    } else if let Some(d) = &rule.domain_in {
+        Leaf::DomainIn(d.iter().map(|x| x.trim().to_lowercase()).filter(|x| !x.is_empty()).collect())
+    } else if let Some(b) = rule.is {
+        Leaf::Is(b)
+    } else {
+        // Unreachable for a checked rule; holding for nobody is the safe reading.
+        Leaf::EqualsAny(Vec::new())
+    };
+    let col = rule.field.as_deref().and_then(|f| fields::resolve(table, mapping, f));
+    Cond::Leaf { col, leaf }
+}
+
+const TRUE_WORDS: &[&str] = &["yes", "y", "true", "1", "oui", "vrai", "x"];
+const FALSE_WORDS: &[&str] = &["no", "n", "false", "0", "non", "faux"];
+
+impl Leaf {
+    /// The match of a text value (display text of any column).
+    fn on_text(&self, value: &str) -> f32 {
+        let b = |x: bool| if x { 1.0 } else { 0.0 };
+        match self {
+            Leaf::ContainsAny(keys) => {
+                let v = fold(value);
+                b(keys.iter().any(|k| contains_word(&v, k)))
+            }
+            Leaf::EqualsAny(values) => b(values.contains(&fold(value.trim()))),
+            Leaf::StartsWith(prefixes) => {
+                let v = fold(value.trim());
+                b(prefixes.iter().any(|p| v.starts_with(p.as_str())))
+            }
+            Leaf::Empty(want) => b(value.trim().is_empty() == *want),
+            Leaf::Between(lo, hi) => match parse_range(value) {
+                Some((a, z)) => b(a <= *hi && z >= *lo),
+                None => 0.0,
+            },
+            Leaf::Units => match parse_range(value) {
+                Some((a, z)) if a == z => a as f32,
+                _ => 0.0,
+            },
+            Leaf::WithinDays(_) | Leaf::OlderThanDays(_) => 0.0,
+            Leaf::FreeMail(want) => b(!value.trim().is_empty() && email::is_free_mail(value) == *want),
+            Leaf::RoleAddress(want) => b(!value.trim().is_empty() && email::is_role_address(value) == *want),
+            Leaf::DomainIn(d) => b(email::domain_in(value, d)),
+            Leaf::Is(want) => {
+                let v = fold(value.trim());
+                let truth = if TRUE_WORDS.contains(&v.as_str()) {
+                    Some(true)
+                } else if FALSE_WORDS.contains(&v.as_str()) {
+                    Some(false)
+                } else {
+                    None
+                };
+                b(truth == Some(*want))
+            }
+        }
+    }
+
+    fn on_number(&self, x: f64) -> f32 {
+        if x.is_nan() {
+            return if *self == Leaf::Empty(true) { 1.0 } else { 0.0 };
+        }
+        match self {
+            Leaf::Between(lo, hi) => if x >= *lo && x <= *hi { 1.0 } else { 0.0 },
+            Leaf::Units => x as f32,
+            Leaf::Empty(want) => if !*want { 1.0 } else { 0.0 },
+            Leaf::Is(want) => if (x != 0.0) == *want { 1.0 } else { 0.0 },
+            _ => self.on_text(&format_number(x)),
+        }
+    }
+
+    fn on_date(&self, secs: i64, as_of: Option<i64>) -> f32 {
+        if secs == NO_DATE {
+            return if *self == Leaf::Empty(true) { 1.0 } else { 0.0 };
+        }
+        let age_days = |now: i64| (now - secs) as f64 / DAY;
+        match (self, as_of) {
+            (Leaf::Empty(want), _) => if !*want { 1.0 } else { 0.0 },
+            (Leaf::WithinDays(n), Some(now)) => {
+                let age = age_days(now);
+                if (0.0..=*n).contains(&age) { 1.0 } else { 0.0 }
+            }
+            (Leaf::OlderThanDays(n), Some(now)) => if age_days(now) > *n { 1.0 } else { 0.0 },
+            _ => 0.0,
+        }
+    }
+
+    fn on_bool(&self, v: u8, true_text: &str, false_text: &str) -> f32 {
+        match (self, v) {
+            (Leaf::Empty(want), _) => if (v == NO_BOOL) == *want { 1.0 } else { 0.0 },
+            (_, NO_BOOL) => 0.0,
+            (Leaf::Is(want), _) => if (v == 1) == *want { 1.0 } else { 0.0 },
+            (Leaf::Between(..) | Leaf::Units, _) => self.on_number(f64::from(v)),
+            (_, _) => {
+                let text = if v == 1 { true_text } else { false_text };
+                let canonical = if v == 1 { "true" } else { "false" };
+                self.on_text(text).max(self.on_text(canonical))
+            }
+        }
+    }
+
+    /// A key for caching (stable for equal leaves).
+    fn key(&self) -> String {
+        format!("{self:?}")
+    }
+
+    /// Whether the leaf depends on "today".
+    fn dated(&self) -> bool {
+        matches!(self, Leaf::WithinDays(_) | Leaf::OlderThanDays(_))
+    }
+}
+
+/// A condition's value for every lead.
+pub enum Match {
+    /// Per distinct value of a dictionary column (text, range, or the 3 states of a yes/no
+    /// column); the row's value is `lut[code]`.
+    Lut { col: usize, lut: Vec<f32> },
+    /// Per row.
+    Dense(Vec<f32>),
+    /// The column does not exist: 0 for every lead.
+    Nothing,
+}
+
+impl Match {
+    /// The value for `row`.
+    #[inline]
+    pub fn at(&self, table: &Table, row: usize) -> f32 {
+        match self {
+            Match::Lut { col, lut } => {
+                let code = match &table.columns[*col].data {
+                    ColumnData::Text { codes, .. } | ColumnData::Range { codes, .. } => codes.get(row).map(|&c| c as usize),
+                    ColumnData::Bool(v) => v.get(row).map(|&b| b as usize),
+                    _ => None,
+                };
+                code.and_then(|c| lut.get(c)).copied().unwrap_or(0.0)
+            }
+            Match::Dense(v) => v.get(row).copied().unwrap_or(0.0),
+            Match::Nothing => 0.0,
+        }
+    }
+
+    /// Add `weight.apply(match)` for every row into `sum`; returns how many leads got points.
+    pub fn add_into(&self, table: &Table, weight: Weight, sum: &mut [f32]) -> u64 {
+        let mut touched = 0u64;
+        match self {
+            Match::Lut { col, lut } => {
+                let pts: Vec<f32> = lut.iter().map(|&m| weight.apply(m)).collect();
+                let mut gather = |codes: &mut dyn Iterator<Item = usize>| {
+                    for (s, c) in sum.iter_mut().zip(codes) {
+                        let p = pts.get(c).copied().unwrap_or(0.0);
+                        if p != 0.0 {
+                            *s += p;
+                            touched += 1;
+                        }
+                    }
+                };
+                match &table.columns[*col].data {
+                    ColumnData::Text { codes, .. } | ColumnData::Range { codes, .. } => gather(&mut codes.iter().map(|&c| c as usize)),
+                    ColumnData::Bool(v) => gather(&mut v.iter().map(|&b| b as usize)),
+                    _ => {}
+                }
+            }
+            Match::Dense(v) => {
+                for (s, &m) in sum.iter_mut().zip(v) {
+                    let p = weight.apply(m);
+                    if p != 0.0 {
+                        *s += p;
+                        touched += 1;
+                    }
+                }
+            }
+            Match::Nothing => {}
+        }
+        touched
+    }
+}
+
+/// Condition results, kept while the data is loaded.
+#[derive(Default)]
+pub struct MatchCache {
+    map: HashMap<String, Arc<Match>>,
+}
+
+impl MatchCache {
+    /// Forget everything (new data, new activities).
+    pub fn clear(&mut self) {
+        self.map.clear();
+    }
+
+    /// Number of cached results.
+    pub fn len(&self) -> usize {
+        self.map.len()
+    }
+
+    /// Whether nothing is cached.
+    pub fn is_empty(&self) -> bool {
+        self.map.is_empty()
+    }
+
+    /// The value of `cond` for every lead, computed once.
+    pub fn get(&mut self, ctx: &Ctx, cond: &Cond) -> Arc<Match> {
+        let key = cache_key(cond, ctx.as_of);
+        if let Some(m) = self.map.get(&key) {
+            return Arc::clone(m);
+        }
+        let m = Arc::new(self.evaluate(ctx, cond));
+        self.map.insert(key, Arc::clone(&m));
+        m
+    }
+
+    fn evaluate(&mut self, ctx: &Ctx, cond: &Cond) -> Match {
+        let n = ctx.table.rows;
+        match cond {
+            Cond::Leaf { col: None, .. } => Match::Nothing,
+            Cond::Leaf { col: Some(col), leaf } => {
+                let column = &ctx.table.columns[*col];
+                match &column.data {
+                    ColumnData::Text { dict, .. } => Match::Lut { col: *col, lut: dict.iter().map(|v| leaf.on_text(v)).collect() },
+                    ColumnData::Range { dict, bounds, .. } => Match::Lut {
+                        col: *col,
+                        lut: dict
+                            .iter()
+                            .zip(bounds)
+                            .map(|(v, &(lo, hi))| match leaf {
+                                Leaf::Between(a, z) => if !lo.is_nan() && lo <= *z && hi >= *a { 1.0 } else { 0.0 },
+                                Leaf::Units => if !lo.is_nan() && lo == hi { lo as f32 } else { 0.0 },
+                                _ => leaf.on_text(v),
+                            })
+                            .collect(),
+                    },
+                    ColumnData::Bool(_) => {
+                        let (t, f) = match &column.format {
+                            crate::ingest::values::ColumnType::Bool(b) => (b.true_text.as_str(), b.false_text.as_str()),
+                            _ => ("true", "false"),
+                        };
+                        Match::Lut { col: *col, lut: (0..3u8).map(|v| leaf.on_bool(v, t, f)).collect() }
+                    }
+                    ColumnData::Number(values) => Match::Dense(values.iter().map(|&x| leaf.on_number(x)).collect()),
+                    ColumnData::Date(values) => Match::Dense(values.iter().map(|&d| leaf.on_date(d, ctx.as_of)).collect()),
+                }
+            }
+            Cond::All(parts) | Cond::Any(parts) => {
+                let all = matches!(cond, Cond::All(_));
+                let mut acc = vec![if all { 1.0f32 } else { 0.0 }; n];
+                for p in parts {
+                    let m = self.get(ctx, p);
+                    for (row, a) in acc.iter_mut().enumerate() {
+                        let held = if m.at(ctx.table, row) != 0.0 { 1.0 } else { 0.0 };
+                        *a = if all { a.min(held) } else { a.max(held) };
+                    }
+                }
+                Match::Dense(acc)
+            }
+            Cond::Activity { types, decay } => {
+                let mut units = vec![0f32; n];
+                if let Some(a) = ctx.activities {
+                    let wanted: Vec<bool> = a.kinds.iter().map(|k| types.is_empty() || types.contains(&fold(k.trim()))).collect();
+                    for i in 0..a.lead.len() {
+                        if !wanted.get(a.kind[i] as usize).copied().unwrap_or(false) {
+                            continue;
+                        }
+                        let w = event_weight(a.at[i], *decay, ctx.as_of);
+                        if let Some(u) = units.get_mut(a.lead[i] as usize) {
+                            *u += w as f32;
+                        }
+                    }
+                }
+                Match::Dense(units)
+            }
+        }
+    }
+}
+
+/// The weight of an event at `at` under `decay` as of `as_of` (1 without decay, date or today).
+pub fn event_weight(at: i64, decay: Option<Decay>, as_of: Option<i64>) -> f64 {
+    match (decay, as_of) {
+        (Some(d), Some(now)) if at != NO_DATE => d.weight((now - at) as f64 / DAY),
+        _ => 1.0,
+    }
+}
+
+fn cache_key(cond: &Cond, as_of: Option<i64>) -> String {
+    match cond {
+        Cond::Leaf { col, leaf } => {
+            if leaf.dated() {
+                format!("L{col:?}:{}@{as_of:?}", leaf.key())
+            } else {
+                format!("L{col:?}:{}", leaf.key())
+            }
+        }
+        Cond::All(p) => format!("A[{}]", p.iter().map(|c| cache_key(c, as_of)).collect::<Vec<_>>().join(",")),
+        Cond::Any(p) => format!("O[{}]", p.iter().map(|c| cache_key(c, as_of)).collect::<Vec<_>>().join(",")),
+        Cond::Activity { types, decay } => format!("E{types:?}:{decay:?}@{as_of:?}"),
+    }
+}
+
+/// The value of `cond` for one lead, and what was looked at (for explanations).
+pub fn eval_row(ctx: &Ctx, cond: &Cond, row: usize) -> f32 {
+    match cond {
+        Cond::Leaf { col: None, .. } => 0.0,
+        Cond::Leaf { col: Some(col), leaf } => {
+            let column = &ctx.table.columns[*col];
+            match &column.data {
+                ColumnData::Text { codes, dict } => leaf.on_text(dict.get(codes.get(row).copied().unwrap_or(0))),
+                ColumnData::Range { codes, dict, bounds } => {
+                    let c = codes.get(row).copied().unwrap_or(0) as usize;
+                    let (lo, hi) = bounds.get(c).copied().unwrap_or((f64::NAN, f64::NAN));
+                    match leaf {
+                        Leaf::Between(a, z) => if !lo.is_nan() && lo <= *z && hi >= *a { 1.0 } else { 0.0 },
+                        Leaf::Units => if !lo.is_nan() && lo == hi { lo as f32 } else { 0.0 },
+                        _ => leaf.on_text(dict.get(c as u32)),
+                    }
+                }
+                ColumnData::Bool(v) => {
+                    let (t, f) = match &column.format {
+                        crate::ingest::values::ColumnType::Bool(b) => (b.true_text.as_str(), b.false_text.as_str()),
+                        _ => ("true", "false"),
+                    };
+                    leaf.on_bool(v.get(row).copied().unwrap_or(NO_BOOL), t, f)
+                }
+                ColumnData::Number(v) => leaf.on_number(v.get(row).copied().unwrap_or(f64::NAN)),
+                ColumnData::Date(v) => leaf.on_date(v.get(row).copied().unwrap_or(NO_DATE), ctx.as_of),
+            }
+        }
+        Cond::All(parts) => if parts.iter().all(|p| eval_row(ctx, p, row) != 0.0) { 1.0 } else { 0.0 },
+        Cond::Any(parts) => if parts.iter().any(|p| eval_row(ctx, p, row) != 0.0) { 1.0 } else { 0.0 },
+        Cond::Activity { types, decay } => {
+            let Some(a) = ctx.activities else {
+                return 0.0;
+            };
+            // Events are sorted by lead: find this lead's run.
+            let start = a.lead.partition_point(|&l| (l as usize) < row);
+            let mut units = 0f32;
+            for i in start..a.lead.len() {
+                if a.lead[i] as usize != row {
+                    break;
+                }
+                let kind = fold(a.kinds.get(a.kind[i]).trim());
+                if types.is_empty() || types.contains(&kind) {
+                    units += event_weight(a.at[i], *decay, ctx.as_of) as f32;
+                }
+            }
+            units
+        }
+    }
+}

@@ -1,0 +1,85 @@
+//! E-mail address tests: free-mail providers, role addresses, domains.
+
+/// Free-mail providers (a domain, or `name.*` for every country domain of `name`).
+const FREE_MAIL: &[&str] = &[
+    "gmail.com", "googlemail.com", "yahoo.*", "ymail.com", "hotmail.*", "outlook.*", "live.*", "msn.com", "aol.*",
+    "icloud.com", "me.com", "mac.com", "gmx.*", "web.de", "t-online.de", "freenet.de", "orange.fr", "wanadoo.fr",
+    "free.fr", "sfr.fr", "neuf.fr", "laposte.net", "bbox.fr", "numericable.fr", "club-internet.fr", "protonmail.com",
+    "proton.me", "pm.me", "yandex.*", "mail.ru", "libero.it", "virgilio.it", "tiscali.*", "bluewin.ch", "skynet.be",
+    "telenet.be", "btinternet.com", "sky.com", "zoho.com", "zohomail.com", "qq.com", "163.com", "126.com", "naver.com",
+    "rediffmail.com", "seznam.cz", "wp.pl", "o2.pl", "interia.pl", "sapo.pt", "terra.com.br", "uol.com.br",
+];
+
+/// Local parts that name a function, not a person.
+const ROLE_LOCAL_PARTS: &[&str] = &[
+    "info", "contact", "sales", "hello", "admin", "administration", "support", "office", "marketing", "team",
+    "noreply", "no-reply", "webmaster", "service", "services", "accueil", "commercial", "compta", "comptabilite",
+    "rh", "hr", "jobs", "careers", "recrutement", "billing", "facturation", "enquiries", "inquiries", "help",
+    "mail", "postmaster", "secretariat", "direction", "general", "reception",
+];
+
+/// The domain of an e-mail address or web address, lower-cased, without `www.`.
+pub fn domain(value: &str) -> Option<String> {
+    let v = value.trim().to_lowercase();
+    let host = match v.rsplit_once('@') {
+        Some((_, d)) => d.to_string(),
+        None => {
+            let rest = v.split_once("://").map_or(v.as_str(), |(_, r)| r);
+            rest.split(['/', '?', '#', ':']).next().unwrap_or("").to_string()
+        }
+    };
+    let host = host.strip_prefix("www.").unwrap_or(&host).trim_end_matches('.').to_string();
+    (host.contains('.') && !host.contains(' ')).then_some(host)
+}
+
+/// Whether `value` is an address at a free-mail provider.
+pub fn is_free_mail(value: &str) -> bool {
+    let Some(d) = value.contains('@').then(|| domain(value)).flatten() else {
+        return false;
+    };
+    FREE_MAIL.iter().any(|f| match f.strip_suffix(".*") {
+        Some(name) => d.split_once('.').is_some_and(|(first, _)| first == name),
+        None => d == *f,
+    })
+}
+
+/// Whether `value` is a role address (info@, contact@…).
+pub fn is_role_address(value: &str) -> bool {
+    let v = value.trim().to_lowercase();
+    let Some((local, _)) = v.rsplit_once('@') else {
+        return false;
+    };
+    let base = local.split('+').next().unwrap_or(local);
+    ROLE_LOCAL_PARTS.contains(&base)
+}
+
+/// Whether the domain of `value` is one of `domains` (already lower-cased), or a subdomain.
+pub fn domain_in(value: &str, domains: &[String]) -> bool {
+    let Some(d) = domain(value) else {
+        return false;
+    };
+    domains.iter().any(|x| d == *x || d.ends_with(&format!(".{x}")))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn free_mail_role_and_domains() {
+        assert!(is_free_mail("Jean.Dupont@Orange.fr"));
+        assert!(is_free_mail("x@yahoo.co.uk"));
+        assert!(is_free_mail("x@hotmail.fr"));
+        assert!(!is_free_mail("x@acme.io"));
+        assert!(!is_free_mail("gmail.com"), "not an address");
+        assert!(is_role_address("info@acme.io"));
+        assert!(is_role_address("Contact+web@acme.fr"));
+        assert!(!is_role_address("ana@acme.io"));
+        let comp = vec!["rival.com".to_string()];
+        assert!(domain_in("bob@rival.com", &comp));
+        assert!(domain_in("bob@eu.rival.com", &comp));
+        assert!(domain_in("https://www.rival.com/about", &comp));
+        assert!(!domain_in("bob@notrival.com", &comp));
+        assert_eq!(domain("no address"), None);
+    }
+}
