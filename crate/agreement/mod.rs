@@ -191,11 +191,10 @@ impl Agreement {
         Ok((agreement, notes))
     }
 
-    /// The `as_of` date as seconds since 1970 UTC (the end of that day, so that events of the
-    /// day count as today's).
+    /// The `as_of` date as seconds since 1970 UTC (the start of that day; rules count ages in
+    /// whole days).
     pub fn as_of_secs(&self) -> Option<i64> {
-        let d = self.as_of.as_deref()?;
-        parse_day(d).map(|s| s + 86_399)
+        parse_day(self.as_of.as_deref()?)
     }
 
     /// Things that are allowed but probably not meant, for the user to see.

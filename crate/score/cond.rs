@@ -12,7 +12,13 @@ use crate::text::{contains_word, fold, parse_range};
 use std::collections::HashMap;
 use std::sync::Arc;
 
-const DAY: f64 = 86_400.0;
+const DAY: i64 = 86_400;
+
+/// Age in calendar days (UTC) of a moment `at`, seen from `now`: 0 the same day, 1 the day
+/// before. Rules and decay count in whole days, as people do.
+pub fn age_days(now: i64, at: i64) -> f64 {
+    (now.div_euclid(DAY) - at.div_euclid(DAY)) as f64
+}
 
 /// Everything a condition is evaluated against.
 pub struct Ctx<'a> {
@@ -198,14 +204,13 @@ impl Leaf {
         if secs == NO_DATE {
             return if *self == Leaf::Empty(true) { 1.0 } else { 0.0 };
         }
-        let age_days = |now: i64| (now - secs) as f64 / DAY;
         match (self, as_of) {
             (Leaf::Empty(want), _) => if !*want { 1.0 } else { 0.0 },
             (Leaf::WithinDays(n), Some(now)) => {
-                let age = age_days(now);
+                let age = age_days(now, secs);
                 if (0.0..=*n).contains(&age) { 1.0 } else { 0.0 }
             }
-            (Leaf::OlderThanDays(n), Some(now)) => if age_days(now) > *n { 1.0 } else { 0.0 },
+            (Leaf::OlderThanDays(n), Some(now)) => if age_days(now, secs) > *n { 1.0 } else { 0.0 },
             _ => 0.0,
         }
     }
@@ -399,7 +404,7 @@ impl MatchCache {
 /// The weight of an event at `at` under `decay` as of `as_of` (1 without decay, date or today).
 pub fn event_weight(at: i64, decay: Option<Decay>, as_of: Option<i64>) -> f64 {
     match (decay, as_of) {
-        (Some(d), Some(now)) if at != NO_DATE => d.weight((now - at) as f64 / DAY),
+        (Some(d), Some(now)) if at != NO_DATE => d.weight(age_days(now, at)),
         _ => 1.0,
     }
 }

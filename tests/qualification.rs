@@ -1,0 +1,202 @@
+//! The qualification part, rule by rule, with scores computed by hand on a small fixture; and
+//! the properties every agreement must keep.
+
+use accord::agreement::Agreement;
+use accord::Workbench;
+use serde_json::json;
+
+const LEADS: &str = "Email,Job Title,Company Size,Industry,Page Views,Recent Conversion,Last Activity Date,Newsletter\n\
+ana@acme.io,VP Marketing,350,Software,30,Demo request,2027-01-30,Yes\n\
+bob@gmail.com,Marketing Intern,1-10,Education,2,,2026-06-01,No\n\
+info@corp.fr,Directeur commercial,51-200,Manufacturing,8,Ebook download,2027-01-20,\n\
+dan@rival.com,CTO,10000+,Software,50,Pricing page,2027-01-31,Yes\n\
+eve@big.co,Head of IT,201-500,Retail,0,,,No\n";
+
+/// One rule of each kind, with distinct points so that every sum below is readable.
+fn agreement() -> Agreement {
+    let doc = json!({
+        "version": 2, "name": "test", "locale": "en", "as_of": "2027-01-31",
+        "qualification": {
+            "fit": { "groups": [
+                { "name": "Persona", "cap": 40, "rules": [
+                    { "id": "senior", "field": "job_title", "contains_any": ["vp", "directeur", "cto", "head of"], "points": 30 },
+                    { "id": "vp-exact", "field": "job_title", "equals_any": ["vp marketing"], "points": 5 },
+                    { "id": "marketing-first", "field": "job_title", "starts_with": ["marketing"], "points": -7 },
+                    { "id": "free-mail", "field": "email", "free_mail": true, "points": -11 } ] },
+                { "name": "Company", "rules": [
+                    { "id": "mid", "field": "company_size", "between": [200, 1000], "points": 20 },
+                    { "id": "huge", "field": "company_size", "at_least": 5000, "points": 13 },
+                    { "id": "tiny", "field": "company_size", "at_most": 10, "points": -3 },
+                    { "id": "sw-and-senior", "all_of": [
+                        { "field": "industry", "equals_any": ["Software"] },
+                        { "field": "job_title", "contains_any": ["vp", "cto"] } ], "points": 17 },
+                    { "id": "retail-or-edu", "any_of": [
+                        { "field": "industry", "equals_any": ["Retail"] },
+                        { "field": "industry", "equals_any": ["Education"] } ], "points": 2 } ] } ] },
+            "interest": { "groups": [
+                { "name": "Web", "cap": 25, "rules": [
+                    { "id": "views", "field": "page_views", "per_unit": 1, "max": 20 },
+                    { "id": "recent", "field": "last_activity_date", "within_days": 7, "points": 10 },
+                    { "id": "stale", "field": "last_activity_date", "older_than_days": 180, "points": -5 },
+                    { "id": "no-activity", "field": "last_activity_date", "is_empty": true, "points": -1 } ] },
+                { "name": "Intent", "cap": 60, "rules": [
+                    { "id": "demo", "field": "recent_conversion", "contains_any": ["demo"], "points": 45 },
+                    { "id": "content", "field": "recent_conversion", "contains_any": ["ebook"], "points": 12 },
+                    { "id": "subscriber", "field": "newsletter", "is": true, "points": 4 } ] } ] },
+            "disqualify": [
+                { "id": "competitor", "field": "email", "domain_in": ["rival.com"], "reason": "Competitor" },
+                { "id": "role", "field": "email", "role_address": true, "reason": "Role address" } ],
+            "fast_track": [ { "id": "demo", "field": "recent_conversion", "contains_any": ["demo"], "reason": "Demo" } ],
+            "grades": { "fit": { "A": 75, "B": 50, "C": 25, "D": 0 }, "interest": { "1": 75, "2": 50, "3": 25, "4": 0 } },
+            "thresholds": { "mode": "axes", "mql": { "fit": 40, "interest": 20 }, "sql": { "fit": 60, "interest": 50 } }
+        }
+    });
+    Agreement::from_json(&doc.to_string()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn loaded() -> Workbench {
+    let mut wb = Workbench::new();
+    wb.set_agreement(agreement());
+    wb.load_csv(LEADS).unwrap();
+    wb
+}
+
+#[test]
+fn fit_scores_by_hand() {
+    let wb = loaded();
+    let fit = wb.fit_scores();
+    // Ana: Persona 30 + 5 (exact "vp marketing") = 35 (cap 40); Company: mid 20 + sw-and-senior 17 = 37.
+    assert_eq!(fit[0], 72.0);
+    // Bob: Persona: starts with "marketing" -7, free mail -11 = -18; Company: tiny (1-10 overlaps ≤10) -3,
+    // education +2 = -1. Raw -19 → 0.
+    assert_eq!(fit[1], 0.0);
+    // Info@: "Directeur" 30; the band 51-200 overlaps 200–1000 (at 200): 20. Raw 50.
+    assert_eq!(fit[2], 50.0);
+    // Dan: CTO 30; 10000+ at least 5000: 13; Software and CTO: 17. 60.
+    assert_eq!(fit[3], 60.0);
+    // Eve: Head of 30; 201-500 overlaps 200–1000: 20; Retail +2. 52.
+    assert_eq!(fit[4], 52.0);
+}
+
+#[test]
+fn interest_scores_by_hand() {
+    let wb = loaded();
+    let int = wb.interest_scores();
+    // Ana: views 30 → max 20; active the day before as-of (within 7): +10 → Web 30, cap 25.
+    // Intent: demo 45 + newsletter 4 = 49. 74.
+    assert_eq!(int[0], 74.0);
+    // Bob: views 2; last activity 2026-06-01 is 244 days old: -5 → Web -3; Intent: newsletter No: 0. → 0.
+    assert_eq!(int[1], 0.0);
+    // Info@: views 8 + within 7 days (11 days: no) = 8; ebook 12. 20.
+    assert_eq!(int[2], 20.0);
+    // Dan: views 50 → 20 + recent 10 = 30 → 25; newsletter 4. 29.
+    assert_eq!(int[3], 29.0);
+    // Eve: views 0; no activity date: -1; newsletter No. Raw -1 → 0.
+    assert_eq!(int[4], 0.0);
+}
+
+#[test]
+fn disqualifiers_fast_track_and_counts() {
+    let wb = loaded();
+    let r = wb.results();
+    // Dan is a competitor, Info@ a role address: both disqualified; Ana asked for a demo.
+    assert_eq!(r.disqualified.count, 2);
+    assert_eq!(r.disqualified.by_rule[0].leads, 1);
+    assert_eq!(r.disqualified.by_rule[1].leads, 1);
+    assert_eq!(r.fast_tracked.count, 1);
+    // MQL line 40/20: Ana (fast-track anyway, and 72/74). Eve 52/0 no. → 1. Disqualified leave the matrix.
+    assert_eq!(r.mqls, 1);
+    assert_eq!(r.matrix.counts.iter().flatten().sum::<u64>(), 3);
+    // SQL line 60/50: Ana 72/74.
+    assert_eq!(r.sqls, 1);
+    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+}
+
+#[test]
+fn explanations_list_every_rule_and_add_up() {
+    let wb = loaded();
+    let e = wb.explain(0).unwrap();
+    assert_eq!(e.fit.score, 72.0);
+    let persona = &e.fit.groups[0];
+    assert_eq!((persona.total, persona.counted), (35.0, 35.0));
+    let fired: Vec<&str> = persona.rules.iter().filter(|r| r.matched).map(|r| r.id.as_str()).collect();
+    assert_eq!(fired, ["senior", "vp-exact"]);
+    assert_eq!(persona.rules[0].value.as_deref(), Some("VP Marketing"));
+    let web = &e.interest.groups[0];
+    assert_eq!((web.total, web.counted), (30.0, 25.0), "the cap shows");
+    let views = &web.rules[0];
+    assert_eq!(views.units, Some(30.0));
+    assert_eq!(views.points, 20.0);
+    assert_eq!(views.note.as_deref(), Some("capped at max 20"));
+    assert_eq!(e.fast_track.as_ref().map(|a| a.id.as_str()), Some("demo"));
+    assert!(e.mql && e.sql);
+    assert_eq!(e.fit.grade, "B");
+
+    let d = wb.explain(3).unwrap();
+    assert_eq!(d.disqualified.as_ref().and_then(|a| a.reason.as_deref()), Some("Competitor"));
+    assert!(!d.mql);
+    assert!(wb.explain(99).is_none());
+}
+
+#[test]
+fn combined_mode_uses_the_weighted_sum() {
+    let mut wb = loaded();
+    let mut a = agreement();
+    a.qualification.thresholds.mode = accord::agreement::ThresholdMode::Combined;
+    a.qualification.thresholds.combined = Some(accord::agreement::Combined {
+        weights: accord::agreement::Line { fit: 0.5, interest: 0.5 },
+        mql: 26.0,
+        sql: 70.0,
+    });
+    wb.set_agreement(a);
+    // Combined: Ana 73 (fast-track anyway), Bob 0, Eve 26: Eve is an MQL now.
+    let r = wb.results();
+    assert_eq!(r.mqls, 2);
+    assert_eq!(r.sqls, 1);
+    assert!(r.distribution.combined.is_some());
+    assert_eq!(wb.explain(4).unwrap().combined, Some(26.0));
+}
+
+#[test]
+fn what_if_lists_leads_that_changed() {
+    let mut wb = loaded();
+    assert!(wb.what_if().is_none());
+    wb.pin();
+    let mut a = agreement();
+    a.qualification.thresholds.mql = accord::agreement::Line { fit: 50.0, interest: 0.0 };
+    wb.set_agreement(a);
+    let w = wb.what_if().unwrap();
+    // Eve (52/0) becomes an MQL; Ana stays; nobody stops.
+    assert_eq!((w.mqls_before, w.mqls_after), (1, 2));
+    assert_eq!((w.became_mql, w.stopped_mql), (1, 0));
+    assert_eq!(w.became[0].label, "eve@big.co");
+    assert_eq!(w.cells.len(), 1);
+    assert_eq!((w.cells[0].fit_grade.as_str(), w.cells[0].interest_grade.as_str()), ("B", "4"));
+    assert_eq!(w.rescored, 0, "a threshold move re-scores nobody");
+}
+
+#[test]
+fn decayed_activities_feed_interest() {
+    let mut wb = Workbench::new();
+    let doc = json!({
+        "version": 2, "as_of": "2027-01-31",
+        "qualification": {
+            "fit": { "groups": [] },
+            "interest": { "decay": { "half_life_days": 10 }, "groups": [
+                { "name": "Events", "rules": [ { "id": "visits", "activity": ["page view"], "per_unit": 8, "max": 100 } ] } ] },
+            "grades": { "fit": { "A": 0 }, "interest": { "1": 0 } },
+            "thresholds": { "mql": { "fit": 0, "interest": 0 }, "sql": { "fit": 0, "interest": 0 } }
+        }
+    });
+    wb.set_agreement_json(&doc.to_string()).unwrap();
+    wb.load_csv("Email,Name\na@x.io,A\nb@x.io,B\n").unwrap();
+    let events = "Email,Type,Date\na@x.io,Page view,2027-01-31\na@x.io,Page view,2027-01-21\na@x.io,Download,2027-01-31\nb@x.io,Page view,2026-01-31\n";
+    wb.load_activities_bytes(events.as_bytes(), None).unwrap();
+    // A: today's view counts 1, the one 10 days older 0.5 (the download is another type):
+    // 1.5 × 8 = 12.
+    assert_eq!(wb.interest_scores()[0], 12.0);
+    // B: a year-old view: 8 × 0.5^36.5 ≈ 0.
+    assert!(wb.interest_scores()[1] < 0.01);
+    let e = wb.explain(0).unwrap();
+    assert!(e.interest.groups[0].rules[0].note.as_deref().unwrap_or("").contains("half-life of 10 days"));
+}
