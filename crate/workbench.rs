@@ -160,7 +160,11 @@ impl Workbench {
         data.activities = Some(joined);
         self.activities_gen += 1;
         self.rescore();
-        let summary = self.data.as_ref().and_then(|d| d.activities.as_ref()).map(|(_, s)| s);
+        let summary = self
+            .data
+            .as_ref()
+            .and_then(|d| d.activities.as_ref())
+            .map(|(_, s)| s);
         summary.ok_or_else(|| IngestError::Activities("the activities could not be joined.".into()))
     }
 
@@ -327,17 +331,27 @@ impl Workbench {
     fn rescore(&mut self) {
         let as_of = self.as_of();
         if let Some(d) = &self.data {
-            let activities = d.activities.as_ref().map(|(a, _)| a);
-            self.scorer.update(
-                &d.table,
-                &d.mapping,
-                activities,
-                self.activities_gen,
+            let ctx = Ctx {
+                table: &d.table,
+                mapping: &d.mapping,
+                activities: d.activities.as_ref().map(|(a, _)| a),
                 as_of,
+            };
+            self.scorer.update(
+                &ctx,
+                self.activities_gen,
                 &d.outcome,
                 &self.agreement.qualification,
             );
         }
+    }
+
+    /// Score everything again from nothing (every rule evaluated again; the indexes derived from
+    /// the data alone, such as e-mail domains, are kept): what a new agreement costs. For
+    /// benchmarks.
+    pub fn rescore_from_scratch(&mut self) {
+        self.scorer.forget_rules();
+        self.rescore();
     }
 
     /// "Today" for date rules and decay: the agreement's `as_of`, else the clock the caller set.
@@ -361,7 +375,8 @@ impl Workbench {
             activities: d.activities.as_ref().map(|(a, _)| a),
             as_of: self.as_of(),
         };
-        self.scorer.explain(&ctx, &self.agreement.qualification, row)
+        self.scorer
+            .explain(&ctx, &self.agreement.qualification, row)
     }
 
     /// Pin the current agreement and scores, to compare changes against.
@@ -378,7 +393,8 @@ impl Workbench {
     /// is pinned.
     pub fn what_if(&self) -> Option<WhatIf> {
         let d = self.data.as_ref()?;
-        self.scorer.what_if(&d.table, &d.mapping, &self.agreement.qualification)
+        self.scorer
+            .what_if(&d.table, &d.mapping, &self.agreement.qualification)
     }
 
     /// Disqualified / fast-track / normal flag per lead (see `score::NORMAL`…).

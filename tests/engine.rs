@@ -21,7 +21,9 @@ fn direct_count(wb: &Workbench, fit: f32, interest: f32) -> u64 {
     (0..wb.rows())
         .filter(|&r| {
             st[r] == accord::score::FAST_TRACK
-                || st[r] == accord::score::NORMAL && wb.fit_scores()[r] >= fit && wb.interest_scores()[r] >= interest
+                || st[r] == accord::score::NORMAL
+                    && wb.fit_scores()[r] >= fit
+                    && wb.interest_scores()[r] >= interest
         })
         .count() as u64
 }
@@ -56,7 +58,11 @@ fn results_count_leads_mqls_and_outcomes() {
     // SQLs ask the SQL line of every lead that is not disqualified, fast-tracked or not.
     let st = wb.status();
     let sqls = (0..wb.rows())
-        .filter(|&r| st[r] != accord::score::DISQUALIFIED && wb.fit_scores()[r] >= 65.0 && wb.interest_scores()[r] >= 60.0)
+        .filter(|&r| {
+            st[r] != accord::score::DISQUALIFIED
+                && wb.fit_scores()[r] >= 65.0
+                && wb.interest_scores()[r] >= 60.0
+        })
         .count() as u64;
     assert_eq!(r.sqls, sqls);
     assert_eq!(r.matrix.counts.iter().flatten().sum::<u64>(), 4);

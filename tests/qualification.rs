@@ -119,7 +119,12 @@ fn explanations_list_every_rule_and_add_up() {
     assert_eq!(e.fit.score, 72.0);
     let persona = &e.fit.groups[0];
     assert_eq!((persona.total, persona.counted), (35.0, 35.0));
-    let fired: Vec<&str> = persona.rules.iter().filter(|r| r.matched).map(|r| r.id.as_str()).collect();
+    let fired: Vec<&str> = persona
+        .rules
+        .iter()
+        .filter(|r| r.matched)
+        .map(|r| r.id.as_str())
+        .collect();
     assert_eq!(fired, ["senior", "vp-exact"]);
     assert_eq!(persona.rules[0].value.as_deref(), Some("VP Marketing"));
     let web = &e.interest.groups[0];
@@ -133,7 +138,10 @@ fn explanations_list_every_rule_and_add_up() {
     assert_eq!(e.fit.grade, "B");
 
     let d = wb.explain(3).unwrap();
-    assert_eq!(d.disqualified.as_ref().and_then(|a| a.reason.as_deref()), Some("Competitor"));
+    assert_eq!(
+        d.disqualified.as_ref().and_then(|a| a.reason.as_deref()),
+        Some("Competitor")
+    );
     assert!(!d.mql);
     assert!(wb.explain(99).is_none());
 }
@@ -144,7 +152,10 @@ fn combined_mode_uses_the_weighted_sum() {
     let mut a = agreement();
     a.qualification.thresholds.mode = accord::agreement::ThresholdMode::Combined;
     a.qualification.thresholds.combined = Some(accord::agreement::Combined {
-        weights: accord::agreement::Line { fit: 0.5, interest: 0.5 },
+        weights: accord::agreement::Line {
+            fit: 0.5,
+            interest: 0.5,
+        },
         mql: 26.0,
         sql: 70.0,
     });
@@ -163,7 +174,10 @@ fn what_if_lists_leads_that_changed() {
     assert!(wb.what_if().is_none());
     wb.pin();
     let mut a = agreement();
-    a.qualification.thresholds.mql = accord::agreement::Line { fit: 50.0, interest: 0.0 };
+    a.qualification.thresholds.mql = accord::agreement::Line {
+        fit: 50.0,
+        interest: 0.0,
+    };
     wb.set_agreement(a);
     let w = wb.what_if().unwrap();
     // Eve (52/0) becomes an MQL; Ana stays; nobody stops.
@@ -171,7 +185,13 @@ fn what_if_lists_leads_that_changed() {
     assert_eq!((w.became_mql, w.stopped_mql), (1, 0));
     assert_eq!(w.became[0].label, "eve@big.co");
     assert_eq!(w.cells.len(), 1);
-    assert_eq!((w.cells[0].fit_grade.as_str(), w.cells[0].interest_grade.as_str()), ("B", "4"));
+    assert_eq!(
+        (
+            w.cells[0].fit_grade.as_str(),
+            w.cells[0].interest_grade.as_str()
+        ),
+        ("B", "4")
+    );
     assert_eq!(w.rescored, 0, "a threshold move re-scores nobody");
 }
 
@@ -198,5 +218,9 @@ fn decayed_activities_feed_interest() {
     // B: a year-old view: 8 × 0.5^36.5 ≈ 0.
     assert!(wb.interest_scores()[1] < 0.01);
     let e = wb.explain(0).unwrap();
-    assert!(e.interest.groups[0].rules[0].note.as_deref().unwrap_or("").contains("half-life of 10 days"));
+    assert!(e.interest.groups[0].rules[0]
+        .note
+        .as_deref()
+        .unwrap_or("")
+        .contains("half-life of 10 days"));
 }

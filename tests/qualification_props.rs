@@ -31,12 +31,28 @@ struct Edit {
 }
 
 fn edit() -> impl Strategy<Value = Edit> {
-    (any::<bool>(), 0usize..3, 0usize..4, -40.0f64..60.0, proptest::option::of(0.0f64..60.0))
-        .prop_map(|(fit, group, rule, value, cap)| Edit { fit, group, rule, value: value.round(), cap: cap.map(f64::round) })
+    (
+        any::<bool>(),
+        0usize..3,
+        0usize..4,
+        -40.0f64..60.0,
+        proptest::option::of(0.0f64..60.0),
+    )
+        .prop_map(|(fit, group, rule, value, cap)| Edit {
+            fit,
+            group,
+            rule,
+            value: value.round(),
+            cap: cap.map(f64::round),
+        })
 }
 
 fn apply(a: &mut Agreement, e: &Edit) {
-    let axis = if e.fit { &mut a.qualification.fit } else { &mut a.qualification.interest };
+    let axis = if e.fit {
+        &mut a.qualification.fit
+    } else {
+        &mut a.qualification.interest
+    };
     let g = e.group % axis.groups.len();
     let group = &mut axis.groups[g];
     group.cap = e.cap;

@@ -178,13 +178,21 @@ impl Agreement {
         let raw: Value = serde_json::from_str(json).map_err(|e| {
             AgreementError::at(
                 "(root)",
-                format!("not valid JSON (line {}, column {}): {e}", e.line(), e.column()),
+                format!(
+                    "not valid JSON (line {}, column {}): {e}",
+                    e.line(),
+                    e.column()
+                ),
             )
         })?;
         let (raw, notes) = migrate(raw)?;
         let agreement: Agreement = serde_path_to_error::deserialize(raw).map_err(|e| {
             let path = e.path().to_string();
-            let path = if path == "." { "(root)".to_string() } else { path };
+            let path = if path == "." {
+                "(root)".to_string()
+            } else {
+                path
+            };
             AgreementError::at(path, friendly(&e.into_inner().to_string()))
         })?;
         agreement.validate()?;
@@ -206,7 +214,11 @@ impl Agreement {
                 .groups
                 .iter()
                 .map(|g| {
-                    let gains: f64 = g.rules.iter().map(|r| r.points.unwrap_or(0.0).max(0.0) + r.max.unwrap_or(0.0).max(0.0)).sum();
+                    let gains: f64 = g
+                        .rules
+                        .iter()
+                        .map(|r| r.points.unwrap_or(0.0).max(0.0) + r.max.unwrap_or(0.0).max(0.0))
+                        .sum();
                     g.cap.map_or(gains, |c| gains.min(c))
                 })
                 .sum();
@@ -215,7 +227,13 @@ impl Agreement {
                     "The {name} axis can reach at most {best} of 100: no lead can score higher. Raise points or caps."
                 ));
             }
-            if axis.groups.iter().flat_map(|g| &g.rules).any(|r| r.activity.is_some()) && axis.decay.is_none() {
+            if axis
+                .groups
+                .iter()
+                .flat_map(|g| &g.rules)
+                .any(|r| r.activity.is_some())
+                && axis.decay.is_none()
+            {
                 out.push(format!("The {name} axis scores activities without decay: a visit from two years ago counts like one from today."));
             }
         }
@@ -247,7 +265,10 @@ impl Agreement {
                 let gpath = format!("qualification.{axis_name}.groups[{g}]");
                 if let Some(cap) = group.cap {
                     if !(cap.is_finite() && cap >= 0.0) {
-                        return Err(AgreementError::at(format!("{gpath}.cap"), "must be a number of points, 0 or more"));
+                        return Err(AgreementError::at(
+                            format!("{gpath}.cap"),
+                            "must be a number of points, 0 or more",
+                        ));
                     }
                 }
                 for (r, rule) in group.rules.iter().enumerate() {
@@ -262,41 +283,62 @@ impl Agreement {
                 }
             }
         }
-        for (list_name, list, role) in [("disqualify", &q.disqualify, Role::Disqualify), ("fast_track", &q.fast_track, Role::FastTrack)] {
+        for (list_name, list, role) in [
+            ("disqualify", &q.disqualify, Role::Disqualify),
+            ("fast_track", &q.fast_track, Role::FastTrack),
+        ] {
             let mut ids = std::collections::BTreeSet::new();
             for (i, rule) in list.iter().enumerate() {
                 let path = format!("qualification.{list_name}[{i}]");
                 rule.check(&path, role)?;
                 if !ids.insert(rule.id.as_str()) {
-                    return Err(AgreementError::at(format!("{path}.id"), format!("\"{}\" is already used in {list_name}", rule.id)));
+                    return Err(AgreementError::at(
+                        format!("{path}.id"),
+                        format!("\"{}\" is already used in {list_name}", rule.id),
+                    ));
                 }
             }
         }
         for (axis_name, bands) in [("fit", &q.grades.fit), ("interest", &q.grades.interest)] {
             let path = format!("qualification.grades.{axis_name}");
             if bands.is_empty() {
-                return Err(AgreementError::at(path, "needs at least one grade, e.g. {\"A\": 75, \"B\": 50, \"C\": 25, \"D\": 0}"));
+                return Err(AgreementError::at(
+                    path,
+                    "needs at least one grade, e.g. {\"A\": 75, \"B\": 50, \"C\": 25, \"D\": 0}",
+                ));
             }
             for (label, min) in bands {
                 if !(0.0..=100.0).contains(min) || min.fract() != 0.0 {
-                    return Err(AgreementError::at(format!("{path}.{label}"), "must be a whole score from 0 to 100"));
+                    return Err(AgreementError::at(
+                        format!("{path}.{label}"),
+                        "must be a whole score from 0 to 100",
+                    ));
                 }
             }
             if !bands.values().any(|&m| m == 0.0) {
-                return Err(AgreementError::at(path, "the lowest grade must start at 0 so that every lead has a grade"));
+                return Err(AgreementError::at(
+                    path,
+                    "the lowest grade must start at 0 so that every lead has a grade",
+                ));
             }
         }
         let whole = |path: String, v: f64| {
             if (0.0..=100.0).contains(&v) && v.fract() == 0.0 {
                 Ok(())
             } else {
-                Err(AgreementError::at(path, format!("must be a whole score from 0 to 100, not {v}")))
+                Err(AgreementError::at(
+                    path,
+                    format!("must be a whole score from 0 to 100, not {v}"),
+                ))
             }
         };
         let t = &q.thresholds;
         for (line_name, line) in [("mql", t.mql), ("sql", t.sql)] {
             for (axis_name, v) in [("fit", line.fit), ("interest", line.interest)] {
-                whole(format!("qualification.thresholds.{line_name}.{axis_name}"), v)?;
+                whole(
+                    format!("qualification.thresholds.{line_name}.{axis_name}"),
+                    v,
+                )?;
             }
         }
         match (t.mode, &t.combined) {
@@ -347,8 +389,18 @@ fn parse_day(d: &str) -> Option<i64> {
 /// Bring an older document up to [`AGREEMENT_VERSION`], saying what changed.
 pub fn migrate(mut raw: Value) -> Result<(Value, Vec<String>), AgreementError> {
     let version = match raw.get("version") {
-        None => return Err(AgreementError::at("version", format!("missing: add \"version\": {AGREEMENT_VERSION}"))),
-        Some(v) => v.as_u64().ok_or_else(|| AgreementError::at("version", format!("must be a whole number such as {AGREEMENT_VERSION}, not {v}")))?,
+        None => {
+            return Err(AgreementError::at(
+                "version",
+                format!("missing: add \"version\": {AGREEMENT_VERSION}"),
+            ))
+        }
+        Some(v) => v.as_u64().ok_or_else(|| {
+            AgreementError::at(
+                "version",
+                format!("must be a whole number such as {AGREEMENT_VERSION}, not {v}"),
+            )
+        })?,
     };
     if version > AGREEMENT_VERSION as u64 {
         return Err(AgreementError::at(
@@ -357,13 +409,19 @@ pub fn migrate(mut raw: Value) -> Result<(Value, Vec<String>), AgreementError> {
         ));
     }
     if version == 0 {
-        return Err(AgreementError::at("version", format!("version 0 does not exist: use {AGREEMENT_VERSION}")));
+        return Err(AgreementError::at(
+            "version",
+            format!("version 0 does not exist: use {AGREEMENT_VERSION}"),
+        ));
     }
     let mut notes = Vec::new();
     if version < 2 {
         // Version 2 names how the MQL and SQL lines are drawn; version 1 only had fit and
         // interest lines, which is the "axes" mode.
-        if let Some(t) = raw.pointer_mut("/qualification/thresholds").and_then(Value::as_object_mut) {
+        if let Some(t) = raw
+            .pointer_mut("/qualification/thresholds")
+            .and_then(Value::as_object_mut)
+        {
             t.entry("mode").or_insert_with(|| Value::from("axes"));
         }
         notes.push("Migrated from version 1: the MQL and SQL lines are now drawn in \"axes\" mode (fit and interest each reach their line), as before.".to_string());
@@ -385,7 +443,10 @@ fn friendly(msg: &str) -> String {
         ("expected a sequence", "expected a list"),
         ("expected a map", "expected an object"),
         ("expected a boolean", "expected true or false"),
-        ("an array of length 2", "a list of two numbers, e.g. [200, 1000]"),
+        (
+            "an array of length 2",
+            "a list of two numbers, e.g. [200, 1000]",
+        ),
     ] {
         m = m.replace(from, to);
     }
@@ -416,7 +477,14 @@ mod tests {
         let a = Agreement::default();
         assert_eq!(a.version, AGREEMENT_VERSION);
         assert_eq!(Agreement::from_json(&a.to_json()).unwrap(), a);
-        for part in ["goals", "definitions", "handoff", "nurture", "follow_up", "kpis"] {
+        for part in [
+            "goals",
+            "definitions",
+            "handoff",
+            "nurture",
+            "follow_up",
+            "kpis",
+        ] {
             let v: Value = serde_json::from_str(&a.to_json()).unwrap();
             assert!(v[part].is_object(), "default agreement lacks part {part}");
         }
@@ -425,15 +493,22 @@ mod tests {
 
     #[test]
     fn errors_name_the_json_path_and_the_fix() {
-        let e = with(|v| v["qualification"]["fit"]["groups"][0]["rules"][1]["points"] = "ten".into()).unwrap_err();
+        let e =
+            with(|v| v["qualification"]["fit"]["groups"][0]["rules"][1]["points"] = "ten".into())
+                .unwrap_err();
         assert_eq!(e.path, "qualification.fit.groups[0].rules[1].points");
         assert!(e.message.contains("expected a number"), "{e}");
-        let e = with(|v| v["qualification"]["fit"]["groups"][0]["rules"][0]["contains_any"] = "vp".into()).unwrap_err();
+        let e = with(|v| {
+            v["qualification"]["fit"]["groups"][0]["rules"][0]["contains_any"] = "vp".into()
+        })
+        .unwrap_err();
         assert_eq!(e.path, "qualification.fit.groups[0].rules[0].contains_any");
         assert!(e.message.contains("expected a list"), "{e}");
         let e = with(|v| v["qualification"]["thresholds"]["mql"]["fit"] = 120.into()).unwrap_err();
         assert_eq!(e.path, "qualification.thresholds.mql.fit");
-        let e = with(|v| v["qualification"]["interest"]["groups"][0]["rules"][0]["pionts"] = 3.into()).unwrap_err();
+        let e =
+            with(|v| v["qualification"]["interest"]["groups"][0]["rules"][0]["pionts"] = 3.into())
+                .unwrap_err();
         assert!(e.message.contains("unknown field `pionts`"), "{e}");
         let e = with(|v| v["version"] = 9.into()).unwrap_err();
         assert_eq!(e.path, "version");
@@ -445,7 +520,8 @@ mod tests {
 
     #[test]
     fn a_rule_needs_exactly_one_condition_and_what_its_role_needs() {
-        let e = with(|v| v["qualification"]["fit"]["groups"][0]["rules"][0]["at_least"] = 3.into()).unwrap_err();
+        let e = with(|v| v["qualification"]["fit"]["groups"][0]["rules"][0]["at_least"] = 3.into())
+            .unwrap_err();
         assert!(e.message.contains("2 conditions"), "{e}");
         let e = with(|v| {
             let r = &mut v["qualification"]["interest"]["groups"][0]["rules"][0];
@@ -454,7 +530,8 @@ mod tests {
         .unwrap_err();
         assert!(e.path.ends_with(".max"), "{e}");
         let e = with(|v| {
-            v["qualification"]["disqualify"] = serde_json::json!([{ "id": "x", "field": "email", "free_mail": true }]);
+            v["qualification"]["disqualify"] =
+                serde_json::json!([{ "id": "x", "field": "email", "free_mail": true }]);
         })
         .unwrap_err();
         assert_eq!(e.path, "qualification.disqualify[0].reason");
@@ -477,23 +554,37 @@ mod tests {
     fn version_1_documents_are_migrated() {
         let mut v: Value = serde_json::from_str(DEFAULT_AGREEMENT_JSON).unwrap();
         v["version"] = 1.into();
-        v["qualification"]["thresholds"].as_object_mut().unwrap().remove("mode");
+        v["qualification"]["thresholds"]
+            .as_object_mut()
+            .unwrap()
+            .remove("mode");
         let (a, notes) = Agreement::parse(&v.to_string()).unwrap();
         assert_eq!(a.version, AGREEMENT_VERSION);
         assert_eq!(a.qualification.thresholds.mode, ThresholdMode::Axes);
         assert_eq!(notes.len(), 1);
         assert!(notes[0].contains("version 1"));
-        assert!(Agreement::parse(DEFAULT_AGREEMENT_JSON).unwrap().1.is_empty());
+        assert!(Agreement::parse(DEFAULT_AGREEMENT_JSON)
+            .unwrap()
+            .1
+            .is_empty());
     }
 
     #[test]
     fn decay_weights() {
-        let h = Decay { half_life_days: Some(30.0), step_percent: None, period_days: None };
+        let h = Decay {
+            half_life_days: Some(30.0),
+            step_percent: None,
+            period_days: None,
+        };
         assert_eq!(h.weight(0.0), 1.0);
         assert!((h.weight(30.0) - 0.5).abs() < 1e-12);
         assert!((h.weight(60.0) - 0.25).abs() < 1e-12);
         assert_eq!(h.weight(-5.0), 1.0);
-        let s = Decay { half_life_days: None, step_percent: Some(25.0), period_days: Some(30.0) };
+        let s = Decay {
+            half_life_days: None,
+            step_percent: Some(25.0),
+            period_days: Some(30.0),
+        };
         assert_eq!(s.weight(29.0), 1.0);
         assert_eq!(s.weight(30.0), 0.75);
         assert_eq!(s.weight(125.0), 0.0);

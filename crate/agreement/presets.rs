@@ -22,14 +22,38 @@ pub struct Preset {
 
 /// Every preset, in display order.
 pub const PRESETS: &[(Preset, &str)] = &[
-    (Preset { id: "b2b-software", name: "B2B software", name_fr: "Éditeur de logiciels B2B" }, B2B_SOFTWARE),
-    (Preset { id: "industrial", name: "Industrial manufacturer", name_fr: "Industriel" }, INDUSTRIAL),
-    (Preset { id: "services", name: "Professional services", name_fr: "Services professionnels" }, SERVICES),
+    (
+        Preset {
+            id: "b2b-software",
+            name: "B2B software",
+            name_fr: "Éditeur de logiciels B2B",
+        },
+        B2B_SOFTWARE,
+    ),
+    (
+        Preset {
+            id: "industrial",
+            name: "Industrial manufacturer",
+            name_fr: "Industriel",
+        },
+        INDUSTRIAL,
+    ),
+    (
+        Preset {
+            id: "services",
+            name: "Professional services",
+            name_fr: "Services professionnels",
+        },
+        SERVICES,
+    ),
 ];
 
 /// The JSON of preset `id`.
 pub fn preset(id: &str) -> Option<&'static str> {
-    PRESETS.iter().find(|(p, _)| p.id == id).map(|(_, json)| *json)
+    PRESETS
+        .iter()
+        .find(|(p, _)| p.id == id)
+        .map(|(_, json)| *json)
 }
 
 #[cfg(test)]
@@ -42,12 +66,19 @@ mod tests {
         for (p, json) in PRESETS {
             let a = Agreement::from_json(json).unwrap_or_else(|e| panic!("{}: {e}", p.id));
             assert!(a.warnings().is_empty(), "{}: {:?}", p.id, a.warnings());
-            let stages = a.definitions["stages"].as_array().unwrap_or_else(|| panic!("{}: stages", p.id));
+            let stages = a.definitions["stages"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{}: stages", p.id));
             assert!(stages.len() >= 6, "{}", p.id);
             for s in stages {
                 for k in ["name", "definition"] {
                     for lang in ["en", "fr"] {
-                        assert!(s[k][lang].as_str().is_some_and(|t| !t.is_empty()), "{}: stage {} lacks {k}.{lang}", p.id, s["id"]);
+                        assert!(
+                            s[k][lang].as_str().is_some_and(|t| !t.is_empty()),
+                            "{}: stage {} lacks {k}.{lang}",
+                            p.id,
+                            s["id"]
+                        );
                     }
                 }
             }

@@ -139,7 +139,10 @@ impl Rule {
         add(self.any_of.is_some(), "any_of");
         add(self.activity.is_some(), "activity");
         // Points per unit of the field's number is a condition of its own ("count this").
-        add(self.per_unit.is_some() && self.activity.is_none(), "per_unit");
+        add(
+            self.per_unit.is_some() && self.activity.is_none(),
+            "per_unit",
+        );
         v
     }
 
@@ -168,10 +171,16 @@ impl Rule {
         }
         let cond = set[0];
         if role != Role::Part && self.id.trim().is_empty() {
-            return err(format!("{path}.id"), "a rule needs an id, e.g. \"decision-maker\"".into());
+            return err(
+                format!("{path}.id"),
+                "a rule needs an id, e.g. \"decision-maker\"".into(),
+            );
         }
         if role == Role::Part && !self.id.is_empty() {
-            return err(format!("{path}.id"), "a condition inside all_of / any_of takes no id".into());
+            return err(
+                format!("{path}.id"),
+                "a condition inside all_of / any_of takes no id".into(),
+            );
         }
         let combines = matches!(cond, "all_of" | "any_of" | "activity");
         match (&self.field, combines) {
@@ -195,10 +204,16 @@ impl Rule {
                 }
             }
         }
-        for (name, v) in [("within_days", self.within_days), ("older_than_days", self.older_than_days)] {
+        for (name, v) in [
+            ("within_days", self.within_days),
+            ("older_than_days", self.older_than_days),
+        ] {
             if let Some(x) = v {
                 if x < 0.0 {
-                    return err(format!("{path}.{name}"), "must be a number of days, 0 or more".into());
+                    return err(
+                        format!("{path}.{name}"),
+                        "must be a number of days, 0 or more".into(),
+                    );
                 }
             }
         }
@@ -210,7 +225,10 @@ impl Rule {
         ] {
             if let Some(list) = list {
                 if list.iter().all(|k| k.trim().is_empty()) {
-                    return err(format!("{path}.{name}"), "needs at least one non-empty value, e.g. [\"director\", \"vp\"]".into());
+                    return err(
+                        format!("{path}.{name}"),
+                        "needs at least one non-empty value, e.g. [\"director\", \"vp\"]".into(),
+                    );
                 }
             }
         }
@@ -222,7 +240,10 @@ impl Rule {
         for (name, parts) in [("all_of", &self.all_of), ("any_of", &self.any_of)] {
             if let Some(parts) = parts {
                 if parts.is_empty() {
-                    return err(format!("{path}.{name}"), "needs at least one condition".into());
+                    return err(
+                        format!("{path}.{name}"),
+                        "needs at least one condition".into(),
+                    );
                 }
                 for (i, p) in parts.iter().enumerate() {
                     p.check(&format!("{path}.{name}[{i}]"), Role::Part)?;
@@ -231,7 +252,10 @@ impl Rule {
         }
         if let Some(d) = &self.decay {
             if cond != "activity" {
-                return err(format!("{path}.decay"), "decay only applies to activity rules".into());
+                return err(
+                    format!("{path}.decay"),
+                    "decay only applies to activity rules".into(),
+                );
             }
             d.check(&format!("{path}.decay"))?;
         }
@@ -244,42 +268,74 @@ impl Rule {
                     return err(path.into(), "a condition inside all_of / any_of gives no points: put points on the rule that holds it".into());
                 }
                 if self.reason.is_some() {
-                    return err(format!("{path}.reason"), "a condition inside all_of / any_of takes no reason".into());
+                    return err(
+                        format!("{path}.reason"),
+                        "a condition inside all_of / any_of takes no reason".into(),
+                    );
                 }
             }
             Role::Disqualify | Role::FastTrack => {
                 if gives {
-                    return err(path.into(), "disqualifiers and fast-track rules give no points".into());
+                    return err(
+                        path.into(),
+                        "disqualifiers and fast-track rules give no points".into(),
+                    );
                 }
                 if cond == "activity" {
                     return err(format!("{path}.activity"), "activities give points; as a disqualifier or fast-track, use a field condition".into());
                 }
-                if role == Role::Disqualify && self.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                if role == Role::Disqualify
+                    && self.reason.as_deref().is_none_or(|r| r.trim().is_empty())
+                {
                     return err(format!("{path}.reason"), "missing: why the lead is excluded, as sales will read it (e.g. \"Competitor\")".into());
                 }
             }
             Role::Score => {
                 if self.reason.is_some() {
-                    return err(format!("{path}.reason"), "reason is for disqualifiers and fast-track rules".into());
+                    return err(
+                        format!("{path}.reason"),
+                        "reason is for disqualifiers and fast-track rules".into(),
+                    );
                 }
                 if self.per_unit.is_some() || cond == "activity" {
                     if self.points.is_some() {
-                        return err(format!("{path}.points"), "this rule gives per_unit points per unit up to max: remove points".into());
+                        return err(
+                            format!("{path}.points"),
+                            "this rule gives per_unit points per unit up to max: remove points"
+                                .into(),
+                        );
                     }
                     if self.per_unit.is_none() {
-                        return err(format!("{path}.per_unit"), "missing: points per event (e.g. 2)".into());
+                        return err(
+                            format!("{path}.per_unit"),
+                            "missing: points per event (e.g. 2)".into(),
+                        );
                     }
                     match self.max {
-                        None => return err(format!("{path}.max"), "missing: a per_unit rule needs a max, so its points are bounded".into()),
-                        Some(m) if m < 0.0 => return err(format!("{path}.max"), "must be 0 or more".into()),
+                        None => {
+                            return err(
+                                format!("{path}.max"),
+                                "missing: a per_unit rule needs a max, so its points are bounded"
+                                    .into(),
+                            )
+                        }
+                        Some(m) if m < 0.0 => {
+                            return err(format!("{path}.max"), "must be 0 or more".into())
+                        }
                         _ => {}
                     }
                 } else {
                     if self.points.is_none() {
-                        return err(format!("{path}.points"), "missing: how many points the rule gives (may be negative)".into());
+                        return err(
+                            format!("{path}.points"),
+                            "missing: how many points the rule gives (may be negative)".into(),
+                        );
                     }
                     if self.max.is_some() {
-                        return err(format!("{path}.max"), "max only applies to per_unit rules".into());
+                        return err(
+                            format!("{path}.max"),
+                            "max only applies to per_unit rules".into(),
+                        );
                     }
                 }
             }

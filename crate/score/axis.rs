@@ -59,15 +59,28 @@ impl AxisState {
     }
 
     /// Bring the scores up to `axis`; returns how many groups were re-computed (0: unchanged).
-    pub fn update(&mut self, ctx: &Ctx, cache: &mut MatchCache, axis: &Axis, name: AxisName) -> usize {
+    pub fn update(
+        &mut self,
+        ctx: &Ctx,
+        cache: &mut MatchCache,
+        axis: &Axis,
+        name: AxisName,
+    ) -> usize {
         let n = ctx.table.rows;
         let all_dirty = !self.valid || self.decay != axis.decay;
         let mut recomputed = 0;
         // A group is re-summed only when its rules changed (points included): the cached
         // condition results make that a gather per rule.
-        let mut old: Vec<Option<GroupState>> = std::mem::take(&mut self.groups).into_iter().map(Some).collect();
+        let mut old: Vec<Option<GroupState>> = std::mem::take(&mut self.groups)
+            .into_iter()
+            .map(Some)
+            .collect();
         for (i, spec) in axis.groups.iter().enumerate() {
-            let prev = if all_dirty { None } else { old.get_mut(i).and_then(Option::take) };
+            let prev = if all_dirty {
+                None
+            } else {
+                old.get_mut(i).and_then(Option::take)
+            };
             let state = match prev {
                 Some(mut g) if g.spec.rules == spec.rules && g.spec.name == spec.name => {
                     // A new cap needs no re-summing: it applies when groups are combined.
@@ -99,13 +112,21 @@ impl AxisState {
     }
 }
 
-fn group_sum(ctx: &Ctx, cache: &mut MatchCache, spec: &Group, decay: Option<Decay>, name: AxisName, n: usize) -> GroupState {
+fn group_sum(
+    ctx: &Ctx,
+    cache: &mut MatchCache,
+    spec: &Group,
+    decay: Option<Decay>,
+    name: AxisName,
+    n: usize,
+) -> GroupState {
     let mut sum = vec![0f32; n];
     let mut stats = Vec::with_capacity(spec.rules.len());
     for rule in &spec.rules {
         let Compiled { cond, weight } = cond::compile(rule, ctx.table, ctx.mapping, decay);
         let m = cache.get(ctx, &cond);
-        let matched = m.add_into(ctx.table, weight, &mut sum);
+        m.m.add_into(ctx.table, weight, &mut sum);
+        let matched = m.held;
         let column = match &cond {
             cond::Cond::Leaf { col, .. } => col.map(|c| ctx.table.columns[c].name.clone()),
             _ => None,
@@ -114,13 +135,20 @@ fn group_sum(ctx: &Ctx, cache: &mut MatchCache, spec: &Group, decay: Option<Deca
             id: rule.id.clone(),
             axis: name,
             group: spec.name.clone(),
-            field: rule.field.clone().unwrap_or_else(|| rule.condition_name().to_string()),
+            field: rule
+                .field
+                .clone()
+                .unwrap_or_else(|| rule.condition_name().to_string()),
             column,
             matched,
             missing: missing_fields(rule, ctx),
         });
     }
-    GroupState { spec: spec.clone(), sum, stats }
+    GroupState {
+        spec: spec.clone(),
+        sum,
+        stats,
+    }
 }
 
 /// The fields a rule names that the data has no column for.

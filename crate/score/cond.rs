@@ -52,11 +52,17 @@ pub enum Leaf {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cond {
     /// `col` is `None` when the data has no column for the field: it never holds.
-    Leaf { col: Option<usize>, leaf: Leaf },
+    Leaf {
+        col: Option<usize>,
+        leaf: Leaf,
+    },
     All(Vec<Cond>),
     Any(Vec<Cond>),
     /// Decayed count of the lead's events of these (folded) types; empty = every type.
-    Activity { types: Vec<String>, decay: Option<Decay> },
+    Activity {
+        types: Vec<String>,
+        decay: Option<Decay>,
+    },
 }
 
 /// How a match becomes points.
@@ -85,27 +91,49 @@ pub struct Compiled {
 }
 
 fn folded(v: &[String]) -> Vec<String> {
-    v.iter().map(|k| fold(k.trim())).filter(|k| !k.is_empty()).collect()
+    v.iter()
+        .map(|k| fold(k.trim()))
+        .filter(|k| !k.is_empty())
+        .collect()
 }
 
 /// Compile a checked rule. `decay` is the axis's, for activity rules without their own.
 pub fn compile(rule: &Rule, table: &Table, mapping: &Mapping, decay: Option<Decay>) -> Compiled {
     let weight = match rule.per_unit {
-        Some(p) => Weight::PerUnit { per_unit: p as f32, max: rule.max.unwrap_or(0.0) as f32 },
+        Some(p) => Weight::PerUnit {
+            per_unit: p as f32,
+            max: rule.max.unwrap_or(0.0) as f32,
+        },
         None => Weight::Points(rule.points.unwrap_or(0.0) as f32),
     };
-    Compiled { cond: compile_cond(rule, table, mapping, decay), weight }
+    Compiled {
+        cond: compile_cond(rule, table, mapping, decay),
+        weight,
+    }
 }
 
 fn compile_cond(rule: &Rule, table: &Table, mapping: &Mapping, decay: Option<Decay>) -> Cond {
     if let Some(parts) = &rule.all_of {
-        return Cond::All(parts.iter().map(|p| compile_cond(p, table, mapping, decay)).collect());
+        return Cond::All(
+            parts
+                .iter()
+                .map(|p| compile_cond(p, table, mapping, decay))
+                .collect(),
+        );
     }
     if let Some(parts) = &rule.any_of {
-        return Cond::Any(parts.iter().map(|p| compile_cond(p, table, mapping, decay)).collect());
+        return Cond::Any(
+            parts
+                .iter()
+                .map(|p| compile_cond(p, table, mapping, decay))
+                .collect(),
+        );
     }
     if let Some(types) = &rule.activity {
-        return Cond::Activity { types: folded(types), decay: rule.decay.or(decay) };
+        return Cond::Activity {
+            types: folded(types),
+            decay: rule.decay.or(decay),
+        };
     }
     let leaf = if rule.per_unit.is_some() {
         Leaf::Units
@@ -132,14 +160,22 @@ fn compile_cond(rule: &Rule, table: &Table, mapping: &Mapping, decay: Option<Dec
     } else if let Some(b) = rule.role_address {
         Leaf::RoleAddress(b)
     } else if let Some(d) = &rule.domain_in {
-        Leaf::DomainIn(d.iter().map(|x| x.trim().to_lowercase()).filter(|x| !x.is_empty()).collect())
+        Leaf::DomainIn(
+            d.iter()
+                .map(|x| x.trim().to_lowercase())
+                .filter(|x| !x.is_empty())
+                .collect(),
+        )
     } else if let Some(b) = rule.is {
         Leaf::Is(b)
     } else {
         // Unreachable for a checked rule; holding for nobody is the safe reading.
         Leaf::EqualsAny(Vec::new())
     };
-    let col = rule.field.as_deref().and_then(|f| fields::resolve(table, mapping, f));
+    let col = rule
+        .field
+        .as_deref()
+        .and_then(|f| fields::resolve(table, mapping, f));
     Cond::Leaf { col, leaf }
 }
 
@@ -149,7 +185,7 @@ const FALSE_WORDS: &[&str] = &["no", "n", "false", "0", "non", "faux"];
 impl Leaf {
     /// The match of a text value (display text of any column).
     fn on_text(&self, value: &str) -> f32 {
-        let b = |x: bool| if x { 1.0 } else { 0.0 };
+        let b = |x: bool| flag(x);
         match self {
             Leaf::ContainsAny(keys) => {
                 let v = fold(value);
@@ -170,8 +206,12 @@ impl Leaf {
                 _ => 0.0,
             },
             Leaf::WithinDays(_) | Leaf::OlderThanDays(_) => 0.0,
-            Leaf::FreeMail(want) => b(!value.trim().is_empty() && email::is_free_mail(value) == *want),
-            Leaf::RoleAddress(want) => b(!value.trim().is_empty() && email::is_role_address(value) == *want),
+            Leaf::FreeMail(want) => {
+                b(!value.trim().is_empty() && email::is_free_mail(value) == *want)
+            }
+            Leaf::RoleAddress(want) => {
+                b(!value.trim().is_empty() && email::is_role_address(value) == *want)
+            }
             Leaf::DomainIn(d) => b(email::domain_in(value, d)),
             Leaf::Is(want) => {
                 let v = fold(value.trim());
@@ -189,37 +229,37 @@ impl Leaf {
 
     fn on_number(&self, x: f64) -> f32 {
         if x.is_nan() {
-            return if *self == Leaf::Empty(true) { 1.0 } else { 0.0 };
+            return flag(*self == Leaf::Empty(true));
         }
         match self {
-            Leaf::Between(lo, hi) => if x >= *lo && x <= *hi { 1.0 } else { 0.0 },
+            Leaf::Between(lo, hi) => flag(x >= *lo && x <= *hi),
             Leaf::Units => x as f32,
-            Leaf::Empty(want) => if !*want { 1.0 } else { 0.0 },
-            Leaf::Is(want) => if (x != 0.0) == *want { 1.0 } else { 0.0 },
+            Leaf::Empty(want) => flag(!*want),
+            Leaf::Is(want) => flag((x != 0.0) == *want),
             _ => self.on_text(&format_number(x)),
         }
     }
 
     fn on_date(&self, secs: i64, as_of: Option<i64>) -> f32 {
         if secs == NO_DATE {
-            return if *self == Leaf::Empty(true) { 1.0 } else { 0.0 };
+            return flag(*self == Leaf::Empty(true));
         }
         match (self, as_of) {
-            (Leaf::Empty(want), _) => if !*want { 1.0 } else { 0.0 },
+            (Leaf::Empty(want), _) => flag(!*want),
             (Leaf::WithinDays(n), Some(now)) => {
                 let age = age_days(now, secs);
-                if (0.0..=*n).contains(&age) { 1.0 } else { 0.0 }
+                flag((0.0..=*n).contains(&age))
             }
-            (Leaf::OlderThanDays(n), Some(now)) => if age_days(now, secs) > *n { 1.0 } else { 0.0 },
+            (Leaf::OlderThanDays(n), Some(now)) => flag(age_days(now, secs) > *n),
             _ => 0.0,
         }
     }
 
     fn on_bool(&self, v: u8, true_text: &str, false_text: &str) -> f32 {
         match (self, v) {
-            (Leaf::Empty(want), _) => if (v == NO_BOOL) == *want { 1.0 } else { 0.0 },
+            (Leaf::Empty(want), _) => flag((v == NO_BOOL) == *want),
             (_, NO_BOOL) => 0.0,
-            (Leaf::Is(want), _) => if (v == 1) == *want { 1.0 } else { 0.0 },
+            (Leaf::Is(want), _) => flag((v == 1) == *want),
             (Leaf::Between(..) | Leaf::Units, _) => self.on_number(f64::from(v)),
             (_, _) => {
                 let text = if v == 1 { true_text } else { false_text };
@@ -258,7 +298,9 @@ impl Match {
         match self {
             Match::Lut { col, lut } => {
                 let code = match &table.columns[*col].data {
-                    ColumnData::Text { codes, .. } | ColumnData::Range { codes, .. } => codes.get(row).map(|&c| c as usize),
+                    ColumnData::Text { codes, .. } | ColumnData::Range { codes, .. } => {
+                        codes.get(row).map(|&c| c as usize)
+                    }
                     ColumnData::Bool(v) => v.get(row).map(|&b| b as usize),
                     _ => None,
                 };
@@ -269,52 +311,129 @@ impl Match {
         }
     }
 
-    /// Add `weight.apply(match)` for every row into `sum`; returns how many leads got points.
-    pub fn add_into(&self, table: &Table, weight: Weight, sum: &mut [f32]) -> u64 {
-        let mut touched = 0u64;
+    /// The value for every row, as one slice (a gather for lookup tables).
+    pub fn dense(&self, table: &Table) -> std::borrow::Cow<'_, [f32]> {
+        match self {
+            Match::Dense(v) => std::borrow::Cow::Borrowed(v),
+            Match::Nothing => std::borrow::Cow::Owned(vec![0.0; table.rows]),
+            Match::Lut { col, lut } => {
+                let at = |c: usize| lut.get(c).copied().unwrap_or(0.0);
+                std::borrow::Cow::Owned(match &table.columns[*col].data {
+                    ColumnData::Text { codes, .. } | ColumnData::Range { codes, .. } => {
+                        codes.iter().map(|&c| at(c as usize)).collect()
+                    }
+                    ColumnData::Bool(v) => v.iter().map(|&b| at(b as usize)).collect(),
+                    _ => vec![0.0; table.rows],
+                })
+            }
+        }
+    }
+
+    /// Add `weight.apply(match)` for every row into `sum` (no branch per row).
+    pub fn add_into(&self, table: &Table, weight: Weight, sum: &mut [f32]) {
         match self {
             Match::Lut { col, lut } => {
                 let pts: Vec<f32> = lut.iter().map(|&m| weight.apply(m)).collect();
-                let mut gather = |codes: &mut dyn Iterator<Item = usize>| {
-                    for (s, c) in sum.iter_mut().zip(codes) {
-                        let p = pts.get(c).copied().unwrap_or(0.0);
-                        if p != 0.0 {
-                            *s += p;
-                            touched += 1;
+                let at = |c: usize| pts.get(c).copied().unwrap_or(0.0);
+                match &table.columns[*col].data {
+                    ColumnData::Text { codes, .. } | ColumnData::Range { codes, .. } => {
+                        for (s, &c) in sum.iter_mut().zip(codes) {
+                            *s += at(c as usize);
                         }
                     }
-                };
-                match &table.columns[*col].data {
-                    ColumnData::Text { codes, .. } | ColumnData::Range { codes, .. } => gather(&mut codes.iter().map(|&c| c as usize)),
-                    ColumnData::Bool(v) => gather(&mut v.iter().map(|&b| b as usize)),
+                    ColumnData::Bool(v) => {
+                        for (s, &b) in sum.iter_mut().zip(v) {
+                            *s += at(b as usize);
+                        }
+                    }
                     _ => {}
                 }
             }
             Match::Dense(v) => {
                 for (s, &m) in sum.iter_mut().zip(v) {
-                    let p = weight.apply(m);
-                    if p != 0.0 {
-                        *s += p;
-                        touched += 1;
-                    }
+                    *s += weight.apply(m);
                 }
             }
             Match::Nothing => {}
         }
-        touched
     }
+
+    /// Leads for whom the condition holds (a non-zero value).
+    fn count_held(&self, table: &Table, code_counts: &mut HashMap<usize, Vec<u64>>) -> u64 {
+        match self {
+            Match::Lut { col, lut } => {
+                let counts = code_counts.entry(*col).or_insert_with(|| {
+                    let mut counts = vec![0u64; lut.len()];
+                    match &table.columns[*col].data {
+                        ColumnData::Text { codes, .. } | ColumnData::Range { codes, .. } => {
+                            for &c in codes {
+                                if let Some(n) = counts.get_mut(c as usize) {
+                                    *n += 1;
+                                }
+                            }
+                        }
+                        ColumnData::Bool(v) => {
+                            for &b in v {
+                                if let Some(n) = counts.get_mut(b as usize) {
+                                    *n += 1;
+                                }
+                            }
+                        }
+                        _ => {}
+                    }
+                    counts
+                });
+                lut.iter()
+                    .zip(counts.iter())
+                    .filter(|(&m, _)| m != 0.0)
+                    .map(|(_, &n)| n)
+                    .sum()
+            }
+            Match::Dense(v) => v.iter().filter(|&&m| m != 0.0).count() as u64,
+            Match::Nothing => 0,
+        }
+    }
+}
+
+/// A cached condition result and how many leads it holds for.
+pub struct Cached {
+    pub m: Match,
+    pub held: u64,
+}
+
+/// The e-mail domains of a text column, dictionary-encoded: tests on domains (free-mail, a
+/// list of domains) run once per distinct domain, not once per distinct address.
+struct Domains {
+    /// Domain id per code of the column (0: no domain).
+    of_code: Vec<u32>,
+    /// Lower-case domains by id (id 0 is "").
+    names: Vec<String>,
+    /// Whether each code's address is a role address (info@…).
+    role: Vec<bool>,
 }
 
 /// Condition results, kept while the data is loaded.
 #[derive(Default)]
 pub struct MatchCache {
-    map: HashMap<String, Arc<Match>>,
+    map: HashMap<String, Arc<Cached>>,
+    domains: HashMap<usize, Arc<Domains>>,
+    code_counts: HashMap<usize, Vec<u64>>,
 }
 
 impl MatchCache {
-    /// Forget everything (new data, new activities).
-    pub fn clear(&mut self) {
+    /// Forget every condition result (another mapping, date or activities file), keeping what
+    /// depends on the data alone (e-mail index, value counts).
+    pub fn clear_rules(&mut self) {
         self.map.clear();
+    }
+
+    /// A cache holding only what depends on the data alone (e-mail index, value counts).
+    pub fn keep_data_index(self) -> MatchCache {
+        MatchCache {
+            map: HashMap::new(),
+            domains: self.domains,
+            code_counts: self.code_counts,
+        }
     }
 
     /// Number of cached results.
@@ -328,45 +447,166 @@ impl MatchCache {
     }
 
     /// The value of `cond` for every lead, computed once.
-    pub fn get(&mut self, ctx: &Ctx, cond: &Cond) -> Arc<Match> {
+    pub fn get(&mut self, ctx: &Ctx, cond: &Cond) -> Arc<Cached> {
         let key = cache_key(cond, ctx.as_of);
         if let Some(m) = self.map.get(&key) {
             return Arc::clone(m);
         }
-        let m = Arc::new(self.evaluate(ctx, cond));
-        self.map.insert(key, Arc::clone(&m));
-        m
+        let m = self.evaluate(ctx, cond);
+        let held = m.count_held(ctx.table, &mut self.code_counts);
+        let c = Arc::new(Cached { m, held });
+        self.map.insert(key, Arc::clone(&c));
+        c
+    }
+
+    fn domains(&mut self, table: &Table, col: usize) -> Arc<Domains> {
+        if let Some(d) = self.domains.get(&col) {
+            return Arc::clone(d);
+        }
+        let mut names: Vec<String> = vec![String::new()];
+        let mut role: Vec<bool> = Vec::new();
+        let mut lower = String::new();
+        let of_code = match &table.columns[col].data {
+            ColumnData::Text { dict, .. } => {
+                // Keyed by the domain as written (borrowed from the dictionary: no allocation per
+                // address); lower-cased only when it has capitals.
+                let mut index: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
+                let mut by_name: rustc_hash::FxHashMap<String, u32> =
+                    rustc_hash::FxHashMap::default();
+                let mut out = Vec::with_capacity(dict.len());
+                for v in dict.iter() {
+                    let Some(at) = memchr::memrchr(b'@', v.as_bytes()) else {
+                        out.push(0);
+                        role.push(false);
+                        continue;
+                    };
+                    role.push(email::is_role_address(v));
+                    let host = &v[at + 1..];
+                    let id = match index.get(host) {
+                        Some(&id) => id,
+                        None => {
+                            lower.clear();
+                            lower.push_str(host);
+                            lower.make_ascii_lowercase();
+                            let id = match by_name.get(lower.as_str()) {
+                                Some(&existing) => existing,
+                                None => {
+                                    names.push(lower.clone());
+                                    let id = (names.len() - 1) as u32;
+                                    by_name.insert(lower.clone(), id);
+                                    id
+                                }
+                            };
+                            index.insert(host, id);
+                            id
+                        }
+                    };
+                    out.push(id);
+                }
+                out
+            }
+            _ => Vec::new(),
+        };
+        let d = Arc::new(Domains {
+            of_code,
+            names,
+            role,
+        });
+        self.domains.insert(col, Arc::clone(&d));
+        d
     }
 
     fn evaluate(&mut self, ctx: &Ctx, cond: &Cond) -> Match {
         let n = ctx.table.rows;
         match cond {
             Cond::Leaf { col: None, .. } => Match::Nothing,
-            Cond::Leaf { col: Some(col), leaf } => {
+            Cond::Leaf {
+                col: Some(col),
+                leaf,
+            } => {
                 let column = &ctx.table.columns[*col];
                 match &column.data {
-                    ColumnData::Text { dict, .. } => Match::Lut { col: *col, lut: dict.iter().map(|v| leaf.on_text(v)).collect() },
+                    ColumnData::Text { .. } if matches!(leaf, Leaf::RoleAddress(_)) => {
+                        let d = self.domains(ctx.table, *col);
+                        let want = *self_leaf_bool(leaf);
+                        Match::Lut {
+                            col: *col,
+                            lut: d
+                                .role
+                                .iter()
+                                .enumerate()
+                                .map(|(c, &r)| flag(c != 0 && r == want))
+                                .collect(),
+                        }
+                    }
+                    ColumnData::Text { dict, .. }
+                        if matches!(leaf, Leaf::FreeMail(_) | Leaf::DomainIn(_)) =>
+                    {
+                        // Once per distinct domain, then per address through the domain index.
+                        let d = self.domains(ctx.table, *col);
+                        let per_domain: Vec<f32> = d
+                            .names
+                            .iter()
+                            .enumerate()
+                            .map(|(id, name)| match leaf {
+                                _ if id == 0 => 0.0,
+                                Leaf::FreeMail(want) => {
+                                    flag(email::is_free_mail_domain(name) == *want)
+                                }
+                                Leaf::DomainIn(list) => flag(email::domain_matches(name, list)),
+                                _ => 0.0,
+                            })
+                            .collect();
+                        let lut = (0..dict.len())
+                            .map(|c| {
+                                per_domain
+                                    .get(d.of_code.get(c).copied().unwrap_or(0) as usize)
+                                    .copied()
+                                    .unwrap_or(0.0)
+                            })
+                            .collect();
+                        Match::Lut { col: *col, lut }
+                    }
+                    ColumnData::Text { dict, .. } => Match::Lut {
+                        col: *col,
+                        lut: dict.iter().map(|v| leaf.on_text(v)).collect(),
+                    },
                     ColumnData::Range { dict, bounds, .. } => Match::Lut {
                         col: *col,
                         lut: dict
                             .iter()
                             .zip(bounds)
                             .map(|(v, &(lo, hi))| match leaf {
-                                Leaf::Between(a, z) => if !lo.is_nan() && lo <= *z && hi >= *a { 1.0 } else { 0.0 },
-                                Leaf::Units => if !lo.is_nan() && lo == hi { lo as f32 } else { 0.0 },
+                                Leaf::Between(a, z) => flag(!lo.is_nan() && lo <= *z && hi >= *a),
+                                Leaf::Units => {
+                                    if !lo.is_nan() && lo == hi {
+                                        lo as f32
+                                    } else {
+                                        0.0
+                                    }
+                                }
                                 _ => leaf.on_text(v),
                             })
                             .collect(),
                     },
                     ColumnData::Bool(_) => {
                         let (t, f) = match &column.format {
-                            crate::ingest::values::ColumnType::Bool(b) => (b.true_text.as_str(), b.false_text.as_str()),
+                            crate::ingest::values::ColumnType::Bool(b) => {
+                                (b.true_text.as_str(), b.false_text.as_str())
+                            }
                             _ => ("true", "false"),
                         };
-                        Match::Lut { col: *col, lut: (0..3u8).map(|v| leaf.on_bool(v, t, f)).collect() }
+                        Match::Lut {
+                            col: *col,
+                            lut: (0..3u8).map(|v| leaf.on_bool(v, t, f)).collect(),
+                        }
                     }
-                    ColumnData::Number(values) => Match::Dense(values.iter().map(|&x| leaf.on_number(x)).collect()),
-                    ColumnData::Date(values) => Match::Dense(values.iter().map(|&d| leaf.on_date(d, ctx.as_of)).collect()),
+                    ColumnData::Number(values) => {
+                        Match::Dense(values.iter().map(|&x| leaf.on_number(x)).collect())
+                    }
+                    ColumnData::Date(values) => {
+                        Match::Dense(values.iter().map(|&d| leaf.on_date(d, ctx.as_of)).collect())
+                    }
                 }
             }
             Cond::All(parts) | Cond::Any(parts) => {
@@ -374,8 +614,9 @@ impl MatchCache {
                 let mut acc = vec![if all { 1.0f32 } else { 0.0 }; n];
                 for p in parts {
                     let m = self.get(ctx, p);
-                    for (row, a) in acc.iter_mut().enumerate() {
-                        let held = if m.at(ctx.table, row) != 0.0 { 1.0 } else { 0.0 };
+                    let values = m.m.dense(ctx.table);
+                    for (a, &v) in acc.iter_mut().zip(values.iter()) {
+                        let held = flag(v != 0.0);
                         *a = if all { a.min(held) } else { a.max(held) };
                     }
                 }
@@ -384,7 +625,11 @@ impl MatchCache {
             Cond::Activity { types, decay } => {
                 let mut units = vec![0f32; n];
                 if let Some(a) = ctx.activities {
-                    let wanted: Vec<bool> = a.kinds.iter().map(|k| types.is_empty() || types.contains(&fold(k.trim()))).collect();
+                    let wanted: Vec<bool> = a
+                        .kinds
+                        .iter()
+                        .map(|k| types.is_empty() || types.contains(&fold(k.trim())))
+                        .collect();
                     for i in 0..a.lead.len() {
                         if !wanted.get(a.kind[i] as usize).copied().unwrap_or(false) {
                             continue;
@@ -398,6 +643,13 @@ impl MatchCache {
                 Match::Dense(units)
             }
         }
+    }
+}
+
+fn self_leaf_bool(leaf: &Leaf) -> &bool {
+    match leaf {
+        Leaf::RoleAddress(b) | Leaf::FreeMail(b) | Leaf::Is(b) | Leaf::Empty(b) => b,
+        _ => &false,
     }
 }
 
@@ -418,8 +670,20 @@ fn cache_key(cond: &Cond, as_of: Option<i64>) -> String {
                 format!("L{col:?}:{}", leaf.key())
             }
         }
-        Cond::All(p) => format!("A[{}]", p.iter().map(|c| cache_key(c, as_of)).collect::<Vec<_>>().join(",")),
-        Cond::Any(p) => format!("O[{}]", p.iter().map(|c| cache_key(c, as_of)).collect::<Vec<_>>().join(",")),
+        Cond::All(p) => format!(
+            "A[{}]",
+            p.iter()
+                .map(|c| cache_key(c, as_of))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
+        Cond::Any(p) => format!(
+            "O[{}]",
+            p.iter()
+                .map(|c| cache_key(c, as_of))
+                .collect::<Vec<_>>()
+                .join(",")
+        ),
         Cond::Activity { types, decay } => format!("E{types:?}:{decay:?}@{as_of:?}"),
     }
 }
@@ -428,32 +692,51 @@ fn cache_key(cond: &Cond, as_of: Option<i64>) -> String {
 pub fn eval_row(ctx: &Ctx, cond: &Cond, row: usize) -> f32 {
     match cond {
         Cond::Leaf { col: None, .. } => 0.0,
-        Cond::Leaf { col: Some(col), leaf } => {
+        Cond::Leaf {
+            col: Some(col),
+            leaf,
+        } => {
             let column = &ctx.table.columns[*col];
             match &column.data {
-                ColumnData::Text { codes, dict } => leaf.on_text(dict.get(codes.get(row).copied().unwrap_or(0))),
-                ColumnData::Range { codes, dict, bounds } => {
+                ColumnData::Text { codes, dict } => {
+                    leaf.on_text(dict.get(codes.get(row).copied().unwrap_or(0)))
+                }
+                ColumnData::Range {
+                    codes,
+                    dict,
+                    bounds,
+                } => {
                     let c = codes.get(row).copied().unwrap_or(0) as usize;
                     let (lo, hi) = bounds.get(c).copied().unwrap_or((f64::NAN, f64::NAN));
                     match leaf {
-                        Leaf::Between(a, z) => if !lo.is_nan() && lo <= *z && hi >= *a { 1.0 } else { 0.0 },
-                        Leaf::Units => if !lo.is_nan() && lo == hi { lo as f32 } else { 0.0 },
+                        Leaf::Between(a, z) => flag(!lo.is_nan() && lo <= *z && hi >= *a),
+                        Leaf::Units => {
+                            if !lo.is_nan() && lo == hi {
+                                lo as f32
+                            } else {
+                                0.0
+                            }
+                        }
                         _ => leaf.on_text(dict.get(c as u32)),
                     }
                 }
                 ColumnData::Bool(v) => {
                     let (t, f) = match &column.format {
-                        crate::ingest::values::ColumnType::Bool(b) => (b.true_text.as_str(), b.false_text.as_str()),
+                        crate::ingest::values::ColumnType::Bool(b) => {
+                            (b.true_text.as_str(), b.false_text.as_str())
+                        }
                         _ => ("true", "false"),
                     };
                     leaf.on_bool(v.get(row).copied().unwrap_or(NO_BOOL), t, f)
                 }
                 ColumnData::Number(v) => leaf.on_number(v.get(row).copied().unwrap_or(f64::NAN)),
-                ColumnData::Date(v) => leaf.on_date(v.get(row).copied().unwrap_or(NO_DATE), ctx.as_of),
+                ColumnData::Date(v) => {
+                    leaf.on_date(v.get(row).copied().unwrap_or(NO_DATE), ctx.as_of)
+                }
             }
         }
-        Cond::All(parts) => if parts.iter().all(|p| eval_row(ctx, p, row) != 0.0) { 1.0 } else { 0.0 },
-        Cond::Any(parts) => if parts.iter().any(|p| eval_row(ctx, p, row) != 0.0) { 1.0 } else { 0.0 },
+        Cond::All(parts) => flag(parts.iter().all(|p| eval_row(ctx, p, row) != 0.0)),
+        Cond::Any(parts) => flag(parts.iter().any(|p| eval_row(ctx, p, row) != 0.0)),
         Cond::Activity { types, decay } => {
             let Some(a) = ctx.activities else {
                 return 0.0;
@@ -472,5 +755,15 @@ pub fn eval_row(ctx: &Ctx, cond: &Cond, row: usize) -> f32 {
             }
             units
         }
+    }
+}
+
+/// 1 when `x` holds, else 0: a condition's match value.
+#[inline]
+fn flag(x: bool) -> f32 {
+    if x {
+        1.0
+    } else {
+        0.0
     }
 }

@@ -86,7 +86,12 @@ pub struct Explanation {
     pub values: Vec<FieldValue>,
 }
 
-fn explain_axis(ctx: &Ctx, axis: &Axis, grades: &std::collections::BTreeMap<String, f64>, row: usize) -> AxisExplanation {
+fn explain_axis(
+    ctx: &Ctx,
+    axis: &Axis,
+    grades: &std::collections::BTreeMap<String, f64>,
+    row: usize,
+) -> AxisExplanation {
     let mut raw = 0f32;
     let mut groups = Vec::with_capacity(axis.groups.len());
     for g in &axis.groups {
@@ -101,13 +106,31 @@ fn explain_axis(ctx: &Ctx, axis: &Axis, grades: &std::collections::BTreeMap<Stri
         }
         let counted = capped(total, g.cap);
         raw += counted;
-        groups.push(GroupExplanation { name: g.name.clone(), cap: g.cap, total, counted, rules });
+        groups.push(GroupExplanation {
+            name: g.name.clone(),
+            cap: g.cap,
+            total,
+            counted,
+            rules,
+        });
     }
     let score = score_of(raw);
-    AxisExplanation { raw, score, grade: grade_of(grades, score), groups }
+    AxisExplanation {
+        raw,
+        score,
+        grade: grade_of(grades, score),
+        groups,
+    }
 }
 
-fn rule_explanation(ctx: &Ctx, r: &Rule, c: &cond::Compiled, m: f32, points: f32, row: usize) -> RuleExplanation {
+fn rule_explanation(
+    ctx: &Ctx,
+    r: &Rule,
+    c: &cond::Compiled,
+    m: f32,
+    points: f32,
+    row: usize,
+) -> RuleExplanation {
     let column = match &c.cond {
         Cond::Leaf { col: Some(col), .. } => Some(*col),
         _ => None,
@@ -119,7 +142,11 @@ fn rule_explanation(ctx: &Ctx, r: &Rule, c: &cond::Compiled, m: f32, points: f32
             if let Cond::Activity { decay: Some(d), .. } = cond {
                 parts.push(match d.half_life_days {
                     Some(h) => format!("events decayed with a half-life of {h} days"),
-                    None => format!("events lose {}% every {} days", d.step_percent.unwrap_or(0.0), d.period_days.unwrap_or(0.0)),
+                    None => format!(
+                        "events lose {}% every {} days",
+                        d.step_percent.unwrap_or(0.0),
+                        d.period_days.unwrap_or(0.0)
+                    ),
                 });
             }
             if per_unit * m.max(0.0) > max {
@@ -153,19 +180,33 @@ impl Scorer {
         let status = self.status.status.get(row).copied().unwrap_or(0);
         let applied = |list: &[Rule]| {
             let k = self.status.rule.get(row).copied().unwrap_or(0) as usize;
-            list.get(k.wrapping_sub(1)).map(|r| Applied { id: r.id.clone(), reason: r.reason.clone() })
+            list.get(k.wrapping_sub(1)).map(|r| Applied {
+                id: r.id.clone(),
+                reason: r.reason.clone(),
+            })
         };
         let combined = match (q.thresholds.mode, q.thresholds.combined) {
-            (crate::agreement::ThresholdMode::Combined, Some(c)) => Some(super::combined_scores(&[fit.score], &[interest.score], c)[0]),
+            (crate::agreement::ThresholdMode::Combined, Some(c)) => {
+                Some(super::combined_scores(&[fit.score], &[interest.score], c)[0])
+            }
             _ => None,
         };
-        let field_of = |col: usize| ctx.mapping.iter().find(|(_, &c)| c == col).map(|(f, _)| f.to_string());
+        let field_of = |col: usize| {
+            ctx.mapping
+                .iter()
+                .find(|(_, &c)| c == col)
+                .map(|(f, _)| f.to_string())
+        };
         Some(Explanation {
             row: row as u64,
             mql: over_line(fit.score, interest.score, status, q, false),
             sql: over_line(fit.score, interest.score, status, q, true),
-            disqualified: (status == DISQUALIFIED).then(|| applied(&q.disqualify)).flatten(),
-            fast_track: (status == FAST_TRACK).then(|| applied(&q.fast_track)).flatten(),
+            disqualified: (status == DISQUALIFIED)
+                .then(|| applied(&q.disqualify))
+                .flatten(),
+            fast_track: (status == FAST_TRACK)
+                .then(|| applied(&q.fast_track))
+                .flatten(),
             combined,
             fit,
             interest,
@@ -174,7 +215,11 @@ impl Scorer {
                 .columns
                 .iter()
                 .enumerate()
-                .map(|(i, c)| FieldValue { column: c.name.clone(), field: field_of(i), value: c.display(row) })
+                .map(|(i, c)| FieldValue {
+                    column: c.name.clone(),
+                    field: field_of(i),
+                    value: c.display(row),
+                })
                 .collect(),
         })
     }

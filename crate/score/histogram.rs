@@ -31,8 +31,76 @@ impl Histogram {
         Self::build_where(fit, interest, outcome, |_| true)
     }
 
+    /// Build two histograms in one pass: the leads whose `class` is `a`, and those whose class
+    /// is `b` (others are left out).
+    pub fn build_split(
+        fit: &[f32],
+        interest: &[f32],
+        outcome: &[u8],
+        class: &[u8],
+        a: u8,
+        b: u8,
+    ) -> (Self, Self) {
+        let mut ha = Self::empty_cells();
+        let mut hb = Self::empty_cells();
+        for (row, ((&f, &i), &c)) in fit.iter().zip(interest).zip(class).enumerate() {
+            let h = if c == a {
+                &mut ha
+            } else if c == b {
+                &mut hb
+            } else {
+                continue;
+            };
+            let (bf, bi) = (bucket(f), bucket(i));
+            let at = bf * SIDE + bi;
+            h.0[0][at] += 1;
+            match outcome.get(row) {
+                Some(1) => h.0[1][at] += 1,
+                Some(2) => h.0[2][at] += 1,
+                _ => {}
+            }
+            h.1[bf] += 1;
+            h.2[bi] += 1;
+        }
+        (Self::finish(ha), Self::finish(hb))
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn empty_cells() -> ([Vec<u64>; 3], Vec<u64>, Vec<u64>) {
+        (
+            [
+                vec![0; SIDE * SIDE],
+                vec![0; SIDE * SIDE],
+                vec![0; SIDE * SIDE],
+            ],
+            vec![0; BUCKETS],
+            vec![0; BUCKETS],
+        )
+    }
+
+    fn finish((mut cells, fit, interest): ([Vec<u64>; 3], Vec<u64>, Vec<u64>)) -> Self {
+        for c in cells.iter_mut() {
+            for f in (0..BUCKETS).rev() {
+                for i in (0..BUCKETS).rev() {
+                    c[f * SIDE + i] +=
+                        c[(f + 1) * SIDE + i] + c[f * SIDE + i + 1] - c[(f + 1) * SIDE + i + 1];
+                }
+            }
+        }
+        Histogram {
+            suffix: cells,
+            fit,
+            interest,
+        }
+    }
+
     /// Build from the leads `include` accepts.
-    pub fn build_where(fit: &[f32], interest: &[f32], outcome: &[u8], include: impl Fn(usize) -> bool) -> Self {
+    pub fn build_where(
+        fit: &[f32],
+        interest: &[f32],
+        outcome: &[u8],
+        include: impl Fn(usize) -> bool,
+    ) -> Self {
         let mut cells: [Vec<u64>; 3] = [
             vec![0; SIDE * SIDE],
             vec![0; SIDE * SIDE],
@@ -128,7 +196,10 @@ impl Histogram1 {
                 c[b] += c[b + 1];
             }
         }
-        Histogram1 { suffix: cells, counts }
+        Histogram1 {
+            suffix: cells,
+            counts,
+        }
     }
 
     /// Leads (k=0), won (1) or lost (2) with a value ≥ `b` (whole score).

@@ -14,7 +14,6 @@ pub use results::{Distribution, Matrix, OutcomeSummary, ReasonCount, Results, St
 
 use crate::agreement::{Combined, Qualification, Rule, ThresholdMode};
 use crate::fields::Mapping;
-use crate::table::Table;
 use axis::AxisState;
 use cond::{Ctx, MatchCache};
 use histogram::{Histogram, Histogram1};
@@ -98,6 +97,16 @@ impl Scorer {
         self.generation = generation;
     }
 
+    /// Forget every rule result and score, but keep what was derived from the data alone (the
+    /// e-mail index, value counts): what scoring a new agreement from nothing costs.
+    pub fn forget_rules(&mut self) {
+        let generation = self.generation;
+        let cache = std::mem::take(&mut self.cache).keep_data_index();
+        *self = Scorer::default();
+        self.cache = cache;
+        self.generation = generation;
+    }
+
     /// How many times groups of rules have been summed over the rows; a threshold move leaves
     /// it unchanged, a points change adds one.
     pub fn generation(&self) -> u64 {
@@ -111,21 +120,28 @@ impl Scorer {
 
     /// Bring scores, flags and histograms up to `q`; returns whether any row was re-scored.
     /// `activities_gen` changes whenever a different activities file is joined.
-    pub fn update(&mut self, table: &Table, mapping: &Mapping, activities: Option<&crate::activities::Activities>, activities_gen: u64, as_of: Option<i64>, outcome: &[u8], q: &Qualification) -> bool {
-        let key = (mapping.clone(), as_of, activities_gen);
+    pub fn update(
+        &mut self,
+        ctx: &Ctx,
+        activities_gen: u64,
+        outcome: &[u8],
+        q: &Qualification,
+    ) -> bool {
+        let key = (ctx.mapping.clone(), ctx.as_of, activities_gen);
         if self.ctx_key.as_ref() != Some(&key) {
             // Another context: cached matches (dates, activities, columns) no longer hold.
-            self.cache.clear();
+            self.cache.clear_rules();
             self.fit.invalidate();
             self.interest.invalidate();
             self.status.key = None;
             self.hists = None;
             self.ctx_key = Some(key);
         }
-        let ctx = Ctx { table, mapping, activities, as_of };
-        let f = self.fit.update(&ctx, &mut self.cache, &q.fit, AxisName::Fit);
-        let i = self.interest.update(&ctx, &mut self.cache, &q.interest, AxisName::Interest);
-        let s = self.update_status(&ctx, q);
+        let f = self.fit.update(ctx, &mut self.cache, &q.fit, AxisName::Fit);
+        let i = self
+            .interest
+            .update(ctx, &mut self.cache, &q.interest, AxisName::Interest);
+        let s = self.update_status(ctx, q);
         self.generation += (f + i) as u64;
         let rescored = f > 0 || i > 0 || s;
         if rescored || self.hists.is_none() {
@@ -153,12 +169,17 @@ impl Scorer {
             for (k, r) in list.iter().enumerate() {
                 let missing = axis::missing_fields(r, ctx);
                 if !missing.is_empty() {
-                    warnings.push(format!("{what} \"{}\" never applies: the data has no column for \"{}\".", r.id, missing.join("\", \"")));
+                    warnings.push(format!(
+                        "{what} \"{}\" never applies: the data has no column for \"{}\".",
+                        r.id,
+                        missing.join("\", \"")
+                    ));
                 }
                 let c = cond::compile(r, ctx.table, ctx.mapping, None);
                 let m = self.cache.get(ctx, &c.cond);
-                for row in 0..n {
-                    if status[row] == NORMAL && m.at(ctx.table, row) != 0.0 {
+                let values = m.m.dense(ctx.table);
+                for (row, &v) in values.iter().enumerate().take(n) {
+                    if status[row] == NORMAL && v != 0.0 {
                         status[row] = flag;
                         rule[row] = (k + 1).min(u16::MAX as usize) as u16;
                         counts[k] += 1;
@@ -166,7 +187,14 @@ impl Scorer {
                 }
             }
         }
-        self.status = StatusState { key: Some(key), status, rule, dq_counts, ft_counts, warnings };
+        self.status = StatusState {
+            key: Some(key),
+            status,
+            rule,
+            dq_counts,
+            ft_counts,
+            warnings,
+        };
         true
     }
 
@@ -183,9 +211,10 @@ impl Scorer {
                 }
             }
         }
+        let (normal, fast) = Histogram::build_split(fit, int, outcome, st, NORMAL, FAST_TRACK);
         self.hists = Some(Hists {
-            normal: Histogram::build_where(fit, int, outcome, |r| st.get(r) == Some(&NORMAL)),
-            fast: Histogram::build_where(fit, int, outcome, |r| st.get(r) == Some(&FAST_TRACK)),
+            normal,
+            fast,
             dq,
             combined: None,
         });
@@ -202,8 +231,13 @@ impl Scorer {
         let Some(c) = want else {
             return;
         };
-        if h.combined.as_ref().is_some_and(|(old, _, _)| old.weights == c.weights) {
-            h.combined.as_mut().map(|x| x.0 = c);
+        if h.combined
+            .as_ref()
+            .is_some_and(|(old, _, _)| old.weights == c.weights)
+        {
+            if let Some(x) = h.combined.as_mut() {
+                x.0 = c;
+            }
             return;
         }
         let values: Vec<f32> = combined_scores(&self.fit.scores, &self.interest.scores, c);
@@ -230,14 +264,21 @@ impl Scorer {
 
     /// What each rule did, fit then interest.
     pub fn rule_stats(&self) -> Vec<RuleStat> {
-        self.fit.rule_stats().chain(self.interest.rule_stats()).cloned().collect()
+        self.fit
+            .rule_stats()
+            .chain(self.interest.rule_stats())
+            .cloned()
+            .collect()
     }
 }
 
 /// The combined score of each lead under `c`'s weights.
 pub fn combined_scores(fit: &[f32], interest: &[f32], c: Combined) -> Vec<f32> {
     let (wf, wi) = (c.weights.fit as f32, c.weights.interest as f32);
-    fit.iter().zip(interest).map(|(&f, &i)| axis::score_of(f * wf + i * wi)).collect()
+    fit.iter()
+        .zip(interest)
+        .map(|(&f, &i)| axis::score_of(f * wf + i * wi))
+        .collect()
 }
 
 /// Whether a lead with these scores and status is an MQL (`sql`: an SQL) under `q`.

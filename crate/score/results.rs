@@ -120,7 +120,11 @@ impl Scorer {
         let t = q.thresholds;
         // Leads over a line (k: 0 all, 1 won, 2 lost), normal and fast-tracked apart.
         let over = |k: usize, sql: bool| -> (u64, u64) {
-            match (t.mode, t.combined, self.hists.as_ref().and_then(|h| h.combined.as_ref())) {
+            match (
+                t.mode,
+                t.combined,
+                self.hists.as_ref().and_then(|h| h.combined.as_ref()),
+            ) {
                 (ThresholdMode::Combined, Some(c), Some((_, hn, hf))) => {
                     let line = whole(if sql { c.sql } else { c.mql });
                     (hn.at_least(k, line), hf.at_least(k, line))
@@ -168,7 +172,11 @@ impl Scorer {
                     s.id,
                     s.axis,
                     s.group,
-                    s.missing.iter().map(|m| format!("\"{m}\"")).collect::<Vec<_>>().join(", ")
+                    s.missing
+                        .iter()
+                        .map(|m| format!("\"{m}\""))
+                        .collect::<Vec<_>>()
+                        .join(", ")
                 )
             })
             .collect();
@@ -177,7 +185,11 @@ impl Scorer {
         let by = |list: &[crate::agreement::Rule], counts: &[u64]| -> Vec<ReasonCount> {
             list.iter()
                 .zip(counts)
-                .map(|(r, &n)| ReasonCount { id: r.id.clone(), reason: r.reason.clone(), leads: n })
+                .map(|(r, &n)| ReasonCount {
+                    id: r.id.clone(),
+                    reason: r.reason.clone(),
+                    leads: n,
+                })
                 .collect()
         };
         let mut fit_d = normal.fit_distribution().to_vec();
@@ -188,9 +200,18 @@ impl Scorer {
         for (a, b) in int_d.iter_mut().zip(fast.interest_distribution()) {
             *a += b;
         }
-        let combined = self.hists.as_ref().and_then(|h| h.combined.as_ref()).filter(|_| t.mode == ThresholdMode::Combined).map(|(_, hn, hf)| {
-            hn.distribution().iter().zip(hf.distribution()).map(|(a, b)| a + b).collect()
-        });
+        let combined = self
+            .hists
+            .as_ref()
+            .and_then(|h| h.combined.as_ref())
+            .filter(|_| t.mode == ThresholdMode::Combined)
+            .map(|(_, hn, hf)| {
+                hn.distribution()
+                    .iter()
+                    .zip(hf.distribution())
+                    .map(|(a, b)| a + b)
+                    .collect()
+            });
         Results {
             leads,
             mqls,
@@ -198,10 +219,20 @@ impl Scorer {
             mql_rate: ratio(mqls, leads),
             sql_rate: ratio(sqls, leads),
             thresholds: t,
-            disqualified: StatusSummary { count: dq[0], by_rule: by(&q.disqualify, &self.status.dq_counts) },
-            fast_tracked: StatusSummary { count: fast_total, by_rule: by(&q.fast_track, &self.status.ft_counts) },
+            disqualified: StatusSummary {
+                count: dq[0],
+                by_rule: by(&q.disqualify, &self.status.dq_counts),
+            },
+            fast_tracked: StatusSummary {
+                count: fast_total,
+                by_rule: by(&q.fast_track, &self.status.ft_counts),
+            },
             matrix: matrix(normal, fast, &q.grades),
-            distribution: Distribution { fit: fit_d, interest: int_d, combined },
+            distribution: Distribution {
+                fit: fit_d,
+                interest: int_d,
+                combined,
+            },
             outcome,
             rules,
             warnings,
@@ -212,7 +243,10 @@ impl Scorer {
 
 /// Grade bands as whole-score bucket ranges `[lo, hi)`, best first.
 pub fn bands(grades: &std::collections::BTreeMap<String, f64>) -> Vec<(String, usize, usize)> {
-    let mut v: Vec<(String, usize)> = grades.iter().map(|(label, min)| (label.clone(), whole(*min))).collect();
+    let mut v: Vec<(String, usize)> = grades
+        .iter()
+        .map(|(label, min)| (label.clone(), whole(*min)))
+        .collect();
     v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
     let mut out = Vec::with_capacity(v.len());
     let mut hi = BUCKETS;
@@ -226,7 +260,11 @@ pub fn bands(grades: &std::collections::BTreeMap<String, f64>) -> Vec<(String, u
 /// The grade label of a score.
 pub fn grade_of(grades: &std::collections::BTreeMap<String, f64>, score: f32) -> String {
     let b = super::histogram::bucket(score);
-    bands(grades).into_iter().find(|(_, lo, hi)| b >= *lo && b < *hi).map(|(l, _, _)| l).unwrap_or_default()
+    bands(grades)
+        .into_iter()
+        .find(|(_, lo, hi)| b >= *lo && b < *hi)
+        .map(|(l, _, _)| l)
+        .unwrap_or_default()
 }
 
 fn matrix(normal: &Histogram, fast: &Histogram, grades: &Grades) -> Matrix {
@@ -234,13 +272,27 @@ fn matrix(normal: &Histogram, fast: &Histogram, grades: &Grades) -> Matrix {
     let ib = bands(&grades.interest);
     let grid = |k: usize| -> Vec<Vec<u64>> {
         fb.iter()
-            .map(|(_, f0, f1)| ib.iter().map(|(_, i0, i1)| normal.rect(k, *f0, *f1, *i0, *i1) + fast.rect(k, *f0, *f1, *i0, *i1)).collect())
+            .map(|(_, f0, f1)| {
+                ib.iter()
+                    .map(|(_, i0, i1)| {
+                        normal.rect(k, *f0, *f1, *i0, *i1) + fast.rect(k, *f0, *f1, *i0, *i1)
+                    })
+                    .collect()
+            })
             .collect()
     };
     let won = grid(1);
     let lost = grid(2);
-    let closed: Vec<Vec<u64>> = won.iter().zip(&lost).map(|(w, l)| w.iter().zip(l).map(|(a, b)| a + b).collect()).collect();
-    let win_rate = won.iter().zip(&closed).map(|(w, c)| w.iter().zip(c).map(|(&a, &b)| ratio(a, b)).collect()).collect();
+    let closed: Vec<Vec<u64>> = won
+        .iter()
+        .zip(&lost)
+        .map(|(w, l)| w.iter().zip(l).map(|(a, b)| a + b).collect())
+        .collect();
+    let win_rate = won
+        .iter()
+        .zip(&closed)
+        .map(|(w, c)| w.iter().zip(c).map(|(&a, &b)| ratio(a, b)).collect())
+        .collect();
     Matrix {
         fit_grades: fb.iter().map(|b| b.0.clone()).collect(),
         interest_grades: ib.iter().map(|b| b.0.clone()).collect(),

@@ -85,8 +85,15 @@ impl Scorer {
     pub fn what_if(&self, table: &Table, mapping: &Mapping, q: &Qualification) -> Option<WhatIf> {
         let p = self.pinned.as_ref()?;
         let n = self.fit.scores.len().min(p.fit.len());
-        let label_col = ["email", "company", "last_name"].iter().find_map(|f| mapping.get(f).copied()).or((!table.columns.is_empty()).then_some(0));
-        let label = |row: usize| label_col.map(|c| table.columns[c].display(row)).unwrap_or_default();
+        let label_col = ["email", "company", "last_name"]
+            .iter()
+            .find_map(|f| mapping.get(f).copied())
+            .or((!table.columns.is_empty()).then_some(0));
+        let label = |row: usize| {
+            label_col
+                .map(|c| table.columns[c].display(row))
+                .unwrap_or_default()
+        };
         let mut w = WhatIf {
             mqls_before: 0,
             mqls_after: 0,
@@ -99,7 +106,8 @@ impl Scorer {
             became: Vec::new(),
             stopped: Vec::new(),
         };
-        let mut cells: std::collections::BTreeMap<(String, String), (u64, u64)> = Default::default();
+        let mut cells: std::collections::BTreeMap<(String, String), (u64, u64)> =
+            Default::default();
         for row in 0..n {
             let (fb, ib, sb) = (p.fit[row], p.interest[row], p.status[row]);
             let (fa, ia) = (self.fit.scores[row], self.interest.scores[row]);
@@ -114,8 +122,20 @@ impl Scorer {
             if before == after {
                 continue;
             }
-            let cell = cells.entry((grade_of(&q.grades.fit, fa), grade_of(&q.grades.interest, ia))).or_insert((0, 0));
-            let change = || LeadChange { row: row as u64, label: label(row), fit_before: fb, fit_after: fa, interest_before: ib, interest_after: ia };
+            let cell = cells
+                .entry((
+                    grade_of(&q.grades.fit, fa),
+                    grade_of(&q.grades.interest, ia),
+                ))
+                .or_insert((0, 0));
+            let change = || LeadChange {
+                row: row as u64,
+                label: label(row),
+                fit_before: fb,
+                fit_after: fa,
+                interest_before: ib,
+                interest_after: ia,
+            };
             if after {
                 w.became_mql += 1;
                 cell.0 += 1;
@@ -132,7 +152,14 @@ impl Scorer {
         }
         w.cells = cells
             .into_iter()
-            .map(|((fit_grade, interest_grade), (became, stopped))| CellChange { fit_grade, interest_grade, became, stopped })
+            .map(
+                |((fit_grade, interest_grade), (became, stopped))| CellChange {
+                    fit_grade,
+                    interest_grade,
+                    became,
+                    stopped,
+                },
+            )
             .collect();
         Some(w)
     }
