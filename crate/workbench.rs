@@ -77,6 +77,7 @@ pub struct Workbench {
     activities_gen: u64,
     /// Today, as the caller says (the page: the browser's clock; the CLI: the system's).
     today: Option<i64>,
+    migration_notes: Vec<String>,
 }
 
 impl Default for Workbench {
@@ -96,6 +97,7 @@ impl Workbench {
             events: None,
             activities_gen: 0,
             today: None,
+            migration_notes: Vec::new(),
         }
     }
 
@@ -279,11 +281,17 @@ impl Workbench {
         self.rescore();
     }
 
-    /// Parse, check and set an agreement; on error the current one stays.
+    /// Parse, check (and migrate) and set an agreement; on error the current one stays.
     pub fn set_agreement_json(&mut self, json: &str) -> Result<(), AgreementError> {
-        let a = Agreement::from_json(json)?;
+        let (a, notes) = Agreement::parse(json)?;
         self.set_agreement(a);
+        self.migration_notes = notes;
         Ok(())
+    }
+
+    /// What the last [`set_agreement_json`](Self::set_agreement_json) migrated.
+    pub fn migration_notes(&self) -> &[String] {
+        &self.migration_notes
     }
 
     /// The current agreement.
@@ -305,6 +313,10 @@ impl Workbench {
     pub fn results(&self) -> Results {
         let col = self.data.as_ref().and_then(|d| d.outcome_column.as_deref());
         let mut r = self.scorer.results(&self.agreement.qualification, col);
+        r.warnings.extend(self.agreement.warnings());
+        if self.as_of().is_none() && uses_dates(&self.agreement) {
+            r.warnings.push("Date rules and decay need a date: set the agreement's as_of (none is set, and no clock was given).".into());
+        }
         r.activities = self
             .data
             .as_ref()
@@ -401,6 +413,25 @@ impl Workbench {
     pub fn status(&self) -> &[u8] {
         self.scorer.status()
     }
+}
+
+/// Whether any rule depends on "today".
+fn uses_dates(a: &Agreement) -> bool {
+    fn dated(r: &crate::agreement::Rule) -> bool {
+        r.within_days.is_some()
+            || r.older_than_days.is_some()
+            || r.activity.is_some()
+            || r.all_of.iter().chain(&r.any_of).flatten().any(dated)
+    }
+    let q = &a.qualification;
+    q.fit
+        .groups
+        .iter()
+        .chain(&q.interest.groups)
+        .flat_map(|g| &g.rules)
+        .chain(&q.disqualify)
+        .chain(&q.fast_track)
+        .any(dated)
 }
 
 /// Each column with the field it feeds and how sure that is.

@@ -109,7 +109,15 @@ fn disqualifiers_fast_track_and_counts() {
     assert_eq!(r.matrix.counts.iter().flatten().sum::<u64>(), 3);
     // SQL line 60/50: Ana 72/74.
     assert_eq!(r.sqls, 1);
-    assert!(r.warnings.is_empty(), "{:?}", r.warnings);
+    // Every rule found its column; the agreement itself says its axes cannot reach 100
+    // (fit: min(40, 35) + 52 = 87; interest: min(25, 30) + min(60, 61) = 85).
+    assert_eq!(
+        r.warnings,
+        [
+            "The fit axis can reach at most 87 of 100: no lead can score higher. Raise points or caps.",
+            "The interest axis can reach at most 85 of 100: no lead can score higher. Raise points or caps."
+        ]
+    );
 }
 
 #[test]

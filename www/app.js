@@ -6,6 +6,8 @@ import { renderMatrix } from './ui/matrix.js';
 import { renderDistribution } from './ui/distribution.js';
 import { renderThresholds } from './ui/thresholds.js';
 import { showSource, renderColumns, renderDiagnostics, showMessage, showProgress, renderActivities } from './ui/data.js';
+import { renderExplanation, leadLabel } from './ui/explain.js';
+import { renderWhatIf } from './ui/whatif.js';
 import { h, fill } from './ui/dom.js';
 import { count, ms } from './format.js';
 
@@ -45,6 +47,13 @@ const ui = {
   distFit: $('dist-fit'),
   distInterest: $('dist-interest'),
   version: $('version'),
+  preset: $('preset'),
+  pin: $('pin'),
+  whatIf: $('whatif-body'),
+  explainRow: $('explain-row'),
+  explainPrev: $('explain-prev'),
+  explainNext: $('explain-next'),
+  explain: $('explain-body'),
 };
 
 const state = {
@@ -53,6 +62,8 @@ const state = {
   data: null, // { kind: 'sample' } | { kind: 'csv', text, label } | { kind: 'file', file, sheet }
   loading: null, // the id of the file load in progress
   eventsName: null, // the activities file joined, if any
+  pinned: false,
+  leads: 0,
 };
 
 const engine = new EngineClient({ onRestart: () => restore() });
@@ -71,9 +82,43 @@ function renderResults(r) {
   ui.warnings.hidden = r.warnings.length === 0;
   fill(ui.warnings, r.warnings.map((w) => h('p', { text: w })));
   document.body.dataset.leads = String(r.leads);
+  state.leads = r.leads;
+  ui.explainRow.max = String(Math.max(1, r.leads));
+  explainCurrent();
+}
+
+// The lead shown in "Why this score?", refreshed whenever the results change.
+let explainSeq = 0;
+async function explainCurrent() {
+  const n = Math.min(Math.max(1, Math.round(Number(ui.explainRow.value) || 1)), Math.max(1, state.leads));
+  ui.explainRow.value = String(n);
+  const seq = ++explainSeq;
+  try {
+    const { explanation } = await engine.request('explain', { row: n - 1 });
+    if (seq === explainSeq) renderExplanation(ui.explain, explanation, leadLabel(explanation));
+  } catch (err) {
+    if (seq === explainSeq) fill(ui.explain, h('p', { class: 'hint', text: err.message }));
+  }
+}
+
+function showWhatIf(w) {
+  if (state.pinned) renderWhatIf(ui.whatIf, w);
+}
+
+// Thresholds come from the agreement; re-draw the sliders when the agreement is replaced.
+function drawThresholds() {
+  renderThresholds(ui.thresholds, state.agreement.qualification.thresholds, (line, axis, value) => {
+    // Combined-mode controls edit the agreement's object in place.
+    if (line !== 'combined') state.agreement.qualification.thresholds[line][axis] = value;
+    pushAgreement();
+  });
 }
 
 function renderLoad(label, summary, results) {
+  // New data: the engine dropped any pin (its scores were for other leads).
+  state.pinned = false;
+  ui.pin.textContent = 'Pin this agreement';
+  fill(ui.whatIf);
   showSource(ui.source, ui.format, label, summary);
   renderColumns(ui.columns, ui.columnCount, summary);
   renderDiagnostics(ui.diagBox, ui.diagSummary, ui.problemKinds, ui.diagList, summary);
@@ -150,8 +195,9 @@ async function pushAgreement() {
   }
   inflight = true;
   try {
-    const { results, elapsedMs } = await engine.request('setAgreement', { json: JSON.stringify(state.agreement) });
+    const { results, elapsedMs, whatIf } = await engine.request('setAgreement', { json: JSON.stringify(state.agreement) });
     renderResults(results);
+    showWhatIf(whatIf);
     setStatus(`Updated ${count(results.leads)} leads in ${ms(elapsedMs)}`);
   } catch (err) {
     showMessage(ui.message, `The agreement was not applied: ${err.message}`);
@@ -216,9 +262,36 @@ async function main() {
   }
   ui.version.textContent = `Engine ${engine.version}.`;
   state.agreement = JSON.parse(engine.defaultAgreement);
-  renderThresholds(ui.thresholds, state.agreement.qualification.thresholds, (line, axis, value) => {
-    state.agreement.qualification.thresholds[line][axis] = value;
+  drawThresholds();
+  fill(ui.preset, engine.presets.map((p) => h('option', { value: p.id, text: p.name, selected: p.name === state.agreement.name })));
+  ui.preset.addEventListener('change', async () => {
+    const { json } = await engine.request('preset', { preset: ui.preset.value });
+    if (!json) return;
+    state.agreement = JSON.parse(json);
+    drawThresholds();
     pushAgreement();
+  });
+  ui.pin.addEventListener('click', async () => {
+    if (state.pinned) {
+      await engine.request('unpin');
+      state.pinned = false;
+      ui.pin.textContent = 'Pin this agreement';
+      fill(ui.whatIf);
+      return;
+    }
+    const { whatIf } = await engine.request('pin');
+    state.pinned = true;
+    ui.pin.textContent = 'Unpin';
+    renderWhatIf(ui.whatIf, whatIf);
+  });
+  ui.explainRow.addEventListener('change', explainCurrent);
+  ui.explainPrev.addEventListener('click', () => {
+    ui.explainRow.value = String(Number(ui.explainRow.value) - 1);
+    explainCurrent();
+  });
+  ui.explainNext.addEventListener('click', () => {
+    ui.explainRow.value = String(Number(ui.explainRow.value) + 1);
+    explainCurrent();
   });
   ui.loadPaste.addEventListener('click', loadPasted);
   ui.file.addEventListener('change', () => {

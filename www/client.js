@@ -23,6 +23,7 @@ export class EngineClient {
         if (data.type === 'ready') {
           this.version = data.version;
           this.defaultAgreement = data.agreement;
+          this.presets = data.presets ?? [];
           resolve();
           return;
         }
@@ -76,6 +77,7 @@ export class EngineClient {
    * its value; `onProgress({ done, total, rows })` is called as it goes, and `cancel(id)` stops it.
    */
   start(type, args = {}, onProgress) {
+    if ('id' in args || 'type' in args) throw new Error('request arguments may not be called "id" or "type"');
     const id = this.#next++;
     const done = this.#ready.then(() => new Promise((resolve, reject) => {
       this.#pending.set(id, { resolve, reject, onProgress });

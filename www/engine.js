@@ -1,6 +1,6 @@
 // The one module that imports the generated wasm-bindgen glue. It owns init(), free() and the
 // re-wrapping of errors, so that the worker (and, later, embedders) never touch ./pkg directly.
-import init, { Workbench, defaultAgreement, version, sampleCsv } from './pkg/accord.js';
+import init, { Workbench, defaultAgreement, version, sampleCsv, presets, presetJson } from './pkg/accord.js';
 
 /** An engine error: `message` says what and where; `fatal` means the instance must be dropped. */
 export class EngineError extends Error {
@@ -49,6 +49,16 @@ export class Engine {
 
   static defaultAgreement() {
     return defaultAgreement();
+  }
+
+  /** The starting agreements: [{ id, name, nameFr }]. */
+  static presets() {
+    return presets();
+  }
+
+  /** The JSON text of a starting agreement. */
+  static presetJson(id) {
+    return presetJson(id) ?? null;
   }
 
   /** The built-in sample export as CSV text (`rows` leads, deterministic for `seed`). */
@@ -107,6 +117,34 @@ export class Engine {
   /** @param {string} json the agreement document */
   setAgreement(json) {
     return guard(() => this.#wb.setAgreement(json));
+  }
+
+  /** Why lead `row` (0-based) scored what it did. */
+  explain(row) {
+    return guard(() => this.#wb.explain(row));
+  }
+
+  /** Pin the current agreement; `whatIf()` then compares with it. */
+  pin() {
+    return guard(() => this.#wb.pin());
+  }
+
+  unpin() {
+    return guard(() => this.#wb.unpin());
+  }
+
+  whatIf() {
+    return guard(() => this.#wb.whatIf());
+  }
+
+  /** Today for date rules when the agreement has no as_of (ms since 1970). */
+  setToday(millis) {
+    return guard(() => this.#wb.setToday(millis));
+  }
+
+  /** What the last setAgreement migrated from an older version. */
+  migrationNotes() {
+    return guard(() => this.#wb.migrationNotes());
   }
 
   agreementJson() {

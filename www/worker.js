@@ -11,7 +11,7 @@ const cancelled = new Set();
 const PROGRESS_EVERY = 100;
 
 function loaded(summary) {
-  return { summary, results: engine.results(), elapsedMs: engine.lastMs, memoryBytes: engine.memoryBytes };
+  return { summary, results: engine.results(), elapsedMs: engine.lastMs, memoryBytes: engine.memoryBytes, whatIf: engine.whatIf() };
 }
 
 const handlers = {
@@ -59,8 +59,18 @@ const handlers = {
   },
   setAgreement: ({ json }) => {
     engine.setAgreement(json);
-    return { results: engine.results(), elapsedMs: engine.lastMs };
+    return { results: engine.results(), elapsedMs: engine.lastMs, whatIf: engine.whatIf(), notes: engine.migrationNotes() };
   },
+  explain: ({ row }) => ({ explanation: engine.explain(row) }),
+  pin: () => {
+    engine.pin();
+    return { whatIf: engine.whatIf() };
+  },
+  unpin: () => {
+    engine.unpin();
+    return {};
+  },
+  preset: ({ preset }) => ({ json: Engine.presetJson(preset) }),
   results: () => ({ results: engine.results() }),
   scores: () => engine.scores(),
 };
@@ -68,7 +78,9 @@ const handlers = {
 const started = Engine.create()
   .then((e) => {
     engine = e;
-    self.postMessage({ type: 'ready', version: Engine.version(), agreement: Engine.defaultAgreement() });
+    // The engine never reads a clock: date rules use the agreement's as_of, else today.
+    engine.setToday(Date.now());
+    self.postMessage({ type: 'ready', version: Engine.version(), agreement: Engine.defaultAgreement(), presets: Engine.presets() });
   })
   .catch((err) => {
     self.postMessage({ type: 'error', id: null, message: `The engine could not start: ${err.message}`, fatal: true });

@@ -111,6 +111,9 @@ fn run(args: &[String]) -> Result<(), String> {
                 .first()
                 .ok_or(format!("kpis needs a leads file\n{USAGE}"))?;
             let mut wb = Workbench::new();
+            if let Ok(now) = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+                wb.set_today(now.as_secs() as i64);
+            }
             if let Some(a) = o.get("agreement") {
                 let json = std::fs::read_to_string(a).map_err(|e| format!("{a}: {e}"))?;
                 wb.set_agreement_json(&json)

@@ -195,6 +195,42 @@ impl Workbench {
         self.last_ms
     }
 
+    /// Why lead `row` (0-based, file order) scored what it did: every rule, group and cap.
+    #[wasm_bindgen(unchecked_return_type = "Explanation | null")]
+    pub fn explain(&self, row: u32) -> Result<JsValue, JsError> {
+        to_js(&self.inner.explain(row as usize))
+    }
+
+    /// Pin the current agreement and scores, to compare changes against (`whatIf`).
+    pub fn pin(&mut self) {
+        self.inner.pin();
+    }
+
+    /// Drop the pinned agreement.
+    pub fn unpin(&mut self) {
+        self.inner.unpin();
+    }
+
+    /// Leads that became or stopped being MQLs since `pin`, by matrix cell, with the leads;
+    /// `null` when nothing is pinned.
+    #[wasm_bindgen(js_name = whatIf, unchecked_return_type = "WhatIf | null")]
+    pub fn what_if(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.what_if())
+    }
+
+    /// Today for date rules and decay when the agreement has no `as_of` (milliseconds since
+    /// 1970, as `Date.now()` gives).
+    #[wasm_bindgen(js_name = setToday)]
+    pub fn set_today(&mut self, millis: f64) {
+        self.inner.set_today((millis / 1000.0).floor() as i64);
+    }
+
+    /// What the last `setAgreement` migrated from an older version (empty when nothing).
+    #[wasm_bindgen(js_name = migrationNotes)]
+    pub fn migration_notes(&self) -> Vec<String> {
+        self.inner.migration_notes().to_vec()
+    }
+
     /// The current agreement as JSON text.
     #[wasm_bindgen(js_name = agreementJson)]
     pub fn agreement_json(&self) -> String {
@@ -242,6 +278,22 @@ pub fn version() -> String {
 #[wasm_bindgen(js_name = defaultAgreement)]
 pub fn default_agreement() -> String {
     DEFAULT_AGREEMENT_JSON.to_string()
+}
+
+/// The starting agreements: `[{ id, name, nameFr }]`.
+#[wasm_bindgen(unchecked_return_type = "Preset[]")]
+pub fn presets() -> Result<JsValue, JsError> {
+    let list: Vec<_> = crate::agreement::presets::PRESETS
+        .iter()
+        .map(|(p, _)| p.clone())
+        .collect();
+    to_js(&list)
+}
+
+/// The JSON text of preset `id`, or `undefined`.
+#[wasm_bindgen(js_name = presetJson)]
+pub fn preset_json(id: &str) -> Option<String> {
+    crate::agreement::presets::preset(id).map(str::to_string)
 }
 
 /// The built-in sample export: `rows` generated leads for `seed`, as CSV text.

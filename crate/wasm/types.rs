@@ -25,23 +25,50 @@ export interface LoadSummary {
   diagnostics: Diagnostic[]; problems: ProblemCount[]; diagnosticsTotal: number;
 }
 export interface Line { fit: number; interest: number; }
-export interface Thresholds { mql: Line; sql: Line; }
+export interface Thresholds {
+  mode: "axes" | "combined"; mql: Line; sql: Line;
+  combined?: { weights: Line; mql: number; sql: number };
+}
 export interface Matrix {
   fitGrades: string[]; interestGrades: string[];
   counts: number[][]; won: number[][]; closed: number[][]; winRate: (number | null)[][];
 }
 export interface OutcomeSummary {
   column: string; won: number; lost: number; open: number; mqlWon: number; mqlLost: number;
+  disqualifiedWon: number;
   wonCaptured: number | null; mqlWinRate: number | null; baseWinRate: number | null;
 }
 export interface RuleStat {
   id: string; axis: "fit" | "interest"; group: string; field: string;
-  column: string | null; matched: number;
+  column: string | null; matched: number; missing: string[];
+}
+export interface ReasonCount { id: string; reason: string | null; leads: number; }
+export interface StatusSummary { count: number; byRule: ReasonCount[]; }
+export interface Preset { id: string; name: string; nameFr: string; }
+export interface RuleExplanation {
+  id: string; condition: string; field: string | null; column: string | null; value: string | null;
+  matched: boolean; units: number | null; points: number; note: string | null;
+}
+export interface GroupExplanation { name: string; cap: number | null; total: number; counted: number; rules: RuleExplanation[]; }
+export interface AxisExplanation { raw: number; score: number; grade: string; groups: GroupExplanation[]; }
+export interface Explanation {
+  row: number; fit: AxisExplanation; interest: AxisExplanation; combined: number | null;
+  mql: boolean; sql: boolean;
+  disqualified: { id: string; reason: string | null } | null;
+  fastTrack: { id: string; reason: string | null } | null;
+  values: { column: string; field: string | null; value: string }[];
+}
+export interface LeadChange { row: number; label: string; fitBefore: number; fitAfter: number; interestBefore: number; interestAfter: number; }
+export interface WhatIf {
+  mqlsBefore: number; mqlsAfter: number; becameMql: number; stoppedMql: number;
+  sqlsBefore: number; sqlsAfter: number; rescored: number;
+  cells: { fitGrade: string; interestGrade: string; became: number; stopped: number }[];
+  became: LeadChange[]; stopped: LeadChange[];
 }
 export interface Results {
   leads: number; mqls: number; sqls: number; mqlRate: number | null; sqlRate: number | null;
-  thresholds: Thresholds; matrix: Matrix;
-  distribution: { fit: number[]; interest: number[] };
+  thresholds: Thresholds; disqualified: StatusSummary; fastTracked: StatusSummary; matrix: Matrix;
+  distribution: { fit: number[]; interest: number[]; combined: number[] | null };
   outcome: OutcomeSummary | null; rules: RuleStat[]; warnings: string[];
   activities: ActivitySummary | null;
 }

@@ -37,7 +37,9 @@ test('opens on the sample data, scored, with no console error and no request off
   assert.ok(mqls > 0 && mqls < SAMPLE_ROWS, `MQLs ${mqls} should be some but not all leads`);
   const sqls = await figure(page, 'sql');
   assert.ok(sqls <= mqls || sqls < SAMPLE_ROWS, `SQLs ${sqls}`);
-  assert.equal(await matrixTotal(page), SAMPLE_ROWS, 'the matrix cells add up to the leads');
+  const dq = await figure(page, 'dq');
+  assert.ok(dq > 0 && dq < SAMPLE_ROWS / 10, `some leads are disqualified (${dq})`);
+  assert.equal(await matrixTotal(page) + dq, SAMPLE_ROWS, 'the matrix holds every lead that is not disqualified');
   assert.match(await page.textContent('[data-testid="data-source"]'), /Sample data.*5,000 leads/);
   // The sample has outcomes, so the win tile shows a share, not a dash.
   assert.match(await page.textContent('[data-testid="won-count"]'), /%/);
@@ -69,12 +71,13 @@ test('moving a threshold slider changes the MQL count live', async () => {
   assert.equal(await page.inputValue('[data-testid="number-mql-fit"]'), '0', 'the number box follows the slider');
 
   await interest.fill('0');
-  await page.waitForFunction((n) => document.querySelector('[data-testid="mql-count"]').textContent.replace(/\D/g, '') === String(n), SAMPLE_ROWS);
-  assert.equal(await figure(page, 'mql'), SAMPLE_ROWS, 'both lines at 0: every lead is an MQL');
+  const scored = SAMPLE_ROWS - await figure(page, 'dq');
+  await page.waitForFunction((n) => document.querySelector('[data-testid="mql-count"]').textContent.replace(/\D/g, '') === String(n), scored);
+  assert.equal(await figure(page, 'mql'), scored, 'both lines at 0: every lead not disqualified is an MQL');
 
   await fit.fill('100');
   await interest.fill('100');
-  await page.waitForFunction((b) => Number(document.querySelector('[data-testid="mql-count"]').textContent.replace(/\D/g, '')) < b, SAMPLE_ROWS);
+  await page.waitForFunction((b) => Number(document.querySelector('[data-testid="mql-count"]').textContent.replace(/\D/g, '')) < b, scored);
   assert.ok((await figure(page, 'mql')) < before, 'the highest lines leave fewer MQLs than the default');
 
   // The number box drives the slider too.
@@ -82,7 +85,7 @@ test('moving a threshold slider changes the MQL count live', async () => {
   await page.press('[data-testid="number-mql-fit"]', 'Enter');
   await page.fill('[data-testid="number-mql-interest"]', '0');
   await page.press('[data-testid="number-mql-interest"]', 'Enter');
-  await page.waitForFunction((n) => document.querySelector('[data-testid="mql-count"]').textContent.replace(/\D/g, '') === String(n), SAMPLE_ROWS);
+  await page.waitForFunction((n) => document.querySelector('[data-testid="mql-count"]').textContent.replace(/\D/g, '') === String(n), scored);
   assert.equal(await page.inputValue('[data-testid="slider-mql-fit"]'), '0');
   await page.close();
 });

@@ -15,6 +15,7 @@ export function renderTiles(el, r) {
     tile('leads', 'Leads', count(r.leads)),
     tile('mql', 'MQLs', count(r.mqls), `${percent(r.mqlRate)} of leads`),
     tile('sql', 'SQLs', count(r.sqls), `${percent(r.sqlRate)} of leads`),
+    tile('dq', 'Disqualified', count(r.disqualified.count), `${count(r.fastTracked.count)} fast-tracked to sales`),
     o
       ? tile('won', 'Wins caught by the MQL line', percent(o.wonCaptured),
           `${count(o.mqlWon)} of ${count(o.won)} won · MQL win rate ${percent(o.mqlWinRate)} vs ${percent(o.baseWinRate)} overall`)

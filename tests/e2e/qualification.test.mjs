@@ -1,0 +1,70 @@
+// Page tests of the qualification part: presets, what-if against a pinned agreement, and a
+// lead's explanation.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { launch, openPage } from './browser.mjs';
+
+let env;
+before(async () => { env = await launch(); });
+after(async () => env?.close());
+
+const num = (t) => Number(String(t).replace(/[^0-9.-]/g, ''));
+const mqls = async (page) => num(await page.textContent('[data-testid="mql-count"]'));
+
+test('pin, change a line, and see the leads that became MQLs', async () => {
+  const { page } = await openPage(env);
+  const before = await mqls(page);
+  await page.click('[data-testid="pin"]');
+  await page.waitForSelector('[data-testid="whatif-summary"]');
+  assert.match(await page.textContent('[data-testid="whatif-summary"]'), /0 became MQL, 0 stopped/);
+  await page.locator('[data-testid="slider-mql-fit"]').fill('30');
+  await page.waitForFunction((b) => Number(document.querySelector('[data-testid="mql-count"]').textContent.replace(/\D/g, '')) > b, before);
+  const after = await mqls(page);
+  const summary = await page.textContent('[data-testid="whatif-summary"]');
+  const m = summary.match(/MQLs ([\d,]+) → ([\d,]+).*?([\d,]+) became MQL, ([\d,]+) stopped/);
+  assert.ok(m, summary);
+  assert.equal(num(m[1]), before);
+  assert.equal(num(m[2]), after);
+  assert.equal(num(m[3]) - num(m[4]), after - before, 'became − stopped = the change in MQLs');
+  // Every lead that became an MQL is listed by cell; their sum is the total.
+  const became = await page.$$eval('.whatif-cells tbody tr td:nth-child(2)', (tds) => tds.map((t) => t.textContent));
+  assert.equal(became.reduce((a, t) => a + num(t), 0), num(m[3]));
+  await page.close();
+});
+
+test('a lead\u2019s explanation adds up to its scores', async () => {
+  const { page } = await openPage(env);
+  for (const row of ['1', '2', '3', '17']) {
+    await page.fill('[data-testid="explain-row"]', row);
+    await page.press('[data-testid="explain-row"]', 'Enter');
+    await page.waitForFunction(() => document.querySelector('[data-testid="explain-fit"]'));
+    for (const axis of ['fit', 'interest']) {
+      const box = page.locator(`[data-testid="explain-${axis}"]`);
+      const score = num((await box.locator('.explain-score strong').textContent()).replace(/^\D+/, ''));
+      const groups = await box.locator('.explain-group .pts').allTextContents();
+      // Each group shows "total → counted (cap)" or its counted points; the axis is their sum, 0–100.
+      const counted = groups.map((t) => num(t.split('→').pop().replace(/\(cap.*\)/, '')));
+      const raw = counted.reduce((a, b) => a + b, 0);
+      assert.equal(score, Math.min(100, Math.max(0, Math.round(raw * 100) / 100)), `lead ${row} ${axis}: ${groups}`);
+    }
+  }
+  await page.close();
+});
+
+test('switching to another preset re-scores with its rules', async () => {
+  const { page } = await openPage(env);
+  const before = await mqls(page);
+  const options = await page.$$eval('[data-testid="preset-select"] option', (o) => o.map((x) => x.value));
+  assert.deepEqual(options, ['b2b-software', 'industrial', 'services']);
+  await page.selectOption('[data-testid="preset-select"]', 'services');
+  // The services preset draws its lines in combined mode.
+  await page.waitForSelector('[data-testid="slider-combined-mql"]');
+  await page.waitForFunction((b) => Number(document.querySelector('[data-testid="mql-count"]').textContent.replace(/\D/g, '')) !== b, before);
+  assert.notEqual(await mqls(page), before);
+  await page.locator('[data-testid="slider-combined-mql"]').fill('0');
+  await page.waitForFunction(() => {
+    const m = Number(document.querySelector('[data-testid="mql-count"]').textContent.replace(/\D/g, ''));
+    return m > 0 && m === 5000 - Number((document.querySelector('[data-testid="tile-dq"] [data-testid="dq-count"]')?.textContent ?? '0').replace(/\D/g, ''));
+  });
+  await page.close();
+});
