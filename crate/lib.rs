@@ -7,6 +7,7 @@ pub mod activities;
 pub mod agreement;
 pub mod fields;
 pub mod ingest;
+pub mod lifecycle;
 pub mod sample;
 pub mod score;
 pub mod table;

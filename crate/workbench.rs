@@ -409,6 +409,40 @@ impl Workbench {
             .what_if(&d.table, &d.mapping, &self.agreement.qualification)
     }
 
+    fn lifecycle_of(&self) -> Option<crate::lifecycle::Lifecycle<'_>> {
+        let d = self.data.as_ref()?;
+        Some(crate::lifecycle::Lifecycle::new(crate::lifecycle::Inputs {
+            table: &d.table,
+            mapping: &d.mapping,
+            agreement: &self.agreement,
+            fit: self.scorer.fit(),
+            interest: self.scorer.interest(),
+            status: self.scorer.status(),
+            as_of: self.as_of(),
+        }))
+    }
+
+    /// Every lead's stage (in the export and under the agreement), follow-up against the SLA,
+    /// recycling and nurture track, summed up. A pass over the leads: ask for it when needed,
+    /// not on every slider move.
+    pub fn lifecycle(&self) -> Option<crate::lifecycle::LifecycleSummary> {
+        self.lifecycle_of().map(|l| l.summary())
+    }
+
+    /// One lead's lifecycle.
+    pub fn lead_lifecycle(&self, row: usize) -> Option<crate::lifecycle::LeadLifecycle> {
+        (row < self.rows())
+            .then(|| self.lifecycle_of().map(|l| l.lead(row)))
+            .flatten()
+    }
+
+    /// The handoff sheet as CSV (formula cells neutralised), or an empty text without data.
+    pub fn handoff_csv(&self) -> String {
+        self.lifecycle_of()
+            .map(|l| l.handoff_csv())
+            .unwrap_or_default()
+    }
+
     /// Disqualified / fast-track / normal flag per lead (see `score::NORMAL`…).
     pub fn status(&self) -> &[u8] {
         self.scorer.status()

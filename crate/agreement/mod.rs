@@ -4,9 +4,14 @@
 //! through unchanged until the engine reads them; qualification (part 3) is typed and checked,
 //! and every problem names its JSON path and what to write instead. Older versions are migrated.
 
+pub mod parts;
 pub mod presets;
 pub mod rule;
 
+pub use parts::{
+    BusinessHours, Definitions, FollowUp, Handoff, Nurture, Recycle, StageDef, Step, Text, Track,
+    TrackWhen, Trigger,
+};
 pub use rule::{Decay, Role, Rule};
 
 use serde::{Deserialize, Serialize};
@@ -53,17 +58,17 @@ pub struct Agreement {
     #[serde(default)]
     pub goals: Value,
     #[serde(default)]
-    pub definitions: Value,
+    pub definitions: Definitions,
     /// Canonical field → header as written in the export, overriding detection.
     #[serde(default)]
     pub mapping: BTreeMap<String, String>,
     pub qualification: Qualification,
     #[serde(default)]
-    pub handoff: Value,
+    pub handoff: Handoff,
     #[serde(default)]
-    pub nurture: Value,
+    pub nurture: Nurture,
     #[serde(default)]
-    pub follow_up: Value,
+    pub follow_up: FollowUp,
     #[serde(default)]
     pub kpis: Value,
 }
@@ -255,6 +260,12 @@ impl Agreement {
                 return Err(AgreementError::at("as_of", format!("expected a date written YYYY-MM-DD (e.g. \"2027-01-31\"), or null for today; not \"{d}\"")));
             }
         }
+        parts::validate(
+            &self.definitions,
+            &self.handoff,
+            &self.nurture,
+            &self.follow_up,
+        )?;
         let q = &self.qualification;
         for (axis_name, axis) in [("fit", &q.fit), ("interest", &q.interest)] {
             if let Some(d) = &axis.decay {

@@ -66,19 +66,24 @@ mod tests {
         for (p, json) in PRESETS {
             let a = Agreement::from_json(json).unwrap_or_else(|e| panic!("{}: {e}", p.id));
             assert!(a.warnings().is_empty(), "{}: {:?}", p.id, a.warnings());
-            let stages = a.definitions["stages"]
-                .as_array()
-                .unwrap_or_else(|| panic!("{}: stages", p.id));
+            let stages = &a.definitions.stages;
             assert!(stages.len() >= 6, "{}", p.id);
             for s in stages {
-                for k in ["name", "definition"] {
-                    for lang in ["en", "fr"] {
-                        assert!(
-                            s[k][lang].as_str().is_some_and(|t| !t.is_empty()),
-                            "{}: stage {} lacks {k}.{lang}",
-                            p.id,
-                            s["id"]
-                        );
+                for text in [&s.name, &s.definition] {
+                    match text {
+                        crate::agreement::Text::Many(m) => {
+                            for lang in ["en", "fr"] {
+                                assert!(
+                                    m.get(lang).is_some_and(|t| !t.is_empty()),
+                                    "{}: stage {} lacks {lang}",
+                                    p.id,
+                                    s.id
+                                );
+                            }
+                        }
+                        crate::agreement::Text::One(_) => {
+                            panic!("{}: stage {} is in one language", p.id, s.id)
+                        }
                     }
                 }
             }

@@ -7,7 +7,7 @@ pub mod cond;
 pub mod email;
 pub mod explain;
 pub mod histogram;
-mod results;
+pub mod results;
 pub mod whatif;
 
 pub use results::{Distribution, Matrix, OutcomeSummary, ReasonCount, Results, StatusSummary};

@@ -201,6 +201,25 @@ impl Workbench {
         to_js(&self.inner.explain(row as usize))
     }
 
+    /// Stages (export and agreement), follow-up against the SLA, recycling and nurture tracks
+    /// of all leads; `null` without data. A pass over the leads: call it when needed.
+    #[wasm_bindgen(unchecked_return_type = "LifecycleSummary | null")]
+    pub fn lifecycle(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.lifecycle())
+    }
+
+    /// One lead's lifecycle (0-based row), or `null`.
+    #[wasm_bindgen(js_name = leadLifecycle, unchecked_return_type = "LeadLifecycle | null")]
+    pub fn lead_lifecycle(&self, row: u32) -> Result<JsValue, JsError> {
+        to_js(&self.inner.lead_lifecycle(row as usize))
+    }
+
+    /// The handoff sheet as CSV text (formula-like cells neutralised).
+    #[wasm_bindgen(js_name = handoffCsv)]
+    pub fn handoff_csv(&self) -> String {
+        self.inner.handoff_csv()
+    }
+
     /// Pin the current agreement and scores, to compare changes against (`whatIf`).
     pub fn pin(&mut self) {
         self.inner.pin();

@@ -58,6 +58,24 @@ export interface Explanation {
   fastTrack: { id: string; reason: string | null } | null;
   values: { column: string; field: string | null; value: string }[];
 }
+export type Sla = "met" | "missed" | "overdue" | "pending" | "not_handed_over" | "not_available";
+export interface LeadLifecycle {
+  actualStage: string | null; actualLabel: string | null; agreementStage: string;
+  handedAt: number | null; firstTouchAt: number | null; deadline: number | null; speedHours: number | null;
+  sla: Sla; attempts: number | null; nextAttemptDue: number | null; recycled: string | null;
+  track: string | null; trackBy: "override" | "recycle" | "rule" | null; noTrack: string | null; needs: string[];
+}
+export interface StageCount { stage: string; name: string; leads: number; }
+export interface LifecycleSummary {
+  actual: StageCount[] | null; agreement: StageCount[]; unmappedLabels: [string, number][];
+  followUp: {
+    handedOver: number | null; touched: number | null; withinSla: number | null; missedSla: number | null;
+    slaRate: number | null; overdueNow: number | null; pending: number | null;
+    medianSpeedHours: number | null; p90SpeedHours: number | null; meanAttempts: number | null;
+    recycled: number | null; recycledByReason: [string, number][]; notAvailable: string[];
+  };
+  tracks: { track: string; leads: number; overridden: number }[]; untracked: number; handoffLeads: number;
+}
 export interface LeadChange { row: number; label: string; fitBefore: number; fitAfter: number; interestBefore: number; interestAfter: number; }
 export interface WhatIf {
   mqlsBefore: number; mqlsAfter: number; becameMql: number; stoppedMql: number;
