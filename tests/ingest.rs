@@ -229,6 +229,22 @@ fn duplicate_and_empty_headers_are_disambiguated() {
 }
 
 #[test]
+fn a_header_of_thousands_of_repeated_names_stays_fast() {
+    // Found by the fuzzer: disambiguating repeats used to take cubic time.
+    let mut text = "a,".repeat(8_000);
+    text.push_str("\n");
+    text.push_str(&"1,".repeat(8_000));
+    text.push('\n');
+    let t = std::time::Instant::now();
+    let l = load(text.as_bytes());
+    assert_eq!(l.table.columns.len(), 8_000);
+    assert_eq!(l.table.columns[7_999].name, "a (8000)");
+    assert!(t.elapsed().as_secs() < 20, "took {:?}", t.elapsed());
+    let e = load_err("x,".repeat(20_000).as_bytes(), None);
+    assert!(e.to_string().contains("16384"), "{e}");
+}
+
+#[test]
 fn json_exports() {
     let plain = br#"[{"Email":"a@x.io","Title":"CTO","Page Views":3},{"Email":"b@y.io","Title":null,"Page Views":5,"Extra":true}]"#;
     let l = load(plain);

@@ -8,6 +8,7 @@ import { renderThresholds } from './ui/thresholds.js';
 import { showSource, renderColumns, renderDiagnostics, showMessage, showProgress, renderActivities } from './ui/data.js';
 import { renderExplanation, leadLabel } from './ui/explain.js';
 import { renderWhatIf } from './ui/whatif.js';
+import { renderLifecycle, lifecycleLine } from './ui/lifecycle.js';
 import { h, fill } from './ui/dom.js';
 import { count, ms } from './format.js';
 
@@ -54,6 +55,8 @@ const ui = {
   explainPrev: $('explain-prev'),
   explainNext: $('explain-next'),
   explain: $('explain-body'),
+  lifecycle: $('lifecycle-body'),
+  handoffExport: $('handoff-export'),
 };
 
 const state = {
@@ -85,6 +88,21 @@ function renderResults(r) {
   state.leads = r.leads;
   ui.explainRow.max = String(Math.max(1, r.leads));
   explainCurrent();
+  refreshLifecycle();
+}
+
+// The lifecycle is a pass over every lead: refreshed once things settle, not per slider step.
+let lifecycleTimer = null;
+function refreshLifecycle() {
+  clearTimeout(lifecycleTimer);
+  lifecycleTimer = setTimeout(async () => {
+    try {
+      const { lifecycle } = await engine.request('lifecycle');
+      renderLifecycle(ui.lifecycle, lifecycle);
+    } catch (err) {
+      fill(ui.lifecycle, h('p', { class: 'hint', text: err.message }));
+    }
+  }, 250);
 }
 
 // The lead shown in "Why this score?", refreshed whenever the results change.
@@ -94,8 +112,12 @@ async function explainCurrent() {
   ui.explainRow.value = String(n);
   const seq = ++explainSeq;
   try {
-    const { explanation } = await engine.request('explain', { row: n - 1 });
-    if (seq === explainSeq) renderExplanation(ui.explain, explanation, leadLabel(explanation));
+    const { explanation, lifecycle } = await engine.request('explain', { row: n - 1 });
+    if (seq === explainSeq) {
+      renderExplanation(ui.explain, explanation, leadLabel(explanation));
+      const line = lifecycleLine(lifecycle);
+      if (line) ui.explain.insertBefore(line, ui.explain.children[1] ?? null);
+    }
   } catch (err) {
     if (seq === explainSeq) fill(ui.explain, h('p', { class: 'hint', text: err.message }));
   }
@@ -285,6 +307,16 @@ async function main() {
     renderWhatIf(ui.whatIf, whatIf);
   });
   ui.explainRow.addEventListener('change', explainCurrent);
+  ui.handoffExport.addEventListener('click', async () => {
+    const { csv } = await engine.request('handoffCsv');
+    // A local download: the file is made in the page, nothing is sent anywhere.
+    const url = URL.createObjectURL(new Blob(['\ufeff', csv], { type: 'text/csv;charset=utf-8' }));
+    const a = h('a', { href: url, download: 'handoff-sheet.csv' });
+    document.body.append(a);
+    a.click();
+    a.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  });
   ui.explainPrev.addEventListener('click', () => {
     ui.explainRow.value = String(Number(ui.explainRow.value) - 1);
     explainCurrent();

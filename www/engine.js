@@ -124,6 +124,20 @@ export class Engine {
     return guard(() => this.#wb.explain(row));
   }
 
+  /** Stages, follow-up, recycling and tracks of all leads (a pass over the leads). */
+  lifecycle() {
+    return guard(() => this.#wb.lifecycle());
+  }
+
+  leadLifecycle(row) {
+    return guard(() => this.#wb.leadLifecycle(row));
+  }
+
+  /** The handoff sheet as CSV text. */
+  handoffCsv() {
+    return guard(() => this.#wb.handoffCsv());
+  }
+
   /** Pin the current agreement; `whatIf()` then compares with it. */
   pin() {
     return guard(() => this.#wb.pin());

@@ -61,7 +61,9 @@ const handlers = {
     engine.setAgreement(json);
     return { results: engine.results(), elapsedMs: engine.lastMs, whatIf: engine.whatIf(), notes: engine.migrationNotes() };
   },
-  explain: ({ row }) => ({ explanation: engine.explain(row) }),
+  explain: ({ row }) => ({ explanation: engine.explain(row), lifecycle: engine.leadLifecycle(row) }),
+  lifecycle: () => ({ lifecycle: engine.lifecycle() }),
+  handoffCsv: () => ({ csv: engine.handoffCsv() }),
   pin: () => {
     engine.pin();
     return { whatIf: engine.whatIf() };

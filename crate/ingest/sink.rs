@@ -5,6 +5,9 @@ use super::report::{plural, ProblemKind, Report};
 use super::IngestError;
 use crate::table::TableBuilder;
 
+/// The most columns a table may have.
+pub const MAX_COLUMNS: usize = 16_384;
+
 /// Receives the header, then rows, and builds the dictionary-encoded table.
 #[derive(Debug, Default)]
 pub struct RowSink {
@@ -40,7 +43,19 @@ impl RowSink {
         while end > 0 && fields[end - 1].as_ref().trim().is_empty() {
             end -= 1;
         }
+        if end > MAX_COLUMNS {
+            return Err(IngestError::NotATable {
+                reason: format!(
+                    "the first line has {end} columns; Accord reads up to {MAX_COLUMNS}. Is it a single row of data rather than a header?"
+                ),
+            });
+        }
         let mut names: Vec<String> = Vec::with_capacity(end);
+        // Names taken so far, and the next number to try per repeated name: linear, whatever
+        // the repeats (a header of 2,000 "a" columns once took minutes).
+        let mut taken: std::collections::HashSet<String> =
+            std::collections::HashSet::with_capacity(end);
+        let mut next: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for (i, f) in fields[..end].iter().enumerate() {
             let mut name = f.as_ref().trim().to_string();
             if name.is_empty() {
@@ -53,13 +68,14 @@ impl RowSink {
                     format!("Column {} has no name; it is called \"{name}\".", i + 1),
                 );
             }
-            if names.contains(&name) {
+            if taken.contains(&name) {
                 let base = name.clone();
-                let mut n = 2;
-                while names.contains(&format!("{base} ({n})")) {
-                    n += 1;
+                let n = next.entry(base.clone()).or_insert(2);
+                while taken.contains(&format!("{base} ({n})")) {
+                    *n += 1;
                 }
                 name = format!("{base} ({n})");
+                *n += 1;
                 self.report.push(
                     ProblemKind::Header,
                     line,
@@ -68,6 +84,7 @@ impl RowSink {
                     format!("The column name \"{base}\" appears more than once; this one is called \"{name}\"."),
                 );
             }
+            taken.insert(name.clone());
             names.push(name);
         }
         // Prose pasted by mistake: a "column name" that is a sentence.

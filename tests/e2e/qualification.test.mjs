@@ -68,3 +68,37 @@ test('switching to another preset re-scores with its rules', async () => {
   });
   await page.close();
 });
+
+test('the lifecycle card shows both views of the stages and the follow-up figures', async () => {
+  const { page } = await openPage(env);
+  await page.waitForSelector('[data-testid="stage-table"]');
+  const rows = await page.$$eval('[data-testid="stage-table"] tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
+  const sum = (i) => rows.reduce((a, r) => a + num(r[i]), 0);
+  assert.equal(sum(1), 5000, 'every lead has a stage in the export');
+  assert.equal(sum(2), 5000, 'and one under the agreement');
+  const dqRow = rows.find((r) => r[0] === 'Disqualified');
+  assert.equal(num(dqRow[2]), num(await page.textContent('[data-testid="dq-count"]')), 'the same disqualified leads as the tile');
+  // The sample has handoff and first-touch dates: the SLA figures are measured, not "—".
+  assert.match(await page.textContent('[data-testid="fu-sla"]'), /%/);
+  assert.match(await page.textContent('[data-testid="fu-speed"]'), /h$/);
+  assert.match(await page.textContent('[data-testid="explain-lifecycle"]'), /Export: .* · agreement: /);
+  // The handoff sheet downloads as a local file (no request leaves the page).
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid="handoff-export"]')]);
+  const path = await download.path();
+  const { readFileSync } = await import('node:fs');
+  const csv = readFileSync(path, 'utf8').replace(/^\uFEFF/, '').trim().split(/\r?\n/);
+  assert.equal(csv[0], 'email,job_title,company,fit,interest,recent_conversion,reason');
+  assert.ok(csv.length > 100, `${csv.length - 1} leads handed over`);
+  await page.close();
+});
+
+test('a pasted export without follow-up columns says what is missing', async () => {
+  const { page } = await openPage(env);
+  await page.fill('[data-testid="paste-input"]', 'Email,Job Title\na@x.io,CTO\nb@y.io,CEO\n');
+  await page.click('[data-testid="paste-load"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="leads-count"]').textContent === '2');
+  await page.waitForFunction(() => document.querySelector('[data-testid="not-available"]'));
+  assert.match(await page.textContent('[data-testid="not-available"]'), /needs column mql_date and first_touch_date/);
+  assert.equal(await page.textContent('[data-testid="fu-sla"] strong'), '—');
+  await page.close();
+});
