@@ -232,7 +232,7 @@ fn duplicate_and_empty_headers_are_disambiguated() {
 fn a_header_of_thousands_of_repeated_names_stays_fast() {
     // Found by the fuzzer: disambiguating repeats used to take cubic time.
     let mut text = "a,".repeat(8_000);
-    text.push_str("\n");
+    text.push('\n');
     text.push_str(&"1,".repeat(8_000));
     text.push('\n');
     let t = std::time::Instant::now();

@@ -542,7 +542,7 @@ impl<'a> Lifecycle<'a> {
         let sla_ok = has("mql_date") && has("first_touch_date");
         let some = |x: u64, ok: bool| ok.then_some(x);
         let mut by_reason: Vec<(String, u64)> = recycled.into_iter().collect();
-        by_reason.sort_by(|a, b| b.1.cmp(&a.1));
+        by_reason.sort_by_key(|b| std::cmp::Reverse(b.1));
         LifecycleSummary {
             actual: have_actual.then(|| counts(&actual)),
             agreement: counts(&agreement),
