@@ -5,6 +5,8 @@ const out = process.argv[2] ?? 'screenshot.png';
 const env = await launch();
 try {
   const { page } = await openPage(env);
+  // The lifecycle card fills in once the results settle.
+  await page.waitForSelector('[data-testid="stage-table"]');
   await page.screenshot({ path: out, fullPage: true });
   console.log(`wrote ${out}`);
 } finally {
