@@ -243,3 +243,34 @@ fn explanations_what_if_and_presets_cross_the_boundary() {
         .unwrap();
     assert_eq!(wb.migration_notes().len(), 1);
 }
+
+#[wasm_bindgen_test]
+fn lifecycle_and_handoff_sheet_cross_the_boundary() {
+    let mut wb = Workbench::new();
+    assert!(
+        wb.lifecycle().map_err(JsValue::from).unwrap().is_null(),
+        "no data yet"
+    );
+    wb.load_sample(500, 3).map_err(JsValue::from).unwrap();
+    let seen: serde_json::Value =
+        serde_wasm_bindgen::from_value(wb.lifecycle().map_err(JsValue::from).unwrap()).unwrap();
+    let total: f64 = seen["agreement"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["leads"].as_f64().unwrap())
+        .sum();
+    assert_eq!(total, 500.0);
+    assert!(seen["followUp"]["handedOver"].as_f64().unwrap() > 0.0);
+    let lead: serde_json::Value =
+        serde_wasm_bindgen::from_value(wb.lead_lifecycle(0).map_err(JsValue::from).unwrap())
+            .unwrap();
+    assert!(lead["agreementStage"].is_string());
+    assert!(wb
+        .lead_lifecycle(9_999)
+        .map_err(JsValue::from)
+        .unwrap()
+        .is_null());
+    let csv = wb.handoff_csv();
+    assert!(csv.starts_with("email,job_title,company,fit,interest,recent_conversion,reason\r\n"));
+}
