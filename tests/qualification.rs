@@ -189,7 +189,7 @@ fn what_if_lists_leads_that_changed() {
     wb.set_agreement(a);
     let w = wb.what_if().unwrap();
     // Eve (52/0) becomes an MQL; Ana stays; nobody stops.
-    assert_eq!((w.mqls_before, w.mqls_after), (1, 2));
+    assert_eq!((w.mqls_before, w.mqls_after, w.mqls_change), (1, 2, 1));
     assert_eq!((w.became_mql, w.stopped_mql), (1, 0));
     assert_eq!(w.became[0].label, "eve@big.co");
     assert_eq!(w.cells.len(), 1);

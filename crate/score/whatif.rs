@@ -48,6 +48,8 @@ pub struct CellChange {
 pub struct WhatIf {
     pub mqls_before: u64,
     pub mqls_after: u64,
+    /// `mqls_after − mqls_before`.
+    pub mqls_change: i64,
     pub became_mql: u64,
     pub stopped_mql: u64,
     pub sqls_before: u64,
@@ -97,6 +99,7 @@ impl Scorer {
         let mut w = WhatIf {
             mqls_before: 0,
             mqls_after: 0,
+            mqls_change: 0,
             became_mql: 0,
             stopped_mql: 0,
             sqls_before: 0,
@@ -150,6 +153,7 @@ impl Scorer {
                 }
             }
         }
+        w.mqls_change = w.mqls_after as i64 - w.mqls_before as i64;
         w.cells = cells
             .into_iter()
             .map(

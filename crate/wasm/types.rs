@@ -78,7 +78,7 @@ export interface LifecycleSummary {
 }
 export interface LeadChange { row: number; label: string; fitBefore: number; fitAfter: number; interestBefore: number; interestAfter: number; }
 export interface WhatIf {
-  mqlsBefore: number; mqlsAfter: number; becameMql: number; stoppedMql: number;
+  mqlsBefore: number; mqlsAfter: number; mqlsChange: number; becameMql: number; stoppedMql: number;
   sqlsBefore: number; sqlsAfter: number; rescored: number;
   cells: { fitGrade: string; interestGrade: string; became: number; stopped: number }[];
   became: LeadChange[]; stopped: LeadChange[];

@@ -19,7 +19,7 @@ export function renderWhatIf(el, w) {
   fill(el,
     h('p', { class: 'whatif-summary', 'data-testid': 'whatif-summary' },
       h('strong', { text: `MQLs ${count(w.mqlsBefore)} → ${count(w.mqlsAfter)}` }),
-      ` (${signed(w.mqlsAfter - w.mqlsBefore)}): ${count(w.becameMql)} became MQL, ${count(w.stoppedMql)} stopped · SQLs ${count(w.sqlsBefore)} → ${count(w.sqlsAfter)}`),
+      ` (${signed(w.mqlsChange)}): ${count(w.becameMql)} became MQL, ${count(w.stoppedMql)} stopped · SQLs ${count(w.sqlsBefore)} → ${count(w.sqlsAfter)}`),
     w.cells.length
       ? h('table', { class: 'whatif-cells' },
         h('thead', {}, h('tr', {}, h('th', { text: 'Cell' }), h('th', { text: 'Became' }), h('th', { text: 'Stopped' }))),
