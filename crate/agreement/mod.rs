@@ -24,21 +24,64 @@ pub const AGREEMENT_VERSION: u32 = 2;
 /// The agreement a new user starts from (the B2B software preset).
 pub const DEFAULT_AGREEMENT_JSON: &str = presets::B2B_SOFTWARE;
 
-/// An agreement that could not be read, with the JSON path of the first problem.
-#[derive(Debug, Clone, PartialEq, thiserror::Error)]
-#[error("{path}: {message}")]
+/// An agreement that could not be read: the JSON path and fix of the first problem, and the
+/// other problems found (one per rule or section) in `also`.
+#[derive(Debug, Clone, PartialEq)]
 pub struct AgreementError {
     /// Where, as a JSON path such as `qualification.fit.groups[0].rules[1].points`
     /// (`(root)` for the document itself).
     pub path: String,
     pub message: String,
+    /// Further problems, each with its own path.
+    pub also: Vec<AgreementError>,
 }
+
+impl std::fmt::Display for AgreementError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}: {}", self.path, self.message)?;
+        for e in &self.also {
+            write!(f, "\n{e}")?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for AgreementError {}
 
 impl AgreementError {
     fn at(path: impl Into<String>, message: impl Into<String>) -> Self {
         AgreementError {
             path: path.into(),
             message: message.into(),
+            also: Vec::new(),
+        }
+    }
+
+    /// Every problem, the first included.
+    pub fn all(&self) -> impl Iterator<Item = &AgreementError> {
+        std::iter::once(self).chain(self.also.iter())
+    }
+}
+
+/// Problems collected while checking, so that one check reports them all.
+#[derive(Default)]
+struct Problems(Vec<AgreementError>);
+
+impl Problems {
+    fn check(&mut self, r: Result<(), AgreementError>) {
+        if let Err(e) = r {
+            self.0.push(e);
+        }
+    }
+
+    fn finish(self) -> Result<(), AgreementError> {
+        let mut it = self.0.into_iter();
+        match it.next() {
+            None => Ok(()),
+            Some(mut first) => {
+                first.also = it.collect();
+                Err(first)
+            }
         }
     }
 }
@@ -253,43 +296,45 @@ impl Agreement {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
-    /// Check what the types alone cannot: one condition per rule, ranges, thresholds.
+    /// Check what the types alone cannot: one condition per rule, ranges, thresholds. Every
+    /// problem is reported (the first one per rule or section), not only the first.
     pub fn validate(&self) -> Result<(), AgreementError> {
+        let mut p = Problems::default();
         if let Some(d) = &self.as_of {
             if parse_day(d).is_none() {
-                return Err(AgreementError::at("as_of", format!("expected a date written YYYY-MM-DD (e.g. \"2027-01-31\"), or null for today; not \"{d}\"")));
+                p.check(Err(AgreementError::at("as_of", format!("expected a date written YYYY-MM-DD (e.g. \"2027-01-31\"), or null for today; not \"{d}\""))));
             }
         }
-        parts::validate(
+        p.check(parts::validate(
             &self.definitions,
             &self.handoff,
             &self.nurture,
             &self.follow_up,
-        )?;
+        ));
         let q = &self.qualification;
         for (axis_name, axis) in [("fit", &q.fit), ("interest", &q.interest)] {
             if let Some(d) = &axis.decay {
-                d.check(&format!("qualification.{axis_name}.decay"))?;
+                p.check(d.check(&format!("qualification.{axis_name}.decay")));
             }
             let mut ids = std::collections::BTreeSet::new();
             for (g, group) in axis.groups.iter().enumerate() {
                 let gpath = format!("qualification.{axis_name}.groups[{g}]");
                 if let Some(cap) = group.cap {
                     if !(cap.is_finite() && cap >= 0.0) {
-                        return Err(AgreementError::at(
+                        p.check(Err(AgreementError::at(
                             format!("{gpath}.cap"),
                             "must be a number of points, 0 or more",
-                        ));
+                        )));
                     }
                 }
                 for (r, rule) in group.rules.iter().enumerate() {
                     let rpath = format!("{gpath}.rules[{r}]");
-                    rule.check(&rpath, Role::Score)?;
-                    if !ids.insert(rule.id.as_str()) {
-                        return Err(AgreementError::at(
+                    p.check(rule.check(&rpath, Role::Score));
+                    if !rule.id.is_empty() && !ids.insert(rule.id.as_str()) {
+                        p.check(Err(AgreementError::at(
                             format!("{rpath}.id"),
                             format!("\"{}\" is already the id of another {axis_name} rule: ids must be unique", rule.id),
-                        ));
+                        )));
                     }
                 }
             }
@@ -301,15 +346,21 @@ impl Agreement {
             let mut ids = std::collections::BTreeSet::new();
             for (i, rule) in list.iter().enumerate() {
                 let path = format!("qualification.{list_name}[{i}]");
-                rule.check(&path, role)?;
-                if !ids.insert(rule.id.as_str()) {
-                    return Err(AgreementError::at(
+                p.check(rule.check(&path, role));
+                if !rule.id.is_empty() && !ids.insert(rule.id.as_str()) {
+                    p.check(Err(AgreementError::at(
                         format!("{path}.id"),
                         format!("\"{}\" is already used in {list_name}", rule.id),
-                    ));
+                    )));
                 }
             }
         }
+        p.check(self.validate_grades_and_lines());
+        p.finish()
+    }
+
+    fn validate_grades_and_lines(&self) -> Result<(), AgreementError> {
+        let q = &self.qualification;
         for (axis_name, bands) in [("fit", &q.grades.fit), ("interest", &q.grades.interest)] {
             let path = format!("qualification.grades.{axis_name}");
             if bands.is_empty() {
@@ -559,6 +610,29 @@ mod tests {
         })
         .unwrap_err();
         assert_eq!(e.path, "qualification.thresholds.combined");
+    }
+
+    #[test]
+    fn every_problem_is_reported_with_its_path() {
+        let e = with(|v| {
+            v["qualification"]["fit"]["groups"][0]["rules"][0]["at_least"] = 3.into();
+            v["qualification"]["interest"]["groups"][1]["rules"][0]
+                .as_object_mut()
+                .unwrap()
+                .remove("max");
+            v["qualification"]["thresholds"]["sql"]["fit"] = 101.into();
+        })
+        .unwrap_err();
+        let paths: Vec<&str> = e.all().map(|p| p.path.as_str()).collect();
+        assert_eq!(
+            paths,
+            [
+                "qualification.fit.groups[0].rules[0]",
+                "qualification.interest.groups[1].rules[0].max",
+                "qualification.thresholds.sql.fit"
+            ]
+        );
+        assert_eq!(e.to_string().lines().count(), 3, "{e}");
     }
 
     #[test]
