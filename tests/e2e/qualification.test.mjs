@@ -37,7 +37,7 @@ test('a lead\u2019s explanation adds up to its scores', async () => {
   for (const row of ['1', '2', '3', '17']) {
     await page.fill('[data-testid="explain-row"]', row);
     await page.press('[data-testid="explain-row"]', 'Enter');
-    await page.waitForFunction(() => document.querySelector('[data-testid="explain-fit"]'));
+    await page.waitForFunction((r) => document.querySelector('[data-testid="explain-body"]').dataset.row === String(r - 1), Number(row));
     for (const axis of ['fit', 'interest']) {
       const box = page.locator(`[data-testid="explain-${axis}"]`);
       const score = num((await box.locator('.explain-score strong').textContent()).replace(/^\D+/, ''));

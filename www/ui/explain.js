@@ -29,6 +29,8 @@ export function renderExplanation(el, e, label) {
     fill(el, h('p', { class: 'hint', text: 'No such lead.' }));
     return;
   }
+  // Which lead is shown (0-based), so that readers (and tests) can tell a refresh happened.
+  el.dataset.row = String(e.row);
   const status = e.disqualified
     ? `Disqualified: ${e.disqualified.reason ?? e.disqualified.id}`
     : e.fastTrack
