@@ -6,6 +6,7 @@
 pub mod activities;
 pub mod agreement;
 pub mod fields;
+pub mod goals;
 pub mod ingest;
 pub mod lifecycle;
 pub mod sample;

@@ -443,6 +443,58 @@ impl Workbench {
             .unwrap_or_default()
     }
 
+    /// The goal against the data: the reverse funnel (planned rates over measured ones), the
+    /// pace of won revenue in the period, and sales capacity against the MQLs per month.
+    pub fn goals(&self) -> Option<crate::goals::GoalsReport> {
+        let d = self.data.as_ref()?;
+        let life = self.lifecycle_of()?;
+        let g = &self.agreement.goals;
+        let day = |secs: i64| secs.div_euclid(86_400);
+        let col = |f: &str| d.mapping.get(f).map(|&c| &d.table.columns[c].data);
+        let amount = |row: usize| match col("deal_amount") {
+            Some(ColumnData::Number(v)) => v.get(row).copied().filter(|x| !x.is_nan()),
+            _ => None,
+        };
+        let date_of = |field: &str, row: usize| match col(field) {
+            Some(ColumnData::Date(v)) => {
+                v.get(row).copied().filter(|&x| x != crate::table::NO_DATE)
+            }
+            _ => None,
+        };
+        let mut won = Vec::new();
+        let (mut sum, mut n) = (0.0, 0u64);
+        for row in 0..d.table.rows {
+            if d.outcome.get(row) != Some(&1) {
+                continue;
+            }
+            if let Some(a) = amount(row) {
+                sum += a;
+                n += 1;
+                if let Some(at) = date_of("customer_date", row) {
+                    won.push((day(at), a));
+                }
+            }
+        }
+        let measured_deal = (n > 0).then(|| sum / n as f64);
+        let measured = crate::goals::measured_rates(life.reached());
+        let created: Vec<i64> = (0..d.table.rows)
+            .filter_map(|r| date_of("create_date", r))
+            .collect();
+        let data_months = match (created.iter().min(), created.iter().max()) {
+            (Some(&a), Some(&b)) => crate::goals::months(day(a), day(b)),
+            _ => 12.0,
+        };
+        Some(crate::goals::GoalsReport {
+            funnel: crate::goals::reverse_funnel(g, &measured, measured_deal),
+            pacing: self
+                .as_of()
+                .and_then(|now| crate::goals::pacing(g, &won, day(now))),
+            capacity: crate::goals::capacity(g, self.results().mqls, data_months),
+            measured_rates: measured,
+            measured_deal_size: measured_deal,
+        })
+    }
+
     /// Disqualified / fast-track / normal flag per lead (see `score::NORMAL`…).
     pub fn status(&self) -> &[u8] {
         self.scorer.status()

@@ -49,7 +49,7 @@ impl std::fmt::Display for AgreementError {
 impl std::error::Error for AgreementError {}
 
 impl AgreementError {
-    fn at(path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(crate) fn at(path: impl Into<String>, message: impl Into<String>) -> Self {
         AgreementError {
             path: path.into(),
             message: message.into(),
@@ -99,7 +99,7 @@ pub struct Agreement {
     #[serde(default)]
     pub as_of: Option<String>,
     #[serde(default)]
-    pub goals: Value,
+    pub goals: crate::goals::Goals,
     #[serde(default)]
     pub definitions: Definitions,
     /// Canonical field → header as written in the export, overriding detection.

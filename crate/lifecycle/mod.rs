@@ -412,6 +412,25 @@ impl<'a> Lifecycle<'a> {
         });
     }
 
+    /// Leads that reached each stage in the export (a lead that went further reached the stages
+    /// before): subscriber, lead, mql, sal, sql, opportunity, customer. `None` when the export
+    /// gives no stages.
+    pub fn reached(&self) -> Option<[u64; 7]> {
+        let mut out = [0u64; 7];
+        let mut any = false;
+        for row in 0..self.inp.table.rows {
+            let Some(stage) = self.actual(row).0 else {
+                continue;
+            };
+            any = true;
+            let r = rank(&stage) as usize;
+            for slot in out.iter_mut().take(r.min(6) + 1) {
+                *slot += 1;
+            }
+        }
+        any.then_some(out)
+    }
+
     /// All leads, summed up.
     pub fn summary(&self) -> LifecycleSummary {
         let n = self.inp.table.rows;
