@@ -9,6 +9,7 @@ import { showSource, renderColumns, renderDiagnostics, showMessage, showProgress
 import { renderExplanation, leadLabel } from './ui/explain.js';
 import { renderWhatIf } from './ui/whatif.js';
 import { renderLifecycle, lifecycleLine } from './ui/lifecycle.js';
+import { renderGoals } from './ui/goals.js';
 import { h, fill } from './ui/dom.js';
 import { count, ms } from './format.js';
 
@@ -56,6 +57,7 @@ const ui = {
   explainNext: $('explain-next'),
   explain: $('explain-body'),
   lifecycle: $('lifecycle-body'),
+  goals: $('goals-body'),
   handoffExport: $('handoff-export'),
 };
 
@@ -97,8 +99,9 @@ function refreshLifecycle() {
   clearTimeout(lifecycleTimer);
   lifecycleTimer = setTimeout(async () => {
     try {
-      const { lifecycle } = await engine.request('lifecycle');
+      const { lifecycle, goals } = await engine.request('lifecycle');
       renderLifecycle(ui.lifecycle, lifecycle);
+      renderGoals(ui.goals, goals, state.agreement.goals?.currency);
     } catch (err) {
       fill(ui.lifecycle, h('p', { class: 'hint', text: err.message }));
     }

@@ -129,6 +129,11 @@ export class Engine {
     return guard(() => this.#wb.lifecycle());
   }
 
+  /** The goal against the data: reverse funnel, pacing, capacity. */
+  goals() {
+    return guard(() => this.#wb.goals());
+  }
+
   leadLifecycle(row) {
     return guard(() => this.#wb.leadLifecycle(row));
   }

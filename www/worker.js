@@ -62,7 +62,7 @@ const handlers = {
     return { results: engine.results(), elapsedMs: engine.lastMs, whatIf: engine.whatIf(), notes: engine.migrationNotes() };
   },
   explain: ({ row }) => ({ explanation: engine.explain(row), lifecycle: engine.leadLifecycle(row) }),
-  lifecycle: () => ({ lifecycle: engine.lifecycle() }),
+  lifecycle: () => ({ lifecycle: engine.lifecycle(), goals: engine.goals() }),
   handoffCsv: () => ({ csv: engine.handoffCsv() }),
   pin: () => {
     engine.pin();

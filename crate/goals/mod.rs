@@ -345,11 +345,11 @@ pub fn pacing(g: &Goals, won: &[(i64, f64)], as_of_day: i64) -> Option<Pacing> {
     let total = (e - s + 1) as f64;
     let done = ((as_of_day - s + 1) as f64).clamp(0.0, total);
     let elapsed = done / total;
+    // Folded from +0.0: a float sum of nothing is -0.0, which prints as "-$0".
     let actual: f64 = won
         .iter()
         .filter(|(d, _)| *d >= s && *d <= e.min(as_of_day))
-        .map(|(_, a)| a)
-        .sum();
+        .fold(0.0, |t, (_, a)| t + a);
     let projected = (elapsed > 0.0).then(|| actual / elapsed);
     Some(Pacing {
         elapsed,
@@ -530,6 +530,7 @@ mod tests {
         // Before the period: nothing elapsed, nothing projected.
         let p = pacing(&g, &won, day("2026-12-31")).unwrap();
         assert_eq!((p.elapsed, p.actual, p.projected), (0.0, 0.0, None));
+        assert!(p.actual.is_sign_positive(), "no -0 to print as -$0");
         // Mid-year (2 July, day 183 of 365): 500,000 won, on track for ~997,000: behind.
         let p = pacing(&g, &won, day("2027-07-02")).unwrap();
         assert!((p.elapsed - 183.0 / 365.0).abs() < 1e-12);

@@ -208,6 +208,12 @@ impl Workbench {
         to_js(&self.inner.lifecycle())
     }
 
+    /// The goal against the data: reverse funnel, pacing, capacity; `null` without data.
+    #[wasm_bindgen(unchecked_return_type = "GoalsReport | null")]
+    pub fn goals(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.goals())
+    }
+
     /// One lead's lifecycle (0-based row), or `null`.
     #[wasm_bindgen(js_name = leadLifecycle, unchecked_return_type = "LeadLifecycle | null")]
     pub fn lead_lifecycle(&self, row: u32) -> Result<JsValue, JsError> {

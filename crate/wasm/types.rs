@@ -76,6 +76,20 @@ export interface LifecycleSummary {
   };
   tracks: { track: string; leads: number; overridden: number }[]; untracked: number; handoffLeads: number;
 }
+export interface Rates {
+  visitor_to_lead?: number; lead_to_mql?: number; mql_to_sal?: number; sal_to_sql?: number;
+  sql_to_opportunity?: number; opportunity_to_won?: number; sql_to_won?: number;
+}
+export interface GoalsReport {
+  funnel: {
+    revenueTarget: number; averageDealSize: number; dealSizeSource: string; months: number;
+    steps: { stage: string; needed: number | null; perMonth: number | null; rateToNext: number | null; rateSource: string | null }[];
+    missing: string[];
+  } | null;
+  pacing: { elapsed: number; actual: number; plannedToDate: number; projected: number | null; onTrack: boolean | null } | null;
+  capacity: { capacityPerMonth: number; mqlsPerMonth: number; gap: number } | null;
+  measuredRates: Rates; measuredDealSize: number | null;
+}
 export interface LeadChange { row: number; label: string; fitBefore: number; fitAfter: number; interestBefore: number; interestAfter: number; }
 export interface WhatIf {
   mqlsBefore: number; mqlsAfter: number; mqlsChange: number; becameMql: number; stoppedMql: number;

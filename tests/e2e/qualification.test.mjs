@@ -102,3 +102,16 @@ test('a pasted export without follow-up columns says what is missing', async () 
   assert.equal(await page.textContent('[data-testid="fu-sla"] strong'), '—');
   await page.close();
 });
+
+test('the goal card works the funnel back from the revenue target', async () => {
+  const { page } = await openPage(env);
+  await page.waitForSelector('[data-testid="reverse-funnel"]');
+  const cells = async (stage) => page.$$eval(`[data-testid="need-${stage}"] td`, (tds) => tds.map((t) => t.textContent));
+  const won = num((await cells('won'))[1]);
+  const sql = await cells('sql');
+  // The default agreement plans 25 % of SQLs won: SQLs needed = won ÷ 0.25.
+  assert.match(sql[3], /25% \(planned\)/);
+  assert.equal(num(sql[1]), won * 4);
+  assert.match(await page.textContent('[data-testid="capacity"]'), /sales can work 240 leads a month/);
+  await page.close();
+});
