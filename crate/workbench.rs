@@ -495,6 +495,19 @@ impl Workbench {
         })
     }
 
+    /// Every KPI of the leads created in `[from, to]` (days since 1970; `None`: all leads), with
+    /// funnels by cohort, source and fit grade and velocity between stages.
+    pub fn kpis(&self, period: Option<(i64, i64)>) -> Option<crate::goals::kpis::KpiReport> {
+        self.lifecycle_of()
+            .map(|l| crate::goals::kpis::report(&l, period))
+    }
+
+    /// Two periods of lead creation side by side, every KPI with its change.
+    pub fn review(&self, a: (i64, i64), b: (i64, i64)) -> Option<crate::goals::kpis::Review> {
+        self.lifecycle_of()
+            .map(|l| crate::goals::kpis::review(&l, a, b))
+    }
+
     /// Disqualified / fast-track / normal flag per lead (see `score::NORMAL`…).
     pub fn status(&self) -> &[u8] {
         self.scorer.status()

@@ -1,6 +1,8 @@
 //! Part 1 of the agreement: the shared SMART goal turned into the funnel it needs (the reverse
 //! funnel), the pace against it, and sales capacity against the MQLs the agreement produces.
 
+pub mod kpis;
+
 use serde::{Deserialize, Serialize};
 
 /// The goal, as the agreement states it.

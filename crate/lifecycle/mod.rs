@@ -412,6 +412,11 @@ impl<'a> Lifecycle<'a> {
         });
     }
 
+    /// What the lifecycle is computed from.
+    pub fn inputs(&self) -> &Inputs<'a> {
+        &self.inp
+    }
+
     /// Leads that reached each stage in the export (a lead that went further reached the stages
     /// before): subscriber, lead, mql, sal, sql, opportunity, customer. `None` when the export
     /// gives no stages.

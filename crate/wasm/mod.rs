@@ -214,6 +214,29 @@ impl Workbench {
         to_js(&self.inner.goals())
     }
 
+    /// Every KPI (all leads), with funnels by cohort, source and fit grade and velocity.
+    #[wasm_bindgen(unchecked_return_type = "KpiReport | null")]
+    pub fn kpis(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.kpis(None))
+    }
+
+    /// Two periods of lead creation side by side ("YYYY-MM-DD" days, both ends included).
+    #[wasm_bindgen(unchecked_return_type = "Review | null")]
+    pub fn review(
+        &self,
+        a_start: &str,
+        a_end: &str,
+        b_start: &str,
+        b_end: &str,
+    ) -> Result<JsValue, JsError> {
+        let day = |s: &str| {
+            crate::lifecycle::calendar::parse_date(s)
+                .ok_or_else(|| JsError::new(&format!("\"{s}\" is not a date written YYYY-MM-DD")))
+        };
+        let (a, b) = ((day(a_start)?, day(a_end)?), (day(b_start)?, day(b_end)?));
+        to_js(&self.inner.review(a, b))
+    }
+
     /// One lead's lifecycle (0-based row), or `null`.
     #[wasm_bindgen(js_name = leadLifecycle, unchecked_return_type = "LeadLifecycle | null")]
     pub fn lead_lifecycle(&self, row: u32) -> Result<JsValue, JsError> {

@@ -90,6 +90,24 @@ export interface GoalsReport {
   capacity: { capacityPerMonth: number; mqlsPerMonth: number; gap: number } | null;
   measuredRates: Rates; measuredDealSize: number | null;
 }
+export interface WilsonRate { hits: number; of: number; rate: number | null; low: number | null; high: number | null; }
+export interface FunnelRow {
+  key: string; leads: number; mqls: number; sqls: number; opportunities: number; won: number;
+  leadToMql: WilsonRate; mqlToSql: WilsonRate; sqlToWon: WilsonRate; leadToWon: WilsonRate;
+}
+export interface Kpi {
+  id: string; name: string; definition: string; unit: "rate" | "hours" | "days" | "count" | "ratio";
+  value: number | null; rate: WilsonRate | null; target: number | null; met: boolean | null; notAvailable: string | null;
+}
+export interface KpiReport {
+  overall: FunnelRow; byCohort: FunnelRow[]; bySource: FunnelRow[]; byFitGrade: FunnelRow[];
+  velocity: { from: string; to: string; leads: number; medianDays: number | null; p90Days: number | null }[];
+  kpis: Kpi[];
+}
+export interface Review {
+  a: [number, number]; b: [number, number]; leads: [number, number];
+  rows: { id: string; name: string; unit: string; a: number | null; b: number | null; change: number | null }[];
+}
 export interface LeadChange { row: number; label: string; fitBefore: number; fitAfter: number; interestBefore: number; interestAfter: number; }
 export interface WhatIf {
   mqlsBefore: number; mqlsAfter: number; mqlsChange: number; becameMql: number; stoppedMql: number;
