@@ -62,6 +62,8 @@ fn funnel_rates_velocity_and_kpis_by_hand() {
     let sla = kpi("first_touch_within_sla");
     assert_eq!(sla.rate.map(|x| (x.hits, x.of)), Some((3, 4)));
     assert_eq!(kpi("attempts_per_lead").value, Some(2.0));
+    // Attempts 4, 2, 1, 1: one lead with 4, one with 2, two with 1.
+    assert_eq!(&r.attempts_distribution[..5], [0, 2, 1, 0, 1]);
 }
 
 #[test]

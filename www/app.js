@@ -10,6 +10,7 @@ import { renderExplanation, leadLabel } from './ui/explain.js';
 import { renderWhatIf } from './ui/whatif.js';
 import { renderLifecycle, lifecycleLine } from './ui/lifecycle.js';
 import { renderGoals } from './ui/goals.js';
+import { renderKpis, renderReview, monthBounds } from './ui/kpis.js';
 import { h, fill } from './ui/dom.js';
 import { count, ms } from './format.js';
 
@@ -58,6 +59,10 @@ const ui = {
   explain: $('explain-body'),
   lifecycle: $('lifecycle-body'),
   goals: $('goals-body'),
+  kpis: $('kpis-body'),
+  reviewA: $('review-a'),
+  reviewB: $('review-b'),
+  review: $('review-body'),
   handoffExport: $('handoff-export'),
 };
 
@@ -93,14 +98,33 @@ function renderResults(r) {
   refreshLifecycle();
 }
 
+// Two months side by side, when both are chosen.
+async function refreshReview() {
+  const [a, b] = [ui.reviewA.value, ui.reviewB.value];
+  if (!a || !b) {
+    fill(ui.review);
+    return;
+  }
+  try {
+    const [as, ae] = monthBounds(a);
+    const [bs, be] = monthBounds(b);
+    const { review } = await engine.request('review', { aStart: as, aEnd: ae, bStart: bs, bEnd: be });
+    renderReview(ui.review, review, [a, b]);
+  } catch (err) {
+    fill(ui.review, h('p', { class: 'hint', text: err.message }));
+  }
+}
+
 // The lifecycle is a pass over every lead: refreshed once things settle, not per slider step.
 let lifecycleTimer = null;
 function refreshLifecycle() {
   clearTimeout(lifecycleTimer);
   lifecycleTimer = setTimeout(async () => {
     try {
-      const { lifecycle, goals } = await engine.request('lifecycle');
+      const { lifecycle, goals, kpis } = await engine.request('lifecycle');
       renderLifecycle(ui.lifecycle, lifecycle);
+      renderKpis(ui.kpis, kpis);
+      refreshReview();
       renderGoals(ui.goals, goals, state.agreement.goals?.currency);
     } catch (err) {
       fill(ui.lifecycle, h('p', { class: 'hint', text: err.message }));
@@ -310,6 +334,8 @@ async function main() {
     renderWhatIf(ui.whatIf, whatIf);
   });
   ui.explainRow.addEventListener('change', explainCurrent);
+  ui.reviewA.addEventListener('change', refreshReview);
+  ui.reviewB.addEventListener('change', refreshReview);
   ui.handoffExport.addEventListener('click', async () => {
     const { csv } = await engine.request('handoffCsv');
     // A local download: the file is made in the page, nothing is sent anywhere.

@@ -134,6 +134,16 @@ export class Engine {
     return guard(() => this.#wb.goals());
   }
 
+  /** Every KPI with funnels by cohort, source and grade. */
+  kpis() {
+    return guard(() => this.#wb.kpis());
+  }
+
+  /** Two periods of lead creation side by side ("YYYY-MM-DD" bounds). */
+  review(aStart, aEnd, bStart, bEnd) {
+    return guard(() => this.#wb.review(aStart, aEnd, bStart, bEnd));
+  }
+
   leadLifecycle(row) {
     return guard(() => this.#wb.leadLifecycle(row));
   }

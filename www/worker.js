@@ -62,7 +62,8 @@ const handlers = {
     return { results: engine.results(), elapsedMs: engine.lastMs, whatIf: engine.whatIf(), notes: engine.migrationNotes() };
   },
   explain: ({ row }) => ({ explanation: engine.explain(row), lifecycle: engine.leadLifecycle(row) }),
-  lifecycle: () => ({ lifecycle: engine.lifecycle(), goals: engine.goals() }),
+  lifecycle: () => ({ lifecycle: engine.lifecycle(), goals: engine.goals(), kpis: engine.kpis() }),
+  review: ({ aStart, aEnd, bStart, bEnd }) => ({ review: engine.review(aStart, aEnd, bStart, bEnd) }),
   handoffCsv: () => ({ csv: engine.handoffCsv() }),
   pin: () => {
     engine.pin();

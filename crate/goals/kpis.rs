@@ -69,6 +69,8 @@ pub struct KpiReport {
     pub by_fit_grade: Vec<Funnel>,
     pub velocity: Vec<Velocity>,
     pub kpis: Vec<Kpi>,
+    /// Handed-over leads by number of contact attempts (0, 1, …, 10 and more in the last).
+    pub attempts_distribution: Vec<u64>,
 }
 
 #[derive(Default, Clone, Copy)]
@@ -142,6 +144,9 @@ pub fn report(life: &Lifecycle, period: Option<(i64, i64)>) -> KpiReport {
         (0u64, 0u64, 0u64, 0u64, 0u64, 0u64, 0u64);
     let mut speeds: Vec<f64> = Vec::new();
     let (mut attempts_sum, mut attempts_n) = (0u64, 0u64);
+    let mut attempts_distribution = vec![0u64; 11];
+    // Attempts per week of follow-up, per handed-over lead (from handoff to the as-of date).
+    let mut frequency: Vec<f64> = Vec::new();
     let mut n = 0u64;
     for row in 0..t.rows {
         if let Some((from, to)) = period {
@@ -180,6 +185,11 @@ pub fn report(life: &Lifecycle, period: Option<(i64, i64)>) -> KpiReport {
             if let Some(a) = l.attempts {
                 attempts_sum += u64::from(a);
                 attempts_n += 1;
+                attempts_distribution[(a as usize).min(10)] += 1;
+                if let (Some(h), Some(now)) = (l.handed_at, inp.as_of) {
+                    let weeks = ((now - h) as f64 / (7 * DAY) as f64).max(1.0 / 7.0);
+                    frequency.push(f64::from(a) / weeks);
+                }
             }
         }
         match l.sla {
@@ -355,6 +365,16 @@ pub fn report(life: &Lifecycle, period: Option<(i64, i64)>) -> KpiReport {
         &["mql_date", "first_touch_date"],
         true,
     );
+    frequency.sort_by(f64::total_cmp);
+    plain(
+        "attempts_per_week",
+        "Attempt frequency (median)",
+        "Contact attempts per week since the handoff, per handed-over lead, median.",
+        "ratio",
+        quantile(&frequency, 0.5),
+        &["mql_date", "sales_activities"],
+        false,
+    );
     plain(
         "attempts_per_lead",
         "Contact attempts per lead",
@@ -376,6 +396,7 @@ pub fn report(life: &Lifecycle, period: Option<(i64, i64)>) -> KpiReport {
         by_fit_grade: sorted(grades),
         velocity,
         kpis,
+        attempts_distribution,
     }
 }
 

@@ -44,6 +44,8 @@ pub struct OutcomeSummary {
     pub mql_win_rate: Option<f64>,
     /// Won ÷ closed among all leads.
     pub base_win_rate: Option<f64>,
+    /// MQL win rate ÷ base win rate: how much better the MQLs convert than all leads.
+    pub lift: Option<f64>,
 }
 
 /// Leads per whole score, per axis (101 buckets each), disqualified leads left out.
@@ -159,6 +161,9 @@ impl Scorer {
                 won_captured: ratio(mql_won, won),
                 mql_win_rate: ratio(mql_won, mql_won + mql_lost),
                 base_win_rate: ratio(won, won + lost),
+                lift: ratio(mql_won, mql_won + mql_lost)
+                    .zip(ratio(won, won + lost))
+                    .and_then(|(m, b)| (b > 0.0).then(|| m / b)),
             }
         });
 

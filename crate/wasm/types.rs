@@ -36,7 +36,7 @@ export interface Matrix {
 export interface OutcomeSummary {
   column: string; won: number; lost: number; open: number; mqlWon: number; mqlLost: number;
   disqualifiedWon: number;
-  wonCaptured: number | null; mqlWinRate: number | null; baseWinRate: number | null;
+  wonCaptured: number | null; mqlWinRate: number | null; baseWinRate: number | null; lift: number | null;
 }
 export interface RuleStat {
   id: string; axis: "fit" | "interest"; group: string; field: string;
@@ -102,7 +102,7 @@ export interface Kpi {
 export interface KpiReport {
   overall: FunnelRow; byCohort: FunnelRow[]; bySource: FunnelRow[]; byFitGrade: FunnelRow[];
   velocity: { from: string; to: string; leads: number; medianDays: number | null; p90Days: number | null }[];
-  kpis: Kpi[];
+  kpis: Kpi[]; attemptsDistribution: number[];
 }
 export interface Review {
   a: [number, number]; b: [number, number]; leads: [number, number];

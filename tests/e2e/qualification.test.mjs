@@ -115,3 +115,20 @@ test('the goal card works the funnel back from the revenue target', async () => 
   assert.match(await page.textContent('[data-testid="capacity"]'), /sales can work 240 leads a month/);
   await page.close();
 });
+
+test('KPIs show their count, interval and target; two months side by side', async () => {
+  const { page } = await openPage(env);
+  await page.waitForSelector('[data-testid="kpi-mql_acceptance_rate"]');
+  const row = await page.$$eval('[data-testid="kpi-mql_acceptance_rate"] td', (tds) => tds.map((t) => t.textContent));
+  assert.match(row[1], /%$/);
+  assert.match(row[2], /^[\d,]+\/[\d,]+ · [\d.]+%–[\d.]+%$/, 'count and 95 % interval');
+  assert.match(row[3], /(met|missed) \(target 90%\)/);
+  await page.fill('[data-testid="review-a"]', '2025-03');
+  await page.fill('[data-testid="review-b"]', '2026-03');
+  await page.dispatchEvent('[data-testid="review-b"]', 'change');
+  await page.waitForSelector('[data-testid="review-table"]');
+  const head = await page.$$eval('[data-testid="review-table"] th', (ths) => ths.map((t) => t.textContent));
+  assert.match(head[1], /^2025-03 \([\d,]+ leads\)$/);
+  assert.match(await page.textContent('[data-testid="review-lead_to_mql"]'), /pts/);
+  await page.close();
+});
