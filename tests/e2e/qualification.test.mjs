@@ -123,6 +123,12 @@ test('KPIs show their count, interval and target; two months side by side', asyn
   assert.match(row[1], /%$/);
   assert.match(row[2], /^[\d,]+\/[\d,]+ · [\d.]+%–[\d.]+%$/, 'count and 95 % interval');
   assert.match(row[3], /(met|missed) \(target 90%\)/);
+  // Funnels by source add up to all leads.
+  await page.click('[data-testid="by-source"] summary');
+  const leads = await page.$$eval('[data-testid="by-source"] tbody tr td:nth-child(2)', (tds) => tds.map((t) => Number(t.textContent.replace(/\D/g, ''))));
+  assert.equal(leads.reduce((a, b) => a + b, 0), 5000);
+  await page.click('[data-testid="velocity"] summary');
+  assert.match(await page.textContent('[data-testid="velocity"]'), /mql → sql: [\d.]+ d/);
   await page.fill('[data-testid="review-a"]', '2025-03');
   await page.fill('[data-testid="review-b"]', '2026-03');
   await page.dispatchEvent('[data-testid="review-b"]', 'change');

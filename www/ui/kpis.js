@@ -11,17 +11,42 @@ function value(k) {
   return k.value < 10 && !Number.isInteger(k.value) ? k.value.toFixed(2) : count(Math.round(k.value));
 }
 
+const rateCell = (x) => (x.rate === null ? '—' : `${percent(x.rate)}`);
+const rateTitle = (x) => (x.rate === null ? '' : `${count(x.hits)} of ${count(x.of)}; 95 % interval ${percent(x.low)}–${percent(x.high)}`);
+
+function funnels(title, rows, id) {
+  return h('details', { 'data-testid': id },
+    h('summary', { text: title }),
+    h('table', { class: 'stages' },
+      h('thead', {}, h('tr', {}, ['', 'Leads', '→ MQL', '→ SQL', '→ won'].map((t) => h('th', { text: t })))),
+      h('tbody', {}, rows.map((f) => h('tr', {},
+        h('td', { text: f.key }), h('td', { text: count(f.leads) }),
+        h('td', { text: rateCell(f.leadToMql), title: rateTitle(f.leadToMql) }),
+        h('td', { text: rateCell(f.mqlToSql), title: rateTitle(f.mqlToSql) }),
+        h('td', { text: rateCell(f.sqlToWon), title: rateTitle(f.sqlToWon) }))))));
+}
+
 export function renderKpis(el, r) {
   if (!r) {
     fill(el, h('p', { class: 'hint', text: 'No data.' }));
     return;
   }
-  fill(el, h('table', { class: 'stages kpi-table' },
+  const days = (x) => (x === null ? '—' : `${x} d`);
+  fill(el, kpiTable(r),
+    h('details', { 'data-testid': 'velocity' }, h('summary', { text: 'Velocity: days between stages (median, 90th percentile)' }),
+      h('ul', { class: 'whatif-leads' }, r.velocity.map((v) => h('li', { text: `${v.from} → ${v.to}: ${days(v.medianDays)}, ${days(v.p90Days)} (${count(v.leads)} leads)` })))),
+    funnels('By month of creation', r.byCohort, 'by-cohort'),
+    funnels('By lead source', r.bySource, 'by-source'),
+    funnels('By fit grade', r.byFitGrade, 'by-grade'));
+}
+
+function kpiTable(r) {
+  return h('table', { class: 'stages kpi-table' },
     h('tbody', {}, r.kpis.map((k) => h('tr', { 'data-testid': `kpi-${k.id}`, title: k.definition },
       h('td', { text: k.name }),
       h('td', { class: 'kpi-value', text: value(k) }),
       h('td', { class: 'hint', text: k.notAvailable ? `not available: ${k.notAvailable}` : k.rate ? `${count(k.rate.hits)}/${count(k.rate.of)}${k.rate.low !== null ? ` · ${percent(k.rate.low)}–${percent(k.rate.high)}` : ''}` : '' }),
-      h('td', { class: k.met === null ? '' : k.met ? 'met' : 'missed', text: k.target === null ? '' : `${k.met ? 'met' : 'missed'} (target ${k.unit === 'rate' ? percent(k.target) : k.target})` }))))));
+      h('td', { class: k.met === null ? '' : k.met ? 'met' : 'missed', text: k.target === null ? '' : `${k.met ? 'met' : 'missed'} (target ${k.unit === 'rate' ? percent(k.target) : k.target})` })))));
 }
 
 export function renderReview(el, rv, labels) {
