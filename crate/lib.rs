@@ -5,6 +5,7 @@
 
 pub mod activities;
 pub mod agreement;
+pub mod civil;
 pub mod fields;
 pub mod goals;
 pub mod ingest;

@@ -1,6 +1,8 @@
 //! Dates and timestamps: scanning, the per-column format decision, parsing and rendering, with
 //! our own civil-calendar arithmetic (years 1900–2200 accepted when parsing).
 
+use crate::civil::{civil_from_days, days_from_civil};
+
 use super::{add, argmax, tally, Value};
 use std::fmt::Write as _;
 
@@ -285,34 +287,6 @@ fn resolve(s: &Scan, order: DateOrder) -> Option<(i64, u32, u32)> {
             _ => None,
         },
     }
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's algorithm).
-fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
-    let (m, d) = (i64::from(m), i64::from(d));
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (
-        y,
-        u32::try_from(m).unwrap_or(1),
-        u32::try_from(d).unwrap_or(1),
-    )
 }
 
 fn to_value(s: &Scan, order: DateOrder) -> Option<Value> {

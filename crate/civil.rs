@@ -1,0 +1,31 @@
+//! Civil (proleptic Gregorian) dates as day counts since 1970-01-01, shared by the value parser
+//! and the business-hours calendar. (The sample generator keeps a `const fn` copy: its calendar
+//! constants are computed at compile time.)
+
+/// Days since 1970-01-01 of a proleptic Gregorian date. The month is clamped to 1..=12; the
+/// day is counted from the first of the month, so day 0 or 32 rolls into the adjacent month.
+/// Saturates at the `i64` range.
+pub fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let m = i128::from(m.clamp(1, 12));
+    let y = i128::from(y) - i128::from(m <= 2);
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((m + 9) % 12) + 2) / 5 + i128::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    days.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as i64
+}
+
+/// The proleptic Gregorian date (year, month 1..=12, day 1..=31) of a day count since 1970.
+pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
+    let z = i128::from(days) + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i128::from(m <= 2);
+    (y as i64, m as u32, d as u32)
+}
