@@ -94,7 +94,7 @@ pub fn detect(prefix: &[u8]) -> Detected {
 }
 
 /// UTF-16 without BOM: mostly-ASCII text has a NUL in every other byte.
-fn utf16_from_nuls(prefix: &[u8]) -> Option<Encoding> {
+pub(crate) fn utf16_from_nuls(prefix: &[u8]) -> Option<Encoding> {
     let mut pairs = 0usize;
     let (mut nul_even, mut nul_odd) = (0usize, 0usize);
     for pair in prefix.chunks_exact(2) {

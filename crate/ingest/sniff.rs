@@ -169,26 +169,9 @@ fn text_kind(prefix: &[u8]) -> FileKind {
     }
 }
 
-/// UTF-16 without BOM: `Some(big_endian)` when mostly-ASCII text has a NUL in every other byte.
+/// UTF-16 without BOM (the decoder's test): `Some(big_endian)`.
 fn utf16_from_nuls(prefix: &[u8]) -> Option<bool> {
-    let mut pairs = 0usize;
-    let (mut nul_even, mut nul_odd) = (0usize, 0usize);
-    for pair in prefix.chunks_exact(2) {
-        if let [a, b] = *pair {
-            pairs += 1;
-            nul_even += usize::from(a == 0);
-            nul_odd += usize::from(b == 0);
-        }
-    }
-    if pairs == 0 {
-        None
-    } else if nul_odd * 2 >= pairs && nul_even * 10 < nul_odd {
-        Some(false)
-    } else if nul_even * 2 >= pairs && nul_odd * 10 < nul_even {
-        Some(true)
-    } else {
-        None
-    }
+    super::decode::utf16_from_nuls(prefix).map(|e| e == super::decode::Encoding::Utf16Be)
 }
 
 fn is_control(c: u32) -> bool {

@@ -25,6 +25,58 @@ pub fn bucket(score: f32) -> usize {
     }
 }
 
+/// Counts being gathered: per (fit, interest) cell for all, won and lost, and per axis.
+struct Cells {
+    cells: [Vec<u64>; 3],
+    fit: Vec<u64>,
+    interest: Vec<u64>,
+}
+
+impl Cells {
+    fn new() -> Self {
+        Cells {
+            cells: [
+                vec![0; SIDE * SIDE],
+                vec![0; SIDE * SIDE],
+                vec![0; SIDE * SIDE],
+            ],
+            fit: vec![0; BUCKETS],
+            interest: vec![0; BUCKETS],
+        }
+    }
+
+    #[inline]
+    fn add(&mut self, f: f32, i: f32, outcome: Option<&u8>) {
+        let (bf, bi) = (bucket(f), bucket(i));
+        let at = bf * SIDE + bi;
+        self.cells[0][at] += 1;
+        match outcome {
+            Some(1) => self.cells[1][at] += 1,
+            Some(2) => self.cells[2][at] += 1,
+            _ => {}
+        }
+        self.fit[bf] += 1;
+        self.interest[bi] += 1;
+    }
+
+    /// Turn the counts into 2-D suffix sums.
+    fn finish(mut self) -> Histogram {
+        for c in self.cells.iter_mut() {
+            for f in (0..BUCKETS).rev() {
+                for i in (0..BUCKETS).rev() {
+                    c[f * SIDE + i] +=
+                        c[(f + 1) * SIDE + i] + c[f * SIDE + i + 1] - c[(f + 1) * SIDE + i + 1];
+                }
+            }
+        }
+        Histogram {
+            suffix: self.cells,
+            fit: self.fit,
+            interest: self.interest,
+        }
+    }
+}
+
 impl Histogram {
     /// Build from per-lead scores and outcomes (0 open/unknown, 1 won, 2 lost).
     pub fn build(fit: &[f32], interest: &[f32], outcome: &[u8]) -> Self {
@@ -41,57 +93,15 @@ impl Histogram {
         a: u8,
         b: u8,
     ) -> (Self, Self) {
-        let mut ha = Self::empty_cells();
-        let mut hb = Self::empty_cells();
+        let (mut ha, mut hb) = (Cells::new(), Cells::new());
         for (row, ((&f, &i), &c)) in fit.iter().zip(interest).zip(class).enumerate() {
-            let h = if c == a {
-                &mut ha
+            if c == a {
+                ha.add(f, i, outcome.get(row));
             } else if c == b {
-                &mut hb
-            } else {
-                continue;
-            };
-            let (bf, bi) = (bucket(f), bucket(i));
-            let at = bf * SIDE + bi;
-            h.0[0][at] += 1;
-            match outcome.get(row) {
-                Some(1) => h.0[1][at] += 1,
-                Some(2) => h.0[2][at] += 1,
-                _ => {}
-            }
-            h.1[bf] += 1;
-            h.2[bi] += 1;
-        }
-        (Self::finish(ha), Self::finish(hb))
-    }
-
-    #[allow(clippy::type_complexity)]
-    fn empty_cells() -> ([Vec<u64>; 3], Vec<u64>, Vec<u64>) {
-        (
-            [
-                vec![0; SIDE * SIDE],
-                vec![0; SIDE * SIDE],
-                vec![0; SIDE * SIDE],
-            ],
-            vec![0; BUCKETS],
-            vec![0; BUCKETS],
-        )
-    }
-
-    fn finish((mut cells, fit, interest): ([Vec<u64>; 3], Vec<u64>, Vec<u64>)) -> Self {
-        for c in cells.iter_mut() {
-            for f in (0..BUCKETS).rev() {
-                for i in (0..BUCKETS).rev() {
-                    c[f * SIDE + i] +=
-                        c[(f + 1) * SIDE + i] + c[f * SIDE + i + 1] - c[(f + 1) * SIDE + i + 1];
-                }
+                hb.add(f, i, outcome.get(row));
             }
         }
-        Histogram {
-            suffix: cells,
-            fit,
-            interest,
-        }
+        (ha.finish(), hb.finish())
     }
 
     /// Build from the leads `include` accepts.
@@ -101,41 +111,13 @@ impl Histogram {
         outcome: &[u8],
         include: impl Fn(usize) -> bool,
     ) -> Self {
-        let mut cells: [Vec<u64>; 3] = [
-            vec![0; SIDE * SIDE],
-            vec![0; SIDE * SIDE],
-            vec![0; SIDE * SIDE],
-        ];
-        let mut fit_d = vec![0u64; BUCKETS];
-        let mut int_d = vec![0u64; BUCKETS];
+        let mut h = Cells::new();
         for (row, (&f, &i)) in fit.iter().zip(interest).enumerate() {
-            if !include(row) {
-                continue;
-            }
-            let (bf, bi) = (bucket(f), bucket(i));
-            let at = bf * SIDE + bi;
-            cells[0][at] += 1;
-            match outcome.get(row) {
-                Some(1) => cells[1][at] += 1,
-                Some(2) => cells[2][at] += 1,
-                _ => {}
-            }
-            fit_d[bf] += 1;
-            int_d[bi] += 1;
-        }
-        for c in cells.iter_mut() {
-            for f in (0..BUCKETS).rev() {
-                for i in (0..BUCKETS).rev() {
-                    c[f * SIDE + i] +=
-                        c[(f + 1) * SIDE + i] + c[f * SIDE + i + 1] - c[(f + 1) * SIDE + i + 1];
-                }
+            if include(row) {
+                h.add(f, i, outcome.get(row));
             }
         }
-        Histogram {
-            suffix: cells,
-            fit: fit_d,
-            interest: int_d,
-        }
+        h.finish()
     }
 
     fn at(&self, k: usize, f: usize, i: usize) -> u64 {
