@@ -70,7 +70,11 @@ const FROM_VALUES: f64 = 0.6;
 
 /// Map `table`'s headers onto canonical fields. `overrides` (from the agreement) maps a field
 /// name to a header as written and wins over detection. Each column feeds at most one field.
+///
+/// An override naming a header the table lacks is ignored (detection decides); an override of
+/// `""` switches the field off: no column feeds it.
 pub fn detect(table: &Table, overrides: &BTreeMap<String, String>) -> Detection {
+    let off = |name: &str| overrides.get(name).is_some_and(|h| h.is_empty());
     let keys: Vec<String> = table.columns.iter().map(|c| header_key(&c.name)).collect();
     let mut used = vec![false; keys.len()];
     let mut d = Detection::default();
@@ -89,7 +93,7 @@ pub fn detect(table: &Table, overrides: &BTreeMap<String, String>) -> Detection 
     // Exact names first, across all fields, so that "Email Opens" goes to email_opens before
     // anything partial could claim it.
     for spec in FIELDS {
-        if d.mapping.contains_key(spec.name) {
+        if d.mapping.contains_key(spec.name) || off(spec.name) {
             continue;
         }
         let found = spec
@@ -103,7 +107,10 @@ pub fn detect(table: &Table, overrides: &BTreeMap<String, String>) -> Detection 
     // Partial names: the longest known name found as whole words in a header wins first, so
     // that "Contact Email Opens" goes to email_opens (11 letters) rather than email (5).
     let mut candidates: Vec<(usize, usize, &'static str, usize)> = Vec::new();
-    for spec in FIELDS.iter().filter(|s| !d.mapping.contains_key(s.name)) {
+    for spec in FIELDS
+        .iter()
+        .filter(|s| !d.mapping.contains_key(s.name) && !off(s.name))
+    {
         for syn in spec.synonyms.iter().filter(|syn| syn.len() >= 4) {
             for (i, key) in keys.iter().enumerate() {
                 if !used[i] && contains_words(key, syn) {
@@ -118,7 +125,7 @@ pub fn detect(table: &Table, overrides: &BTreeMap<String, String>) -> Detection 
             set(&mut d, &mut used, field, i, PARTIAL);
         }
     }
-    if !d.mapping.contains_key("email") {
+    if !d.mapping.contains_key("email") && !off("email") {
         if let Some(i) = (0..keys.len()).find(|&i| !used[i] && mostly_emails(table, i)) {
             set(&mut d, &mut used, "email", i, FROM_VALUES);
         }
@@ -169,6 +176,19 @@ mod tests {
 
     fn mapped(headers: &[&str]) -> Detection {
         detect(&table(headers), &BTreeMap::new())
+    }
+
+    #[test]
+    fn an_empty_override_switches_a_field_off_and_another_moves_a_column() {
+        let t = table(&["Email", "Job Title", "Role"]);
+        let auto = detect(&t, &BTreeMap::new());
+        assert_eq!(auto.mapping.get("job_title"), Some(&1));
+        let off = BTreeMap::from([("job_title".to_string(), String::new())]);
+        assert_eq!(detect(&t, &off).mapping.get("job_title"), None);
+        let moved = BTreeMap::from([("job_title".to_string(), "Role".to_string())]);
+        assert_eq!(detect(&t, &moved).mapping.get("job_title"), Some(&2));
+        let missing = BTreeMap::from([("job_title".to_string(), "Nope".to_string())]);
+        assert_eq!(detect(&t, &missing).mapping.get("job_title"), Some(&1));
     }
 
     #[test]

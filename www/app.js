@@ -1,9 +1,15 @@
-// The page: wires the panels to the engine worker. It holds the agreement being edited and
-// renders what the engine returns; it computes no figure itself.
+// The page: wires the panels to the engine worker. It holds the agreement being edited (in the
+// store, with undo and redo), keeps it in the browser and in links, and renders what the engine
+// returns; it computes no figure itself.
 import { EngineClient } from './client.js';
+import { AgreementStore } from './store.js';
+import { t, lang, setLang, onLangChange } from './i18n.js';
+import { applyI18n } from './ui/page-strings.js';
+import * as saved from './saved.js';
 import { renderTiles } from './ui/tiles.js';
+import { renderFunnel } from './ui/funnel.js';
 import { renderMatrix } from './ui/matrix.js';
-import { renderDistribution } from './ui/distribution.js';
+import { renderDistribution, dragLines } from './ui/distribution.js';
 import { renderThresholds } from './ui/thresholds.js';
 import { showSource, renderColumns, renderDiagnostics, showMessage, showProgress, renderActivities } from './ui/data.js';
 import { renderExplanation, leadLabel } from './ui/explain.js';
@@ -11,17 +17,24 @@ import { renderWhatIf } from './ui/whatif.js';
 import { renderLifecycle, lifecycleLine } from './ui/lifecycle.js';
 import { renderGoals } from './ui/goals.js';
 import { renderKpis, renderReview, monthBounds } from './ui/kpis.js';
+import { mountHistory } from './ui/history.js';
+import { mountEditor } from './ui/editor.js';
+import { mountTabs } from './ui/tabs.js';
+import { download, chartSvg } from './ui/export.js';
 import { h, fill } from './ui/dom.js';
 import { count, ms } from './format.js';
 
 /** The built-in sample: size and seed (the CLI's `accord sample` defaults are the same). */
 const SAMPLE = { rows: 5000, seed: 42 };
+const GUIDE_KEY = 'accord.guide.dismissed';
 
 const $ = (id) => document.getElementById(id);
+const q = (sel) => document.querySelector(sel);
 const ui = {
   status: $('status'),
-  source: document.querySelector('[data-testid="data-source"]'),
-  format: document.querySelector('[data-testid="data-format"]'),
+  notice: $('notice'),
+  source: q('[data-testid="data-source"]'),
+  format: q('[data-testid="data-format"]'),
   file: $('file'),
   drop: $('drop'),
   progress: $('progress'),
@@ -38,19 +51,21 @@ const ui = {
   useSample: $('use-sample'),
   message: $('data-message'),
   columns: $('columns'),
-  columnCount: document.querySelector('[data-testid="column-count"]'),
+  columnCount: q('[data-testid="column-count"]'),
   diagBox: $('diagnostics-box'),
-  diagSummary: document.querySelector('[data-testid="diagnostics-summary"]'),
+  diagSummary: q('[data-testid="diagnostics-summary"]'),
   diagList: $('diagnostics'),
+  editor: $('agreement-editor'),
+  agreementName: q('[data-testid="agreement-name"]'),
   thresholds: $('thresholds'),
   tiles: $('tiles'),
+  funnel: $('funnel'),
   warnings: $('warnings'),
   matrix: $('matrix'),
   matrixNote: $('matrix-note'),
   distFit: $('dist-fit'),
   distInterest: $('dist-interest'),
   version: $('version'),
-  preset: $('preset'),
   pin: $('pin'),
   whatIf: $('whatif-body'),
   explainRow: $('explain-row'),
@@ -64,31 +79,56 @@ const ui = {
   reviewB: $('review-b'),
   review: $('review-body'),
   handoffExport: $('handoff-export'),
+  undo: $('undo'),
+  redo: $('redo'),
+  download: $('download-agreement'),
+  upload: $('upload-agreement'),
+  share: $('share'),
+  shareDialog: $('share-dialog'),
+  shareLink: $('share-link'),
+  shareCopy: $('share-copy'),
+  shareCopied: $('share-copied'),
+  lang: $('lang'),
+  guide: $('guide'),
+  guideClose: $('guide-close'),
+  printSla: $('print-sla'),
 };
 
 const state = {
-  agreement: null,
   // What is loaded, so a restarted engine can be given it again.
   data: null, // { kind: 'sample' } | { kind: 'csv', text, label } | { kind: 'file', file, sheet }
   loading: null, // the id of the file load in progress
   eventsName: null, // the activities file joined, if any
   pinned: false,
   leads: 0,
+  results: null, // the engine's last results
+  summary: null, // the last load summary
+  label: null, // what the data is called
+  lifecycle: null, // the last { lifecycle, goals, kpis }
 };
 
 const engine = new EngineClient({ onRestart: () => restore() });
+let store = null;
 
 function setStatus(text) {
   ui.status.textContent = text;
 }
 
+/** A message at the top of the page (kept until the next one or until dismissed). */
+function notice(text, kind = 'warning') {
+  ui.notice.hidden = !text;
+  ui.notice.className = `notice ${kind}`;
+  fill(ui.notice, text ? [h('span', { text }),
+    h('button', { type: 'button', class: 'link', 'aria-label': t('close'), text: '×', on: { click: () => notice(null) } })] : []);
+}
+
 function renderResults(r) {
+  state.results = r;
   renderActivities(ui.activities, state.eventsName, r.activities);
   renderTiles(ui.tiles, r);
+  renderFunnel(ui.funnel, r, state.lifecycle?.kpis ?? null);
   renderMatrix(ui.matrix, ui.matrixNote, r);
-  const t = r.thresholds;
-  renderDistribution(ui.distFit, 'Fit', r.distribution.fit, t.mql.fit, t.sql.fit);
-  renderDistribution(ui.distInterest, 'Interest', r.distribution.interest, t.mql.interest, t.sql.interest);
+  renderDistributions(r);
   ui.warnings.hidden = r.warnings.length === 0;
   fill(ui.warnings, r.warnings.map((w) => h('p', { text: w })));
   document.body.dataset.leads = String(r.leads);
@@ -96,6 +136,13 @@ function renderResults(r) {
   ui.explainRow.max = String(Math.max(1, r.leads));
   explainCurrent();
   refreshLifecycle();
+}
+
+function renderDistributions(r) {
+  const th = r.thresholds;
+  const combined = th.mode === 'combined';
+  renderDistribution(ui.distFit, t('axis.fit'), r.distribution.fit, combined ? null : th.mql.fit, combined ? null : th.sql.fit);
+  renderDistribution(ui.distInterest, t('axis.interest'), r.distribution.interest, combined ? null : th.mql.interest, combined ? null : th.sql.interest);
 }
 
 // Two months side by side, when both are chosen.
@@ -121,15 +168,24 @@ function refreshLifecycle() {
   clearTimeout(lifecycleTimer);
   lifecycleTimer = setTimeout(async () => {
     try {
-      const { lifecycle, goals, kpis } = await engine.request('lifecycle');
-      renderLifecycle(ui.lifecycle, lifecycle);
-      renderKpis(ui.kpis, kpis);
-      refreshReview();
-      renderGoals(ui.goals, goals, state.agreement.goals?.currency);
+      const value = await engine.request('lifecycle');
+      state.lifecycle = value;
+      renderLifecycleViews();
     } catch (err) {
       fill(ui.lifecycle, h('p', { class: 'hint', text: err.message }));
     }
   }, 250);
+}
+
+function renderLifecycleViews() {
+  const v = state.lifecycle;
+  if (!v) return;
+  renderLifecycle(ui.lifecycle, v.lifecycle);
+  renderKpis(ui.kpis, v.kpis);
+  if (state.results) renderFunnel(ui.funnel, state.results, v.kpis);
+  refreshReview();
+  renderGoals(ui.goals, v.goals, store.get().goals?.currency);
+  document.body.dataset.settled = String(Date.now());
 }
 
 // The lead shown in "Why this score?", refreshed whenever the results change.
@@ -154,39 +210,65 @@ function showWhatIf(w) {
   if (state.pinned) renderWhatIf(ui.whatIf, w);
 }
 
-// Thresholds come from the agreement; re-draw the sliders when the agreement is replaced.
+function pinLabel() {
+  ui.pin.textContent = state.pinned ? t('whatif.unpin') : t('whatif.pin');
+}
+
+// The quick threshold sliders under the distributions edit the store like the editor does.
 function drawThresholds() {
-  renderThresholds(ui.thresholds, state.agreement.qualification.thresholds, (line, axis, value) => {
-    // Combined-mode controls edit the agreement's object in place.
-    if (line !== 'combined') state.agreement.qualification.thresholds[line][axis] = value;
-    pushAgreement();
+  renderThresholds(ui.thresholds, store.get().qualification.thresholds, (line, axis, value) => {
+    store.change((d) => {
+      const th = d.qualification.thresholds;
+      if (line === 'combined') {
+        if (axis === 'weights') th.combined.weights = value;
+        else th.combined[axis] = value;
+      } else {
+        th[line][axis] = value;
+      }
+    }, t('change.line', { line: line.toUpperCase(), axis: t(`axis.${axis}`) }), { source: 'thresholds', coalesce: `th.${line}.${axis}` });
   });
 }
 
 function renderLoad(label, summary, results) {
   // New data: the engine dropped any pin (its scores were for other leads).
   state.pinned = false;
-  ui.pin.textContent = 'Pin this agreement';
+  state.summary = summary;
+  state.label = label;
+  pinLabel();
   fill(ui.whatIf);
-  showSource(ui.source, ui.format, label, summary);
-  renderColumns(ui.columns, ui.columnCount, summary);
-  renderDiagnostics(ui.diagBox, ui.diagSummary, ui.problemKinds, ui.diagList, summary);
+  renderDataPanel();
   const sheets = summary.format.sheets;
   ui.sheetBox.hidden = sheets.length < 2;
   fill(ui.sheet, sheets.map((name) => h('option', { value: name, text: name, selected: name === summary.format.sheet })));
   renderResults(results);
 }
 
+function renderDataPanel() {
+  const summary = state.summary;
+  if (!summary) return;
+  showSource(ui.source, ui.format, state.label, summary);
+  renderColumns(ui.columns, ui.columnCount, summary, engine.fields, mapColumn);
+  renderDiagnostics(ui.diagBox, ui.diagSummary, ui.problemKinds, ui.diagList, summary);
+}
+
+// A column given to another field (or to none): the agreement's mapping says so, and the engine
+// maps again. `field` '' means the column feeds nothing.
+function mapColumn(header, field, previous) {
+  store.change((d) => {
+    d.mapping = d.mapping ?? {};
+    if (previous && previous !== field) d.mapping[previous] = '';
+    if (field) d.mapping[field] = header;
+  }, t('change.mapping', { column: header, field: field || t('mapping.none') }), { source: 'mapping' });
+}
+
 function loadedMessage(summary) {
-  return summary.skippedRows
-    ? `${summary.skippedRows} row(s) could not be read and were left out; see the problems below.`
-    : null;
+  return summary.skippedRows ? t('data.skipped', { n: count(summary.skippedRows) }) : null;
 }
 
 // An activities file, joined to the loaded leads.
 async function loadActivities(file) {
   showMessage(ui.message, null);
-  setStatus(`Reading ${file.name}…`);
+  setStatus(t('status.reading', { name: file.name }));
   const { id, done } = engine.start('loadFile', { file, target: 'activities' }, (p) =>
     showProgress(ui.progress, ui.progressBar, ui.progressText, p));
   state.loading = id;
@@ -194,10 +276,10 @@ async function loadActivities(file) {
     const { results, elapsedMs } = await done;
     state.eventsName = file.name;
     renderResults(results);
-    setStatus(`Joined ${file.name} in ${ms(elapsedMs)}`);
+    setStatus(t('status.joined', { name: file.name, ms: ms(elapsedMs) }));
   } catch (err) {
     showMessage(ui.message, `${file.name}: ${err.message}`, err.cancelled ? 'warning' : 'error');
-    setStatus('Ready');
+    setStatus(t('status.ready'));
   } finally {
     if (state.loading === id) {
       state.loading = null;
@@ -210,7 +292,7 @@ async function loadActivities(file) {
 async function loadFile(file, sheet) {
   if (state.loading !== null) engine.cancel(state.loading);
   showMessage(ui.message, null);
-  setStatus(`Reading ${file.name}…`);
+  setStatus(t('status.reading', { name: file.name }));
   const { id, done } = engine.start('loadFile', { file, sheet }, (p) =>
     showProgress(ui.progress, ui.progressBar, ui.progressText, p));
   state.loading = id;
@@ -220,11 +302,11 @@ async function loadFile(file, sheet) {
     state.data = { kind: 'file', file, sheet };
     renderLoad(file.name, summary, results);
     showMessage(ui.message, loadedMessage(summary), 'warning');
-    setStatus(`Scored ${count(summary.rows)} leads in ${ms(elapsedMs)}`);
+    setStatus(t('status.scored', { n: count(summary.rows), ms: ms(elapsedMs) }));
   } catch (err) {
-    showMessage(ui.message, err.cancelled ? err.message : `${file.name}: ${err.message} The previous data is still loaded.`,
+    showMessage(ui.message, err.cancelled ? err.message : `${file.name}: ${err.message} ${t('data.kept')}`,
       err.cancelled ? 'warning' : 'error');
-    setStatus('Ready');
+    setStatus(t('status.ready'));
   } finally {
     if (state.loading === id) {
       state.loading = null;
@@ -233,8 +315,8 @@ async function loadFile(file, sheet) {
   }
 }
 
-// Slider moves arrive faster than the engine answers: keep one request in flight and only the
-// latest agreement waiting behind it.
+// Edits arrive faster than the engine answers: keep one request in flight and only the latest
+// agreement waiting behind it. What the engine accepts is autosaved.
 let inflight = false;
 let queued = false;
 async function pushAgreement() {
@@ -243,13 +325,17 @@ async function pushAgreement() {
     return;
   }
   inflight = true;
+  const agreement = store.get();
   try {
-    const { results, elapsedMs, whatIf } = await engine.request('setAgreement', { json: JSON.stringify(state.agreement) });
+    const { results, elapsedMs, whatIf } = await engine.request('setAgreement', { json: JSON.stringify(agreement) });
+    editorErrors([]);
     renderResults(results);
     showWhatIf(whatIf);
-    setStatus(`Updated ${count(results.leads)} leads in ${ms(elapsedMs)}`);
+    setStatus(t('status.updated', { n: count(results.leads), ms: ms(elapsedMs) }));
+    if (!saved.save(agreement)) notice(t('save.failed'));
   } catch (err) {
-    showMessage(ui.message, `The agreement was not applied: ${err.message}`);
+    editorErrors([errorAt(err.message)]);
+    showMessage(ui.message, t('agreement.rejected', { message: err.message }));
   } finally {
     inflight = false;
     if (queued) {
@@ -259,35 +345,62 @@ async function pushAgreement() {
   }
 }
 
+/** The engine's agreement errors start with the JSON path, then ": ". */
+function errorAt(message) {
+  const m = /^([\w.[\]-]+): (.*)$/s.exec(message);
+  return m ? { path: m[1], message: m[2] } : { path: '', message };
+}
+
+let editor = null;
+function editorErrors(errors) {
+  if (editor?.showErrors) editor.showErrors(errors);
+  else if (!errors.length) showMessage(ui.message, null);
+}
+
+/**
+ * Adopt a whole agreement from outside (saved state, a link, an upload, a version, a preset):
+ * the engine checks (and migrates) it first; only then does it replace the current one, as an
+ * undoable step. Throws the engine's message when it is refused (the current one stays).
+ */
+async function adopt(agreement, label) {
+  const value = await engine.request('adopt', { json: typeof agreement === 'string' ? agreement : JSON.stringify(agreement) });
+  store.replace(JSON.parse(value.agreement), label, { source: 'adopt' });
+  renderResults(value.results);
+  showWhatIf(value.whatIf);
+  if (value.notes.length) notice(t('agreement.migrated', { notes: value.notes.join(' ') }));
+  saved.save(store.get());
+  return value;
+}
+
 async function loadSample() {
-  setStatus('Generating the sample data…');
+  setStatus(t('status.sample'));
   const { summary, results, elapsedMs } = await engine.request('loadSample', SAMPLE);
   state.data = { kind: 'sample' };
-  renderLoad('Sample data (generated)', summary, results);
+  renderLoad(t('data.sampleLabel'), summary, results);
   showMessage(ui.message, null);
-  setStatus(`Scored ${count(summary.rows)} leads in ${ms(elapsedMs)}`);
+  setStatus(t('status.scored', { n: count(summary.rows), ms: ms(elapsedMs) }));
 }
 
 async function loadPasted() {
   const text = ui.paste.value;
-  setStatus('Reading the pasted data…');
+  setStatus(t('status.pasted'));
   try {
     const { summary, results, elapsedMs } = await engine.request('loadCsv', { text });
-    state.data = { kind: 'csv', text, label: 'Pasted data' };
-    renderLoad('Pasted data', summary, results);
+    state.data = { kind: 'csv', text, label: t('data.pastedLabel') };
+    renderLoad(t('data.pastedLabel'), summary, results);
     showMessage(ui.message, loadedMessage(summary), 'warning');
-    setStatus(`Scored ${count(summary.rows)} leads in ${ms(elapsedMs)}`);
+    setStatus(t('status.scored', { n: count(summary.rows), ms: ms(elapsedMs) }));
   } catch (err) {
     // The previous data stays loaded; say why this text was not taken.
-    showMessage(ui.message, `${err.message} The previous data is still loaded.`);
-    setStatus('Ready');
+    showMessage(ui.message, `${err.message} ${t('data.kept')}`);
+    setStatus(t('status.ready'));
   }
 }
 
 // After an engine crash: give the fresh engine the agreement and data the user had.
 async function restore() {
   try {
-    await engine.request('setAgreement', { json: JSON.stringify(state.agreement) });
+    await engine.request('setAgreement', { json: JSON.stringify(store.get()) });
     if (state.data?.kind === 'csv') {
       const { summary, results } = await engine.request('loadCsv', { text: state.data.text });
       renderLoad(state.data.label, summary, results);
@@ -296,64 +409,130 @@ async function restore() {
     } else {
       await loadSample();
     }
-    showMessage(ui.message, 'The engine stopped unexpectedly and was restarted; your agreement and data were kept.', 'warning');
+    showMessage(ui.message, t('engine.restarted'), 'warning');
   } catch (err) {
-    showMessage(ui.message, `The engine could not be restarted: ${err.message}`);
+    showMessage(ui.message, t('engine.restartFailed', { message: err.message }));
   }
 }
 
-async function main() {
+function refreshUndo() {
+  ui.undo.disabled = !store.canUndo();
+  ui.redo.disabled = !store.canRedo();
+  ui.undo.title = store.canUndo() ? t('tools.undoWhat', { what: store.undoLabel() }) : t('tools.undo');
+  ui.redo.title = store.canRedo() ? t('tools.redoWhat', { what: store.redoLabel() }) : t('tools.redo');
+  ui.agreementName.textContent = store.get().name ?? '';
+}
+
+// The saved agreement first, then a share link on top of it (undo goes back to the saved one).
+async function startAgreement() {
+  const s = saved.loadSaved();
+  if (s?.unreadable) {
+    saved.setAside(s.raw, s.unreadable);
+    notice(t('save.unreadable', { reason: s.unreadable }));
+  } else if (s?.agreement) {
+    try {
+      const value = await engine.request('adopt', { json: JSON.stringify(s.agreement) });
+      store.replace(JSON.parse(value.agreement), t('save.restored'), { source: 'adopt', undoable: false });
+    } catch (err) {
+      saved.setAside(JSON.stringify(s), err.message);
+      notice(t('save.refused', { reason: err.message }));
+    }
+  }
+  await applyLink();
+}
+
+async function applyLink() {
+  if (!saved.hasLink(location.hash)) return;
   try {
-    await engine.ready();
+    const agreement = await saved.decodeLink(location.hash);
+    await adopt(agreement, t('share.adopted'));
+    notice(t('share.loaded'), 'info');
   } catch (err) {
-    setStatus(`The engine could not start: ${err.message}`);
+    notice(t('share.bad', { reason: err.message }), 'error');
+  } finally {
+    // The link has been read: reloading the page must not apply it again over later edits.
+    history.replaceState(null, '', location.pathname + location.search);
+  }
+}
+
+async function openShare() {
+  const fragment = await saved.encodeLink(store.get());
+  ui.shareLink.value = `${location.origin}${location.pathname}${location.search}#${fragment}`;
+  ui.shareCopied.textContent = t('share.size', { n: count(ui.shareLink.value.length) });
+  ui.shareDialog.showModal();
+  ui.shareLink.select();
+}
+
+function downloadAgreement() {
+  const a = store.get();
+  const slug = String(a.name ?? 'agreement').toLowerCase().normalize('NFKD').replace(/[^\w]+/g, '-').replace(/^-|-$/g, '') || 'agreement';
+  download(new Blob([`${JSON.stringify(a, null, 2)}\n`], { type: 'application/json' }), `accord-${slug}.json`);
+}
+
+async function uploadAgreement(file) {
+  let text;
+  try {
+    text = await file.text();
+    JSON.parse(text);
+  } catch (err) {
+    notice(t('upload.notJson', { name: file.name, reason: err.message }), 'error');
     return;
   }
-  ui.version.textContent = `Engine ${engine.version}.`;
-  state.agreement = JSON.parse(engine.defaultAgreement);
+  try {
+    await adopt(text, t('upload.label', { name: file.name }));
+    notice(t('upload.done', { name: file.name }), 'info');
+  } catch (err) {
+    notice(t('upload.refused', { name: file.name, reason: err.message }), 'error');
+  }
+}
+
+function renderAll() {
+  applyI18n(document);
+  pinLabel();
+  refreshUndo();
   drawThresholds();
-  fill(ui.preset, engine.presets.map((p) => h('option', { value: p.id, text: p.name, selected: p.name === state.agreement.name })));
-  ui.preset.addEventListener('change', async () => {
-    const { json } = await engine.request('preset', { preset: ui.preset.value });
-    if (!json) return;
-    state.agreement = JSON.parse(json);
-    drawThresholds();
-    pushAgreement();
-  });
-  ui.pin.addEventListener('click', async () => {
-    if (state.pinned) {
-      await engine.request('unpin');
-      state.pinned = false;
-      ui.pin.textContent = 'Pin this agreement';
-      fill(ui.whatIf);
-      return;
+  renderDataPanel();
+  if (state.results) renderResults(state.results);
+  renderLifecycleViews();
+  editor?.render?.();
+}
+
+function wireGuide() {
+  let dismissed = false;
+  try {
+    dismissed = localStorage.getItem(GUIDE_KEY) === '1';
+  } catch {
+    dismissed = false;
+  }
+  ui.guide.hidden = dismissed;
+  ui.guideClose.addEventListener('click', () => {
+    ui.guide.hidden = true;
+    try {
+      localStorage.setItem(GUIDE_KEY, '1');
+    } catch {
+      // Shown again next time; no harm.
     }
-    const { whatIf } = await engine.request('pin');
-    state.pinned = true;
-    ui.pin.textContent = 'Unpin';
-    renderWhatIf(ui.whatIf, whatIf);
   });
-  ui.explainRow.addEventListener('change', explainCurrent);
-  ui.reviewA.addEventListener('change', refreshReview);
-  ui.reviewB.addEventListener('change', refreshReview);
-  ui.handoffExport.addEventListener('click', async () => {
-    const { csv } = await engine.request('handoffCsv');
-    // A local download: the file is made in the page, nothing is sent anywhere.
-    const url = URL.createObjectURL(new Blob(['\ufeff', csv], { type: 'text/csv;charset=utf-8' }));
-    const a = h('a', { href: url, download: 'handoff-sheet.csv' });
-    document.body.append(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+function wireShortcuts() {
+  document.addEventListener('keydown', (e) => {
+    if (!(e.ctrlKey || e.metaKey) || e.altKey) return;
+    // Text fields keep their own undo.
+    const el = e.target;
+    if (el instanceof HTMLTextAreaElement || (el instanceof HTMLInputElement && ['text', 'search', 'email', 'url'].includes(el.type))) return;
+    const key = e.key.toLowerCase();
+    if (key === 'z' && !e.shiftKey) {
+      e.preventDefault();
+      store.undo();
+    } else if ((key === 'z' && e.shiftKey) || key === 'y') {
+      e.preventDefault();
+      store.redo();
+    }
   });
-  ui.explainPrev.addEventListener('click', () => {
-    ui.explainRow.value = String(Number(ui.explainRow.value) - 1);
-    explainCurrent();
-  });
-  ui.explainNext.addEventListener('click', () => {
-    ui.explainRow.value = String(Number(ui.explainRow.value) + 1);
-    explainCurrent();
-  });
+}
+
+function wireData() {
   ui.loadPaste.addEventListener('click', loadPasted);
   ui.file.addEventListener('change', () => {
     const file = ui.file.files?.[0];
@@ -390,11 +569,136 @@ async function main() {
     loadFile(file, null);
   });
   ui.useSample.addEventListener('click', () => loadSample().catch((e) => showMessage(ui.message, e.message)));
+}
+
+function wireResults() {
+  ui.pin.addEventListener('click', async () => {
+    if (state.pinned) {
+      await engine.request('unpin');
+      state.pinned = false;
+      pinLabel();
+      fill(ui.whatIf);
+      return;
+    }
+    const { whatIf } = await engine.request('pin');
+    state.pinned = true;
+    pinLabel();
+    renderWhatIf(ui.whatIf, whatIf);
+  });
+  ui.explainRow.addEventListener('change', explainCurrent);
+  ui.explainPrev.addEventListener('click', () => {
+    ui.explainRow.value = String(Number(ui.explainRow.value) - 1);
+    explainCurrent();
+  });
+  ui.explainNext.addEventListener('click', () => {
+    ui.explainRow.value = String(Number(ui.explainRow.value) + 1);
+    explainCurrent();
+  });
+  ui.reviewA.addEventListener('change', refreshReview);
+  ui.reviewB.addEventListener('change', refreshReview);
+  ui.handoffExport.addEventListener('click', async () => {
+    const { csv } = await engine.request('handoffCsv');
+    download(new Blob(['\ufeff', csv], { type: 'text/csv;charset=utf-8' }), 'handoff-sheet.csv');
+  });
+  // Drag a line on a distribution: the same change as its slider.
+  for (const [el, axis] of [[ui.distFit, 'fit'], [ui.distInterest, 'interest']]) {
+    dragLines(el, (line, value, done) => {
+      store.change((d) => { d.qualification.thresholds[line][axis] = value; },
+        t('change.line', { line: line.toUpperCase(), axis: t(`axis.${axis}`) }), { source: 'drag', coalesce: `th.${line}.${axis}` });
+      if (done) drawThresholds();
+    });
+  }
+  for (const button of document.querySelectorAll('[data-chart]')) {
+    button.addEventListener('click', () => {
+      const which = button.dataset.chart;
+      const svg = chartSvg(which === 'matrix' ? ui.matrix : [ui.distFit, ui.distInterest], which);
+      download(new Blob([svg], { type: 'image/svg+xml' }), `accord-${which}.svg`);
+    });
+  }
+  ui.printSla.addEventListener('click', () => window.print());
+}
+
+function wireAgreementTools() {
+  ui.undo.addEventListener('click', () => store.undo());
+  ui.redo.addEventListener('click', () => store.redo());
+  ui.download.addEventListener('click', downloadAgreement);
+  ui.upload.addEventListener('change', () => {
+    const file = ui.upload.files?.[0];
+    if (file) uploadAgreement(file);
+    ui.upload.value = '';
+  });
+  ui.share.addEventListener('click', () => openShare().catch((err) => notice(err.message, 'error')));
+  ui.shareCopy.addEventListener('click', async () => {
+    ui.shareLink.select();
+    try {
+      await navigator.clipboard.writeText(ui.shareLink.value);
+      ui.shareCopied.textContent = t('share.copied');
+    } catch {
+      ui.shareCopied.textContent = t('share.copyByHand');
+    }
+  });
+  window.addEventListener('hashchange', () => applyLink());
+  mountHistory({
+    dialog: $('history'),
+    open: $('history-open'),
+    store,
+    adopt,
+    diff: (a, b) => engine.request('diff', { a: JSON.stringify(a), b: JSON.stringify(b), lang: lang() }),
+    notice,
+  });
+}
+
+function mountAgreementEditor() {
+  editor = mountEditor(ui.editor, store, {
+    presets: engine.presets,
+    loadPreset: async (id) => {
+      const { json } = await engine.request('preset', { preset: id });
+      return JSON.parse(json);
+    },
+    columns: () => (state.summary?.columns ?? []).map((c) => ({ header: c.name, field: c.field, confidence: c.confidence })),
+    fields: engine.fields,
+    activityTypes: () => (state.results?.activities?.byType ?? []).map((x) => x.kind),
+  });
+}
+
+async function main() {
+  try {
+    await engine.ready();
+  } catch (err) {
+    setStatus(t('engine.failed', { message: err.message }));
+    return;
+  }
+  document.documentElement.lang = lang();
+  ui.lang.value = lang();
+  applyI18n(document);
+  ui.version.textContent = t('foot.engine', { version: engine.version });
+  store = new AgreementStore(JSON.parse(engine.defaultAgreement));
+  await startAgreement();
+  store.subscribe((agreement, info) => {
+    refreshUndo();
+    if (info.source !== 'thresholds' && info.source !== 'drag') drawThresholds();
+    if (info.source !== 'adopt') pushAgreement();
+  });
+  refreshUndo();
+  drawThresholds();
+  mountAgreementEditor();
+  mountTabs(q('[data-testid="tabs"]'));
+  wireGuide();
+  wireShortcuts();
+  wireData();
+  wireResults();
+  wireAgreementTools();
+  ui.lang.addEventListener('change', () => setLang(ui.lang.value));
+  onLangChange(() => {
+    ui.lang.value = lang();
+    ui.version.textContent = t('foot.engine', { version: engine.version });
+    renderAll();
+  });
   try {
     await loadSample();
     document.body.dataset.ready = 'true';
   } catch (err) {
-    setStatus(`The sample data could not be loaded: ${err.message}`);
+    setStatus(t('sample.failed', { message: err.message }));
   }
 }
 

@@ -24,6 +24,7 @@ export class EngineClient {
           this.version = data.version;
           this.defaultAgreement = data.agreement;
           this.presets = data.presets ?? [];
+          this.fields = data.fields ?? [];
           resolve();
           return;
         }

@@ -1,6 +1,6 @@
 // The one module that imports the generated wasm-bindgen glue. It owns init(), free() and the
 // re-wrapping of errors, so that the worker (and, later, embedders) never touch ./pkg directly.
-import init, { Workbench, defaultAgreement, version, sampleCsv, presets, presetJson } from './pkg/accord.js';
+import init, { Workbench, defaultAgreement, version, sampleCsv, presets, presetJson, fields } from './pkg/accord.js';
 
 /** An engine error: `message` says what and where; `fatal` means the instance must be dropped. */
 export class EngineError extends Error {
@@ -54,6 +54,11 @@ export class Engine {
   /** The starting agreements: [{ id, name, nameFr }]. */
   static presets() {
     return presets();
+  }
+
+  /** The canonical fields a column can be mapped to (e.g. "job_title"), in display order. */
+  static fields() {
+    return fields();
   }
 
   /** The JSON text of a starting agreement. */

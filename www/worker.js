@@ -61,6 +61,15 @@ const handlers = {
     engine.setAgreement(json);
     return { results: engine.results(), elapsedMs: engine.lastMs, whatIf: engine.whatIf(), notes: engine.migrationNotes() };
   },
+  // A whole agreement from outside (saved state, a link, an upload, a version, a preset): checked
+  // and migrated by the engine, and given back as the engine writes it.
+  adopt: ({ json }) => {
+    engine.setAgreement(json);
+    return {
+      agreement: engine.agreementJson(), notes: engine.migrationNotes(),
+      results: engine.results(), elapsedMs: engine.lastMs, whatIf: engine.whatIf(),
+    };
+  },
   explain: ({ row }) => ({ explanation: engine.explain(row), lifecycle: engine.leadLifecycle(row) }),
   lifecycle: () => ({ lifecycle: engine.lifecycle(), goals: engine.goals(), kpis: engine.kpis() }),
   review: ({ aStart, aEnd, bStart, bEnd }) => ({ review: engine.review(aStart, aEnd, bStart, bEnd) }),
@@ -83,7 +92,7 @@ const started = Engine.create()
     engine = e;
     // The engine never reads a clock: date rules use the agreement's as_of, else today.
     engine.setToday(Date.now());
-    self.postMessage({ type: 'ready', version: Engine.version(), agreement: Engine.defaultAgreement(), presets: Engine.presets() });
+    self.postMessage({ type: 'ready', version: Engine.version(), agreement: Engine.defaultAgreement(), presets: Engine.presets(), fields: Engine.fields() });
   })
   .catch((err) => {
     self.postMessage({ type: 'error', id: null, message: `The engine could not start: ${err.message}`, fatal: true });

@@ -349,3 +349,12 @@ pub fn preset_json(id: &str) -> Option<String> {
 pub fn sample_csv(rows: u32, seed: u32) -> String {
     crate::sample::sample_csv(rows as usize, seed as u64)
 }
+
+/// The canonical fields a column can be mapped to, in display order.
+#[wasm_bindgen]
+pub fn fields() -> Vec<String> {
+    crate::fields::FIELDS
+        .iter()
+        .map(|f| f.name.to_string())
+        .collect()
+}

@@ -32,15 +32,41 @@ export async function launch() {
   };
 }
 
-/** Open the page and wait until the sample data is scored and shown. */
-export async function openPage(env) {
+/**
+ * Open the page and wait until the sample data is scored and shown. Each page starts as a
+ * first visit (the browser's storage emptied) unless `keepStorage` is set — a second page with
+ * it sees what the first one saved, as a reload would.
+ */
+export async function openPage(env, { keepStorage = false, query = '', hash = '', guide = false } = {}) {
   const page = await env.context.newPage();
+  if (!keepStorage) {
+    await page.addInitScript((keepGuide) => {
+      localStorage.clear();
+      if (!keepGuide) localStorage.setItem('accord.guide.dismissed', '1');
+    }, guide);
+  }
   const events = { console: [], requests: [], pageErrors: [] };
   page.on('console', (m) => events.console.push({ type: m.type(), text: m.text() }));
   page.on('pageerror', (e) => events.pageErrors.push(e.message));
   page.on('request', (r) => events.requests.push(r.url()));
   // Workers' requests (the .wasm fetch) are seen through the context.
-  await page.goto(env.url);
+  await page.goto(`${env.url}${query}${hash}`);
   await page.waitForSelector('body[data-ready="true"]', { timeout: 30_000 });
   return { page, events };
+}
+
+/** Type `text` into the paste box (opening it first). */
+export async function fillPaste(page, text) {
+  await page.evaluate(() => { document.querySelector('.paste-box').open = true; });
+  await page.fill('[data-testid="paste-input"]', text);
+}
+
+/** Show one of the views under the results: leads, followup, goals, kpis, sla. */
+export async function showTab(page, name) {
+  await page.click(`[data-testid="tab-${name}"]`);
+}
+
+/** The column mapping as shown: "header → field" per column ('' when it feeds nothing). */
+export async function columnMap(page) {
+  return page.$$eval('[data-testid="column-map"]', (els) => els.map((s) => `${s.dataset.column} → ${s.value}`).join('\n'));
 }

@@ -1,7 +1,7 @@
 // Page tests: drive the served page as a person would and assert on what it shows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage } from './browser.mjs';
+import { launch, openPage, fillPaste } from './browser.mjs';
 
 let env;
 const requests = [];
@@ -26,7 +26,7 @@ async function matrixTotal(page) {
 }
 
 async function paste(page, text) {
-  await page.fill('[data-testid="paste-input"]', text);
+  await fillPaste(page, text);
   await page.click('[data-testid="paste-load"]');
 }
 

@@ -2,7 +2,7 @@
 // lead's explanation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { launch, openPage } from './browser.mjs';
+import { launch, openPage, fillPaste, showTab } from './browser.mjs';
 
 let env;
 before(async () => { env = await launch(); });
@@ -71,6 +71,7 @@ test('switching to another preset re-scores with its rules', async () => {
 
 test('the lifecycle card shows both views of the stages and the follow-up figures', async () => {
   const { page } = await openPage(env);
+  await showTab(page, 'followup');
   await page.waitForSelector('[data-testid="stage-table"]');
   const rows = await page.$$eval('[data-testid="stage-table"] tbody tr', (trs) => trs.map((tr) => [...tr.children].map((td) => td.textContent)));
   const sum = (i) => rows.reduce((a, r) => a + num(r[i]), 0);
@@ -94,9 +95,10 @@ test('the lifecycle card shows both views of the stages and the follow-up figure
 
 test('a pasted export without follow-up columns says what is missing', async () => {
   const { page } = await openPage(env);
-  await page.fill('[data-testid="paste-input"]', 'Email,Job Title\na@x.io,CTO\nb@y.io,CEO\n');
+  await fillPaste(page, 'Email,Job Title\na@x.io,CTO\nb@y.io,CEO\n');
   await page.click('[data-testid="paste-load"]');
   await page.waitForFunction(() => document.querySelector('[data-testid="leads-count"]').textContent === '2');
+  await showTab(page, 'followup');
   await page.waitForFunction(() => document.querySelector('[data-testid="not-available"]'));
   assert.match(await page.textContent('[data-testid="not-available"]'), /needs column mql_date and first_touch_date/);
   assert.equal(await page.textContent('[data-testid="fu-sla"] strong'), '—');
@@ -105,6 +107,7 @@ test('a pasted export without follow-up columns says what is missing', async () 
 
 test('the goal card works the funnel back from the revenue target', async () => {
   const { page } = await openPage(env);
+  await showTab(page, 'goals');
   await page.waitForSelector('[data-testid="reverse-funnel"]');
   const cells = async (stage) => page.$$eval(`[data-testid="need-${stage}"] td`, (tds) => tds.map((t) => t.textContent));
   const won = num((await cells('won'))[1]);
@@ -118,6 +121,7 @@ test('the goal card works the funnel back from the revenue target', async () => 
 
 test('KPIs show their count, interval and target; two months side by side', async () => {
   const { page } = await openPage(env);
+  await showTab(page, 'kpis');
   await page.waitForSelector('[data-testid="kpi-mql_acceptance_rate"]');
   const row = await page.$$eval('[data-testid="kpi-mql_acceptance_rate"] td', (tds) => tds.map((t) => t.textContent));
   assert.match(row[1], /%$/);

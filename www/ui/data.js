@@ -3,6 +3,7 @@
 // that could not be read.
 import { h, fill } from './dom.js';
 import { count, percent, bytes } from '../format.js';
+import { t, num, pct } from '../i18n.js';
 
 const DELIMITERS = { comma: 'comma-separated', semicolon: 'semicolon-separated', tab: 'tab-separated', pipe: 'pipe-separated' };
 
@@ -16,15 +17,27 @@ export function showSource(el, formatEl, label, summary) {
   formatEl.textContent = `${text} · ${bytes(f.bytes)}`;
 }
 
-export function renderColumns(list, countEl, summary) {
-  countEl.textContent = `(${summary.columns.length}, ${summary.columns.filter((c) => c.field).length} recognised)`;
-  fill(list, summary.columns.map((c) =>
-    h('li', { 'data-testid': 'column' },
-      h('span', { class: 'col-name', text: c.name }),
-      h('span', { class: `col-kind ${c.kind}`, text: c.kind }),
-      c.field ? h('span', { class: 'col-field', text: `→ ${c.field}` }) : null,
-      c.field && c.confidence !== null ? h('span', { class: 'col-conf', text: percent(c.confidence), title: 'How sure the mapping is' }) : null,
-      c.note ? h('span', { class: 'col-note', text: c.note }) : null)));
+/**
+ * The columns, each with the field it feeds and how sure the guess is; a select per column
+ * changes it: `onMap(header, field, previousField)` (field '' = feeds nothing).
+ */
+export function renderColumns(list, countEl, summary, fields = [], onMap = null) {
+  countEl.textContent = t('data.columnCount', { n: num(summary.columns.length), mapped: num(summary.columns.filter((c) => c.field).length) });
+  fill(list, summary.columns.map((c, i) => {
+    const id = `map-${i}`;
+    const select = onMap
+      ? h('select', { id, class: 'col-map', 'data-testid': 'column-map', 'data-column': c.name },
+        h('option', { value: '', text: t('mapping.none'), selected: !c.field }),
+        fields.map((f) => h('option', { value: f, text: t(`field.${f}`) === `field.${f}` ? f : t(`field.${f}`), selected: c.field === f })))
+      : null;
+    select?.addEventListener('change', () => onMap(c.name, select.value, c.field ?? null));
+    return h('li', { 'data-testid': 'column' },
+      h('label', { class: 'col-name', for: id, text: c.name }),
+      h('span', { class: `col-kind ${c.kind}`, text: t(`kind.${c.kind}`) === `kind.${c.kind}` ? c.kind : t(`kind.${c.kind}`) }),
+      select ?? (c.field ? h('span', { class: 'col-field', text: `→ ${c.field}` }) : null),
+      c.field && c.confidence !== null ? h('span', { class: 'col-conf', text: pct(c.confidence), title: t('data.confidence'), 'data-testid': 'column-confidence' }) : null,
+      c.note ? h('span', { class: 'col-note', text: c.note }) : null);
+  }));
 }
 
 export function renderDiagnostics(box, summaryEl, kindsEl, list, summary) {

@@ -1,9 +1,10 @@
-// KPI tiles: leads, MQLs, SQLs and, where the export has an outcome, the wins the MQL line catches.
+// KPI tiles: leads, MQLs, SQLs, disqualified and, where the export has an outcome, the wins the
+// MQL line catches. Each tile says what its number means on hover and on keyboard focus.
 import { h, fill } from './dom.js';
-import { count, percent } from '../format.js';
+import { t, num, pct } from '../i18n.js';
 
 function tile(id, label, value, detail) {
-  return h('div', { class: 'tile', 'data-testid': `tile-${id}` },
+  return h('div', { class: 'tile', 'data-testid': `tile-${id}`, tabindex: '0', 'data-def': t(`tile.def.${id}`) },
     h('div', { class: 'tile-label', text: label }),
     h('div', { class: 'tile-value', 'data-testid': `${id}-count`, text: value }),
     detail ? h('div', { class: 'tile-detail', 'data-testid': `${id}-detail`, text: detail }) : null);
@@ -12,12 +13,12 @@ function tile(id, label, value, detail) {
 export function renderTiles(el, r) {
   const o = r.outcome;
   fill(el,
-    tile('leads', 'Leads', count(r.leads)),
-    tile('mql', 'MQLs', count(r.mqls), `${percent(r.mqlRate)} of leads`),
-    tile('sql', 'SQLs', count(r.sqls), `${percent(r.sqlRate)} of leads`),
-    tile('dq', 'Disqualified', count(r.disqualified.count), `${count(r.fastTracked.count)} fast-tracked to sales`),
+    tile('leads', t('tile.leads'), num(r.leads)),
+    tile('mql', t('tile.mql'), num(r.mqls), t('tile.ofLeads', { rate: pct(r.mqlRate) })),
+    tile('sql', t('tile.sql'), num(r.sqls), t('tile.ofLeads', { rate: pct(r.sqlRate) })),
+    tile('dq', t('tile.dq'), num(r.disqualified.count), t('tile.fastTracked', { n: num(r.fastTracked.count) })),
     o
-      ? tile('won', 'Wins caught by the MQL line', percent(o.wonCaptured),
-          `${count(o.mqlWon)} of ${count(o.won)} won · MQL win rate ${percent(o.mqlWinRate)} vs ${percent(o.baseWinRate)} overall`)
-      : tile('won', 'Wins caught by the MQL line', '—', 'No outcome column in this data'));
+      ? tile('won', t('tile.won'), pct(o.wonCaptured),
+          t('tile.wonDetail', { mqlWon: num(o.mqlWon), won: num(o.won), mqlRate: pct(o.mqlWinRate), baseRate: pct(o.baseWinRate) }))
+      : tile('won', t('tile.won'), '—', t('tile.noOutcome')));
 }
