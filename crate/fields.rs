@@ -155,10 +155,11 @@ pub fn canonical(name: &str) -> Option<&'static str> {
     FIELDS.iter().find(|f| f.name == name).map(|f| f.name)
 }
 
-/// The column a rule's `field` refers to: a canonical field through the mapping, else a header.
+/// The column a rule's `field` refers to: a canonical field through the mapping (only: a field
+/// switched off feeds nothing, even where a header spells its name), else a header.
 pub fn resolve(table: &Table, mapping: &Mapping, field: &str) -> Option<usize> {
     match canonical(field) {
-        Some(f) => mapping.get(f).copied().or_else(|| table.find(field)),
+        Some(f) => mapping.get(f).copied(),
         None => table.find(field),
     }
 }
@@ -185,6 +186,11 @@ mod tests {
         assert_eq!(auto.mapping.get("job_title"), Some(&1));
         let off = BTreeMap::from([("job_title".to_string(), String::new())]);
         assert_eq!(detect(&t, &off).mapping.get("job_title"), None);
+        // Not even a header spelled like the field feeds a field switched off.
+        let literal = table(&["job_title"]);
+        let d = detect(&literal, &off);
+        assert_eq!(resolve(&literal, &d.mapping, "job_title"), None);
+        assert_eq!(resolve(&literal, &mapped(&["job_title"]).mapping, "job_title"), Some(0));
         let moved = BTreeMap::from([("job_title".to_string(), "Role".to_string())]);
         assert_eq!(detect(&t, &moved).mapping.get("job_title"), Some(&2));
         let missing = BTreeMap::from([("job_title".to_string(), "Nope".to_string())]);

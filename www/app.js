@@ -251,6 +251,14 @@ function renderDataPanel() {
   renderDiagnostics(ui.diagBox, ui.diagSummary, ui.problemKinds, ui.diagList, summary);
 }
 
+// The agreement's mapping decides which field each column feeds: redraw when that changed.
+function updateColumns(columns) {
+  if (!columns || !state.summary) return;
+  if (JSON.stringify(columns) === JSON.stringify(state.summary.columns)) return;
+  state.summary = { ...state.summary, columns };
+  renderDataPanel();
+}
+
 // A column given to another field (or to none): the agreement's mapping says so, and the engine
 // maps again. `field` '' means the column feeds nothing.
 function mapColumn(header, field, previous) {
@@ -327,8 +335,9 @@ async function pushAgreement() {
   inflight = true;
   const agreement = store.get();
   try {
-    const { results, elapsedMs, whatIf } = await engine.request('setAgreement', { json: JSON.stringify(agreement) });
+    const { results, elapsedMs, whatIf, columns } = await engine.request('setAgreement', { json: JSON.stringify(agreement) });
     editorErrors([]);
+    updateColumns(columns);
     renderResults(results);
     showWhatIf(whatIf);
     setStatus(t('status.updated', { n: count(results.leads), ms: ms(elapsedMs) }));
@@ -365,6 +374,7 @@ function editorErrors(errors) {
 async function adopt(agreement, label) {
   const value = await engine.request('adopt', { json: typeof agreement === 'string' ? agreement : JSON.stringify(agreement) });
   store.replace(JSON.parse(value.agreement), label, { source: 'adopt' });
+  updateColumns(value.columns);
   renderResults(value.results);
   showWhatIf(value.whatIf);
   if (value.notes.length) notice(t('agreement.migrated', { notes: value.notes.join(' ') }));

@@ -59,7 +59,11 @@ const handlers = {
   },
   setAgreement: ({ json }) => {
     engine.setAgreement(json);
-    return { results: engine.results(), elapsedMs: engine.lastMs, whatIf: engine.whatIf(), notes: engine.migrationNotes() };
+    // The columns say which field each feeds: they change with the agreement's mapping.
+    return {
+      results: engine.results(), elapsedMs: engine.lastMs, whatIf: engine.whatIf(), notes: engine.migrationNotes(),
+      columns: engine.summary()?.columns ?? null,
+    };
   },
   // A whole agreement from outside (saved state, a link, an upload, a version, a preset): checked
   // and migrated by the engine, and given back as the engine writes it.
@@ -68,6 +72,7 @@ const handlers = {
     return {
       agreement: engine.agreementJson(), notes: engine.migrationNotes(),
       results: engine.results(), elapsedMs: engine.lastMs, whatIf: engine.whatIf(),
+      columns: engine.summary()?.columns ?? null,
     };
   },
   explain: ({ row }) => ({ explanation: engine.explain(row), lifecycle: engine.leadLifecycle(row) }),

@@ -2,19 +2,26 @@
 // sure that is), problems by kind with their first rows, load progress, and messages for input
 // that could not be read.
 import { h, fill } from './dom.js';
-import { count, percent, bytes } from '../format.js';
+import { bytes } from '../format.js';
 import { t, num, pct } from '../i18n.js';
+import { fromEngine } from './cards-strings.js';
 
-const DELIMITERS = { comma: 'comma-separated', semicolon: 'semicolon-separated', tab: 'tab-separated', pipe: 'pipe-separated' };
+const DELIMITERS = ['comma', 'semicolon', 'tab', 'pipe'];
 
 export function showSource(el, formatEl, label, summary) {
-  el.textContent = `${label} · ${count(summary.rows)} leads · ${count(summary.columns.length)} columns`;
+  el.textContent = t('data.source', { label, rows: num(summary.rows), columns: num(summary.columns.length) });
   const f = summary.format;
   let text;
-  if (f.kind === 'xlsx') text = `Excel workbook, sheet “${f.sheet ?? ''}”`;
-  else if (f.kind === 'json') text = 'JSON records';
-  else text = `${DELIMITERS[f.delimiter] ?? 'delimited'} text, ${f.encoding ?? 'UTF-8'}${f.repairedMojibake ? ' (garbled accents repaired)' : ''}`;
-  formatEl.textContent = `${text} · ${bytes(f.bytes)}`;
+  if (f.kind === 'xlsx') text = t('data.fmt.xlsx', { sheet: f.sheet ?? '' });
+  else if (f.kind === 'json') text = t('data.fmt.json');
+  else {
+    text = t('data.fmt.text', {
+      delimited: t(`data.delim.${DELIMITERS.includes(f.delimiter) ? f.delimiter : 'other'}`),
+      encoding: f.encoding ?? 'UTF-8',
+      repaired: f.repairedMojibake ? t('data.fmt.repaired') : '',
+    });
+  }
+  formatEl.textContent = t('data.fmt.size', { format: text, size: bytes(f.bytes) });
 }
 
 /**
@@ -42,12 +49,12 @@ export function renderColumns(list, countEl, summary, fields = [], onMap = null)
 
 export function renderDiagnostics(box, summaryEl, kindsEl, list, summary) {
   box.hidden = summary.diagnosticsTotal === 0;
-  summaryEl.textContent = `${count(summary.diagnosticsTotal)} problem(s) · ${count(summary.skippedRows)} row(s) left out`;
+  summaryEl.textContent = t('data.problems', { n: num(summary.diagnosticsTotal), rows: num(summary.skippedRows) });
   fill(kindsEl, summary.problems.map((p) =>
-    h('li', { 'data-testid': `problem-${p.kind}` }, h('strong', { text: count(p.count) }), ` ${p.label}`)));
+    h('li', { 'data-testid': `problem-${p.kind}` }, h('strong', { text: num(p.count) }), ` ${fromEngine(`data.problem.${p.kind}`, p.label)}`)));
   fill(list, summary.diagnostics.map((d) =>
     h('li', {},
-      h('span', { class: 'line', text: d.line ? `line ${d.line}` : '' }),
+      h('span', { class: 'line', text: d.line ? t('data.line', { n: num(d.line) }) : '' }),
       d.column ? h('span', { class: 'col-name', text: d.column }) : null,
       d.value !== null ? h('code', { class: 'value', text: d.value }) : null,
       h('span', { text: d.message }))));
@@ -63,15 +70,17 @@ export function showProgress(box, bar, textEl, p) {
   box.hidden = !p;
   if (!p) return;
   bar.value = p.total ? p.done / p.total : 0;
-  textEl.textContent = `${bytes(p.done)} of ${bytes(p.total)} · ${count(p.rows)} rows`;
+  textEl.textContent = t('data.loaded', { done: bytes(p.done), total: bytes(p.total), rows: num(p.rows) });
 }
 
 export function renderActivities(el, name, a) {
   el.hidden = !a;
   if (!a) return;
-  const parts = [`${count(a.events)} events${name ? ` from ${name}` : ''}: ${count(a.matched)} joined to leads by ${a.joinedOn === 'email' ? 'e-mail' : 'id'} (“${a.keyColumn}”)`];
-  if (a.unmatched) parts.push(`${count(a.unmatched)} match no lead (e.g. ${a.unmatchedExamples.slice(0, 3).join(', ')})`);
-  if (a.withoutTime) parts.push(`${count(a.withoutTime)} without a date`);
-  if (a.byType.length) parts.push(`types: ${a.byType.slice(0, 5).map((t) => `${t.kind} ${count(t.events)}`).join(', ')}`);
-  el.textContent = `${parts.join(' · ')}.`;
+  const parts = [t(name ? 'data.act.eventsFrom' : 'data.act.events', {
+    events: num(a.events), name, matched: num(a.matched), key: t(a.joinedOn === 'email' ? 'data.act.email' : 'data.act.id'), column: a.keyColumn,
+  })];
+  if (a.unmatched) parts.push(t('data.act.unmatched', { n: num(a.unmatched), examples: a.unmatchedExamples.slice(0, 3).join(', ') }));
+  if (a.withoutTime) parts.push(t('data.act.withoutTime', { n: num(a.withoutTime) }));
+  if (a.byType.length) parts.push(t('data.act.types', { types: a.byType.slice(0, 5).map((x) => t('data.act.type', { kind: x.kind, n: num(x.events) })).join(', ') }));
+  el.textContent = t('data.act.end', { parts: parts.join(' · ') });
 }

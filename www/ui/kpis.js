@@ -1,52 +1,92 @@
 // The KPI card: each KPI with its value, the count and 95 % interval behind a rate, and its
-// target met or missed; and two months side by side.
+// target met or missed; and two months side by side. The engine names and defines each KPI in
+// English; in French the page gives its own name and definition by KPI id (cards-strings.js),
+// and the engine's text for an id it does not know.
 import { h, fill } from './dom.js';
-import { count, percent } from '../format.js';
+import { t, num, pct, lang } from '../i18n.js';
+import { fixed } from '../format.js';
+import { fromEngine, needsColumns } from './cards-strings.js';
 
-function value(k) {
-  if (k.value === null) return '—';
-  if (k.unit === 'rate') return percent(k.value);
-  if (k.unit === 'hours') return `${k.value.toFixed(1)} h`;
-  if (k.unit === 'days') return `${k.value.toFixed(1)} d`;
-  return k.value < 10 && !Number.isInteger(k.value) ? k.value.toFixed(2) : count(Math.round(k.value));
+/** A KPI's name and definition in the current language. */
+const kpiName = (k) => fromEngine(`kpi.name.${k.id}`, k.name);
+const kpiDefinition = (k) => fromEngine(`kpi.def.${k.id}`, k.definition ?? '');
+
+// The engine's definitions from the last KPI report, by id: the review's rows carry none.
+let definitions = new Map();
+
+/** A value in its unit. */
+function value(unit, x) {
+  if (x === null || x === undefined) return '—';
+  if (unit === 'rate') return pct(x);
+  if (unit === 'hours') return t('kpi.hours', { n: fixed(x, 1) });
+  if (unit === 'days') return t('kpi.days', { n: fixed(x, 1) });
+  return x < 10 && !Number.isInteger(x) ? fixed(x, 2) : num(Math.round(x));
 }
 
-const rateCell = (x) => (x.rate === null ? '—' : `${percent(x.rate)}`);
-const rateTitle = (x) => (x.rate === null ? '' : `${count(x.hits)} of ${count(x.of)}; 95 % interval ${percent(x.low)}–${percent(x.high)}`);
+/** A "YYYY-MM" month: as it is in English, "mars 2025" in French. */
+export function month(ym) {
+  const m = /^(\d{4})-(\d{2})$/.exec(String(ym));
+  if (!m || lang() === 'en') return ym;
+  const date = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, 1));
+  return new Intl.DateTimeFormat(lang(), { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(date);
+}
 
-function funnels(title, rows, id) {
+const rateCell = (x) => (x.rate === null ? '—' : pct(x.rate));
+const rateTitle = (x) => (x.rate === null ? '' : t('kpi.rateTitle', { hits: num(x.hits), of: num(x.of), low: pct(x.low), high: pct(x.high) }));
+
+function funnels(title, rows, id, key = (k) => k) {
   return h('details', { 'data-testid': id },
     h('summary', { text: title }),
     h('table', { class: 'stages' },
-      h('thead', {}, h('tr', {}, ['', 'Leads', '→ MQL', '→ SQL', '→ won'].map((t) => h('th', { text: t })))),
+      h('thead', {}, h('tr', {}, ['', t('kpi.col.leads'), t('kpi.col.mql'), t('kpi.col.sql'), t('kpi.col.won')].map((x) => h('th', { text: x })))),
       h('tbody', {}, rows.map((f) => h('tr', {},
-        h('td', { text: f.key }), h('td', { text: count(f.leads) }),
+        h('td', { text: key(f.key) }), h('td', { text: num(f.leads) }),
         h('td', { text: rateCell(f.leadToMql), title: rateTitle(f.leadToMql) }),
         h('td', { text: rateCell(f.mqlToSql), title: rateTitle(f.mqlToSql) }),
         h('td', { text: rateCell(f.sqlToWon), title: rateTitle(f.sqlToWon) }))))));
 }
 
+const STEPS = ['create', 'mql', 'sql', 'opportunity', 'customer'];
+const step = (id) => (STEPS.includes(id) ? t(`kpi.step.${id}`) : id);
+
 export function renderKpis(el, r) {
   if (!r) {
-    fill(el, h('p', { class: 'hint', text: 'No data.' }));
+    fill(el, h('p', { class: 'hint', text: t('kpi.none') }));
     return;
   }
-  const days = (x) => (x === null ? '—' : `${x} d`);
+  // The engine rounds the days to 0.1: shown as it gives them, in the locale.
+  const days = (x) => (x === null ? '—' : t('kpi.days', { n: num(x, 1) }));
+  definitions = new Map(r.kpis.map((k) => [k.id, k.definition]));
   fill(el, kpiTable(r),
-    h('details', { 'data-testid': 'velocity' }, h('summary', { text: 'Velocity: days between stages (median, 90th percentile)' }),
-      h('ul', { class: 'whatif-leads' }, r.velocity.map((v) => h('li', { text: `${v.from} → ${v.to}: ${days(v.medianDays)}, ${days(v.p90Days)} (${count(v.leads)} leads)` })))),
-    funnels('By month of creation', r.byCohort, 'by-cohort'),
-    funnels('By lead source', r.bySource, 'by-source'),
-    funnels('By fit grade', r.byFitGrade, 'by-grade'));
+    h('details', { 'data-testid': 'velocity' }, h('summary', { text: t('kpi.velocity') }),
+      h('ul', { class: 'whatif-leads' }, r.velocity.map((v) => h('li', {
+        text: t('kpi.velocityItem', { from: step(v.from), to: step(v.to), median: days(v.medianDays), p90: days(v.p90Days), n: num(v.leads) }),
+      })))),
+    funnels(t('kpi.byCohort'), r.byCohort, 'by-cohort', month),
+    funnels(t('kpi.bySource'), r.bySource, 'by-source', (k) => (k === '(none)' ? t('kpi.noSource') : k)),
+    funnels(t('kpi.byGrade'), r.byFitGrade, 'by-grade'));
 }
 
 function kpiTable(r) {
+  const target = (k) => (k.unit === 'rate' ? pct(k.target) : value(k.unit, k.target));
   return h('table', { class: 'stages kpi-table' },
-    h('tbody', {}, r.kpis.map((k) => h('tr', { 'data-testid': `kpi-${k.id}`, title: k.definition },
-      h('td', { text: k.name }),
-      h('td', { class: 'kpi-value', text: value(k) }),
-      h('td', { class: 'hint', text: k.notAvailable ? `not available: ${k.notAvailable}` : k.rate ? `${count(k.rate.hits)}/${count(k.rate.of)}${k.rate.low !== null ? ` · ${percent(k.rate.low)}–${percent(k.rate.high)}` : ''}` : '' }),
-      h('td', { class: k.met === null ? '' : k.met ? 'met' : 'missed', text: k.target === null ? '' : `${k.met ? 'met' : 'missed'} (target ${k.unit === 'rate' ? percent(k.target) : k.target})` })))));
+    h('tbody', {}, r.kpis.map((k) => h('tr', { 'data-testid': `kpi-${k.id}`, tabindex: '0', 'data-def': kpiDefinition(k) },
+      h('td', { class: 'kpi-name', text: kpiName(k) }),
+      h('td', { class: 'kpi-value', text: value(k.unit, k.value) }),
+      h('td', {
+        class: 'hint',
+        text: k.notAvailable
+          ? t('kpi.notAvailable', { why: needsColumns(k.notAvailable) })
+          : k.rate
+            ? (k.rate.low !== null
+              ? t('kpi.interval', { hits: num(k.rate.hits), of: num(k.rate.of), low: pct(k.rate.low), high: pct(k.rate.high) })
+              : t('kpi.count', { hits: num(k.rate.hits), of: num(k.rate.of) }))
+            : '',
+      }),
+      h('td', {
+        class: k.met === null ? '' : k.met ? 'met' : 'missed',
+        text: k.target === null ? '' : k.met === null ? t('kpi.target', { target: target(k) }) : t(k.met ? 'kpi.met' : 'kpi.missed', { target: target(k) }),
+      })))));
 }
 
 export function renderReview(el, rv, labels) {
@@ -54,12 +94,24 @@ export function renderReview(el, rv, labels) {
     fill(el);
     return;
   }
-  const fmt = (unit, x) => (x === null ? '—' : unit === 'rate' ? percent(x) : x.toFixed(1));
-  const change = (unit, x) => (x === null ? '—' : unit === 'rate' ? `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} pts` : `${x >= 0 ? '+' : ''}${x.toFixed(1)}`);
+  const fmt = (unit, x) => (x === null ? '—' : unit === 'rate' ? pct(x) : fixed(x, 1));
+  const sign = (x) => (x >= 0 ? '+' : '');
+  const change = (unit, x) => (x === null
+    ? '—'
+    : unit === 'rate' ? t('kpi.review.points', { n: `${sign(x)}${fixed(x * 100, 1)}` }) : `${sign(x)}${fixed(x, 1)}`);
+  const name = (r) => fromEngine(`kpi.name.${r.id}`, r.name);
+  const def = (r) => fromEngine(`kpi.def.${r.id}`, definitions.get(r.id) ?? '');
   fill(el, h('table', { class: 'stages', 'data-testid': 'review-table' },
-    h('thead', {}, h('tr', {}, h('th', { text: 'KPI' }), h('th', { text: `${labels[0]} (${count(rv.leads[0])} leads)` }), h('th', { text: `${labels[1]} (${count(rv.leads[1])} leads)` }), h('th', { text: 'Change' }))),
-    h('tbody', {}, rv.rows.map((r) => h('tr', { 'data-testid': `review-${r.id}` },
-      h('td', { text: r.name }), h('td', { text: fmt(r.unit, r.a) }), h('td', { text: fmt(r.unit, r.b) }), h('td', { text: change(r.unit, r.change) }))))));
+    h('thead', {}, h('tr', {},
+      h('th', { text: t('kpi.review.kpi') }),
+      h('th', { text: t('kpi.review.period', { label: month(labels[0]), n: num(rv.leads[0]) }) }),
+      h('th', { text: t('kpi.review.period', { label: month(labels[1]), n: num(rv.leads[1]) }) }),
+      h('th', { text: t('kpi.review.change') }))),
+    h('tbody', {}, rv.rows.map((r) => {
+      const d = def(r);
+      return h('tr', { 'data-testid': `review-${r.id}`, tabindex: d ? '0' : null, 'data-def': d || null },
+        h('td', { text: name(r) }), h('td', { text: fmt(r.unit, r.a) }), h('td', { text: fmt(r.unit, r.b) }), h('td', { text: change(r.unit, r.change) }));
+    }))));
 }
 
 /** First and last day of a "YYYY-MM" month, as "YYYY-MM-DD". */

@@ -1,15 +1,16 @@
 // The fit × interest matrix as a heat map: leads per grade cell and, with an outcome column,
 // the historical win rate of each cell.
 import { h, fill } from './dom.js';
-import { count, percent } from '../format.js';
+import { t, num, pct } from '../i18n.js';
+import './cards-strings.js';
 
 export function renderMatrix(table, note, r) {
   const m = r.matrix;
   const max = Math.max(1, ...m.counts.flat());
   const hasOutcome = Boolean(r.outcome);
-  note.textContent = hasOutcome ? ' · win rate of closed leads' : '';
+  note.textContent = hasOutcome ? t('matrix.winNote') : '';
   const head = h('tr', {},
-    h('th', { scope: 'col', class: 'corner', text: 'Fit \\ Interest' }),
+    h('th', { scope: 'col', class: 'corner', text: t('matrix.corner') }),
     m.interestGrades.map((g) => h('th', { scope: 'col', text: g })));
   const rows = m.fitGrades.map((fg, i) =>
     h('tr', {},
@@ -19,10 +20,10 @@ export function renderMatrix(table, note, r) {
         const cell = h('td', {
           class: n / max > 0.55 ? 'hot' : null,
           'data-testid': `matrix-cell-${fg}-${ig}`,
-          title: `${fg}${ig}: ${count(n)} leads`,
+          title: t('matrix.cellTitle', { cell: `${fg}${ig}`, n: num(n) }),
         },
-          h('span', { class: 'n', text: count(n) }),
-          hasOutcome ? h('span', { class: 'rate', text: m.winRate[i][j] === null ? '—' : `${percent(m.winRate[i][j])} won` }) : null);
+          h('span', { class: 'n', text: num(n) }),
+          hasOutcome ? h('span', { class: 'rate', text: m.winRate[i][j] === null ? '—' : t('matrix.won', { rate: pct(m.winRate[i][j]) }) }) : null);
         // Heat: the share of the busiest cell, as a background intensity.
         cell.style.setProperty('--heat', (n / max).toFixed(3));
         return cell;

@@ -1,0 +1,249 @@
+// Page tests of keeping and sharing the agreement: undo/redo, autosave across reloads (and
+// unreadable saved state set aside), share links, download/upload, the column mapping, dragging
+// a line, chart exports, the first-visit guide and a keyboard-only path.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { launch, openPage } from './browser.mjs';
+
+let env;
+const offOrigin = [];
+before(async () => {
+  env = await launch();
+  env.context.on('request', (r) => {
+    if (!r.url().startsWith(env.url) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) offOrigin.push(r.url());
+  });
+});
+after(async () => {
+  await env?.close();
+  assert.deepEqual(offOrigin, [], 'no request left the page’s origin');
+});
+
+const num = (t) => Number(String(t).replace(/[^0-9.-]/g, ''));
+const mqls = async (page) => num(await page.textContent('[data-testid="mql-count"]'));
+/** Wait until the MQL tile is below (`n < a`), equal to (`n === a`) or above (`n > a`) `a`. */
+const untilMqls = (page, how, arg) => page.waitForFunction(([op, a]) => {
+  const n = Number(document.querySelector('[data-testid="mql-count"]').textContent.replace(/\D/g, ''));
+  return op === 'n < a' ? n < a : op === 'n > a' ? n > a : n === a;
+}, [how, arg]);
+
+async function setLine(page, value) {
+  await page.fill('[data-testid="number-mql-fit"]', String(value));
+  await page.dispatchEvent('[data-testid="number-mql-fit"]', 'change');
+}
+
+async function downloaded(page, click) {
+  const [download] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: download.suggestedFilename(), text: readFileSync(await download.path(), 'utf8') };
+}
+
+test('undo and redo take a change back and forth, by button and by keyboard', async () => {
+  const { page } = await openPage(env);
+  const start = await mqls(page);
+  assert.equal(await page.isDisabled('[data-testid="undo"]'), true, 'nothing to undo on arrival');
+  await setLine(page, 70);
+  await untilMqls(page, 'n < a', start);
+  const raised = await mqls(page);
+  assert.match(await page.getAttribute('[data-testid="undo"]', 'title'), /MQL/);
+  await page.click('[data-testid="undo"]');
+  await untilMqls(page, 'n === a', start);
+  assert.equal(await page.inputValue('[data-testid="number-mql-fit"]'), '50');
+  await page.click('[data-testid="redo"]');
+  await untilMqls(page, 'n === a', raised);
+  assert.equal(await page.inputValue('[data-testid="number-mql-fit"]'), '70');
+  // Ctrl+Z outside a text field.
+  await page.click('[data-testid="tiles"]');
+  await page.keyboard.press('Control+z');
+  await untilMqls(page, 'n === a', start);
+  await page.keyboard.press('Control+Shift+z');
+  await untilMqls(page, 'n === a', raised);
+  await page.close();
+});
+
+test('a reload keeps the agreement; unreadable saved state is set aside with a message', async () => {
+  const first = await openPage(env);
+  await setLine(first.page, 62);
+  await untilMqls(first.page, 'n < a', 863);
+  const changed = await mqls(first.page);
+  // Autosave happens once the engine accepted the change.
+  await first.page.waitForFunction(() => JSON.parse(localStorage.getItem('accord.state') ?? 'null')?.agreement?.qualification?.thresholds?.mql?.fit === 62);
+  const good = JSON.parse(await first.page.evaluate(() => localStorage.getItem('accord.state')));
+  const second = await openPage(env, { keepStorage: true });
+  assert.equal(await second.page.inputValue('[data-testid="number-mql-fit"]'), '62');
+  assert.equal(await mqls(second.page), changed);
+  assert.equal(await second.page.isVisible('[data-testid="notice"]'), false);
+  // Corrupt what is saved: the next visit says so, sets it aside, and works on the default.
+  await second.page.evaluate(() => localStorage.setItem('accord.state', '{"format":1,"agreement":{"version":2,"qualification":'));
+  const third = await openPage(env, { keepStorage: true });
+  assert.match(await third.page.textContent('[data-testid="notice"]'), /could not be read .*set aside/);
+  assert.equal(await third.page.inputValue('[data-testid="number-mql-fit"]'), '50');
+  const aside = JSON.parse(await third.page.evaluate(() => localStorage.getItem('accord.unreadable')));
+  assert.match(aside.raw, /"qualification":$/, 'the unreadable text is kept, not lost');
+  // Saved state the engine refuses (a threshold of the wrong type) is set aside too.
+  good.agreement.qualification.thresholds.mql.fit = 'fifty';
+  await third.page.evaluate((s) => localStorage.setItem('accord.state', JSON.stringify(s)), good);
+  const fourth = await openPage(env, { keepStorage: true });
+  assert.match(await fourth.page.textContent('[data-testid="notice"]'), /refused .*qualification\.thresholds\.mql\.fit/);
+  for (const p of [first, second, third, fourth]) await p.page.close();
+});
+
+test('a share link carries the agreement to a fresh browser; a damaged one is refused', async () => {
+  const { page } = await openPage(env);
+  await setLine(page, 58);
+  await untilMqls(page, 'n < a', 863);
+  const expected = await mqls(page);
+  await page.click('[data-testid="share"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="share-link"]').value.includes('#agreement=1.'));
+  const link = await page.inputValue('[data-testid="share-link"]');
+  assert.ok(link.startsWith(env.url), link);
+  assert.ok(link.length < 6000, `a link of ${link.length} characters`);
+  assert.doesNotMatch(link, /gregoire|helix\.io/i, 'no lead data in the link');
+  await page.close();
+
+  const hash = link.slice(link.indexOf('#'));
+  const fresh = await openPage(env, { hash });
+  assert.equal(await fresh.page.inputValue('[data-testid="number-mql-fit"]'), '58');
+  assert.equal(await mqls(fresh.page), expected);
+  assert.match(await fresh.page.textContent('[data-testid="notice"]'), /from the link is loaded/);
+  assert.equal(await fresh.page.evaluate(() => location.hash), '', 'the link is not applied again on reload');
+  // Undo goes back to the agreement this browser had.
+  await fresh.page.click('[data-testid="undo"]');
+  await fresh.page.waitForFunction(() => document.querySelector('[data-testid="number-mql-fit"]').value === '50');
+  await fresh.page.close();
+
+  const broken = await openPage(env, { hash: `${hash.slice(0, hash.length - 12)}` });
+  assert.match(await broken.page.textContent('[data-testid="notice"]'), /link’s agreement was not used: the link is damaged/);
+  assert.equal(await broken.page.inputValue('[data-testid="number-mql-fit"]'), '50');
+  await broken.page.close();
+});
+
+test('the agreement downloads as JSON and uploads back; a bad upload says where and changes nothing', async () => {
+  const { page } = await openPage(env);
+  await setLine(page, 66);
+  await untilMqls(page, 'n < a', 863);
+  const { name, text } = await downloaded(page, () => page.click('[data-testid="download-agreement"]'));
+  assert.match(name, /^accord-b2b-software\.json$/);
+  const agreement = JSON.parse(text);
+  assert.equal(agreement.qualification.thresholds.mql.fit, 66);
+  assert.equal(agreement.version, 2);
+
+  const dir = mkdtempSync(join(tmpdir(), 'accord-upload-'));
+  agreement.qualification.thresholds.mql.fit = 35;
+  agreement.name = 'Uploaded';
+  writeFileSync(join(dir, 'mine.json'), JSON.stringify(agreement));
+  await page.setInputFiles('[data-testid="upload-agreement"]', join(dir, 'mine.json'));
+  await page.waitForFunction(() => document.querySelector('[data-testid="number-mql-fit"]').value === '35');
+  assert.match(await page.textContent('[data-testid="agreement-name"]'), /Uploaded/);
+  const after35 = await mqls(page);
+  assert.ok(after35 > 863);
+
+  agreement.qualification.fit.groups[0].rules[0].points = 'many';
+  writeFileSync(join(dir, 'bad.json'), JSON.stringify(agreement));
+  await page.setInputFiles('[data-testid="upload-agreement"]', join(dir, 'bad.json'));
+  await page.waitForFunction(() => /bad\.json was not used/.test(document.querySelector('[data-testid="notice"]').textContent));
+  assert.match(await page.textContent('[data-testid="notice"]'), /qualification\.fit\.groups\[0\]\.rules\[0\]\.points/);
+  writeFileSync(join(dir, 'half.json'), '{"version": 2, "name": "cut sh');
+  await page.setInputFiles('[data-testid="upload-agreement"]', join(dir, 'half.json'));
+  await page.waitForFunction(() => /half\.json was not used: it is not JSON/.test(document.querySelector('[data-testid="notice"]').textContent));
+  assert.equal(await page.inputValue('[data-testid="number-mql-fit"]'), '35');
+  assert.equal(await mqls(page), after35);
+  await page.close();
+});
+
+test('a column given to no field stops feeding the rules; undo gives it back', async () => {
+  const { page } = await openPage(env);
+  const start = await mqls(page);
+  await page.click('#columns-box summary');
+  const select = page.locator('[data-testid="column-map"][data-column="Job Title"]');
+  assert.equal(await select.inputValue(), 'job_title');
+  await select.selectOption('');
+  await untilMqls(page, 'n < a', start);
+  await page.waitForFunction(() => document.querySelector('[data-testid="column-map"][data-column="Job Title"]').value === '');
+  await page.click('[data-testid="undo"]');
+  await untilMqls(page, 'n === a', start);
+  assert.equal(await page.locator('[data-testid="column-map"][data-column="Job Title"]').inputValue(), 'job_title');
+  await page.close();
+});
+
+test('dragging the MQL line on the fit distribution moves the threshold', async () => {
+  const { page } = await openPage(env);
+  const start = await mqls(page);
+  const line = page.locator('[data-testid="dist-fit"] .handle[data-line="mql"]');
+  const box = await line.boundingBox();
+  const svg = await page.locator('[data-testid="dist-fit"] svg').boundingBox();
+  await page.mouse.move(box.x + box.width / 2, box.y + 10);
+  await page.mouse.down();
+  await page.mouse.move(svg.x + svg.width * 0.72, box.y + 10, { steps: 8 });
+  await page.mouse.up();
+  await untilMqls(page, 'n < a', start);
+  const value = Number(await page.inputValue('[data-testid="number-mql-fit"]'));
+  assert.ok(value >= 68 && value <= 74, `line dropped at ${value}`);
+  await page.click('[data-testid="undo"]');
+  await untilMqls(page, 'n === a', start);
+  await page.close();
+});
+
+test('charts download as SVG files with the figures shown', async () => {
+  const { page } = await openPage(env);
+  const matrix = await downloaded(page, () => page.click('[data-testid="svg-matrix"]'));
+  assert.equal(matrix.name, 'accord-matrix.svg');
+  assert.match(matrix.text, /^<\?xml[^>]*>\s*<svg[^>]*xmlns="http:\/\/www\.w3\.org\/2000\/svg"/);
+  const cell = await page.textContent('[data-testid="matrix-cell-B-2"] .n');
+  assert.ok(matrix.text.includes(`>${cell}<`), `the B2 count ${cell} is in the SVG`);
+  const dist = await downloaded(page, () => page.click('[data-testid="svg-dist"]'));
+  assert.match(dist.text, /<rect[^>]*class="bar/);
+  assert.match(dist.text, /MQL ≥ 50/);
+  await page.close();
+});
+
+test('a first visit shows the guide; once dismissed it stays away', async () => {
+  const { page } = await openPage(env, { guide: true });
+  assert.equal(await page.isVisible('[data-testid="guide"]'), true);
+  assert.equal(await page.locator('[data-testid="guide"] li').count(), 3);
+  await page.click('[data-testid="guide-close"]');
+  assert.equal(await page.isVisible('[data-testid="guide"]'), false);
+  const again = await openPage(env, { keepStorage: true });
+  assert.equal(await again.page.isVisible('[data-testid="guide"]'), false);
+  await page.close();
+  await again.page.close();
+});
+
+test('every tile explains its number on keyboard focus', async () => {
+  const { page } = await openPage(env);
+  for (const id of ['leads', 'mql', 'sql', 'dq', 'won']) {
+    await page.focus(`[data-testid="tile-${id}"]`);
+    const shown = await page.$eval(`[data-testid="tile-${id}"]`, (el) => getComputedStyle(el, '::after').content);
+    assert.ok(shown.length > 20, `tile ${id} shows its definition: ${shown}`);
+  }
+  await page.close();
+});
+
+test('keyboard only: reach the MQL slider, move it, switch views, undo', async () => {
+  const { page } = await openPage(env);
+  const start = await mqls(page);
+  let found = false;
+  for (let i = 0; i < 250 && !found; i++) {
+    await page.keyboard.press('Tab');
+    found = await page.evaluate(() => document.activeElement?.dataset?.testid === 'slider-mql-fit');
+  }
+  assert.ok(found, 'the MQL fit slider is reachable with Tab');
+  for (let i = 0; i < 5; i++) await page.keyboard.press('ArrowRight');
+  await page.waitForFunction(() => document.querySelector('[data-testid="number-mql-fit"]').value === '55');
+  await untilMqls(page, 'n < a', start);
+  // The views: Tab reaches the selected tab, arrows move between tabs.
+  await page.focus('[data-testid="tab-leads"]');
+  await page.keyboard.press('ArrowRight');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'tab-followup');
+  assert.equal(await page.isVisible('[data-testid="view-followup"]'), true);
+  assert.equal(await page.isVisible('[data-testid="view-leads"]'), false);
+  await page.keyboard.press('End');
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.testid), 'tab-sla');
+  await page.keyboard.press('Control+z');
+  await untilMqls(page, 'n === a', start);
+  // Focus is visible: the focused tab has an outline.
+  const outline = await page.$eval('[data-testid="tab-sla"]', (el) => getComputedStyle(el).outlineStyle);
+  assert.notEqual(outline, 'none');
+  await page.close();
+});
