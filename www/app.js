@@ -3,7 +3,7 @@
 // returns; it computes no figure itself.
 import { EngineClient } from './client.js';
 import { AgreementStore } from './store.js';
-import { t, lang, setLang, onLangChange } from './i18n.js';
+import { t, lang, setLang, onLangChange, num } from './i18n.js';
 import { applyI18n } from './ui/page-strings.js';
 import * as saved from './saved.js';
 import { renderTiles } from './ui/tiles.js';
@@ -26,6 +26,7 @@ import { count, ms } from './format.js';
 
 /** The built-in sample: size and seed (the CLI's `accord sample` defaults are the same). */
 const SAMPLE = { rows: 5000, seed: 42 };
+const SAMPLE_SIZES = [5000, 100000, 1000000];
 const GUIDE_KEY = 'accord.guide.dismissed';
 
 const $ = (id) => document.getElementById(id);
@@ -382,10 +383,10 @@ async function adopt(agreement, label) {
   return value;
 }
 
-async function loadSample() {
+async function loadSample(rows = SAMPLE.rows) {
   setStatus(t('status.sample'));
-  const { summary, results, elapsedMs } = await engine.request('loadSample', SAMPLE);
-  state.data = { kind: 'sample' };
+  const { summary, results, elapsedMs } = await engine.request('loadSample', { rows, seed: SAMPLE.seed });
+  state.data = { kind: 'sample', rows };
   renderLoad(t('data.sampleLabel'), summary, results);
   showMessage(ui.message, null);
   setStatus(t('status.scored', { n: count(summary.rows), ms: ms(elapsedMs) }));
@@ -417,7 +418,7 @@ async function restore() {
     } else if (state.data?.kind === 'file') {
       await loadFile(state.data.file, state.data.sheet);
     } else {
-      await loadSample();
+      await loadSample(state.data?.rows);
     }
     showMessage(ui.message, t('engine.restarted'), 'warning');
   } catch (err) {
@@ -496,8 +497,14 @@ async function uploadAgreement(file) {
   }
 }
 
-function renderAll() {
+/** The page's fixed words in the current language, and numbers in its format. */
+function translatePage() {
   applyI18n(document);
+  for (const o of $('sample-size').options) o.textContent = num(Number(o.value));
+}
+
+function renderAll() {
+  translatePage();
   pinLabel();
   refreshUndo();
   drawThresholds();
@@ -578,7 +585,10 @@ function wireData() {
     e.preventDefault();
     loadFile(file, null);
   });
-  ui.useSample.addEventListener('click', () => loadSample().catch((e) => showMessage(ui.message, e.message)));
+  const size = $('sample-size');
+  const rows = () => (SAMPLE_SIZES.includes(Number(size.value)) ? Number(size.value) : SAMPLE.rows);
+  ui.useSample.addEventListener('click', () => loadSample(rows()).catch((e) => showMessage(ui.message, e.message)));
+
 }
 
 function wireResults() {
@@ -680,7 +690,7 @@ async function main() {
   }
   document.documentElement.lang = lang();
   ui.lang.value = lang();
-  applyI18n(document);
+  translatePage();
   ui.version.textContent = t('foot.engine', { version: engine.version });
   store = new AgreementStore(JSON.parse(engine.defaultAgreement));
   await startAgreement();
