@@ -4,7 +4,9 @@ import { EngineClient } from './client.js';
 import { renderTiles } from './ui/tiles.js';
 import { renderMatrix } from './ui/matrix.js';
 import { renderDistribution } from './ui/distribution.js';
-import { renderThresholds } from './ui/thresholds.js';
+import { mountEditor } from './ui/editor.js';
+import { AgreementStore } from './store.js';
+import { t, onLangChange } from './i18n.js';
 import { showSource, renderColumns, renderDiagnostics, showMessage, showProgress, renderActivities } from './ui/data.js';
 import { renderExplanation, leadLabel } from './ui/explain.js';
 import { renderWhatIf } from './ui/whatif.js';
@@ -42,7 +44,8 @@ const ui = {
   diagBox: $('diagnostics-box'),
   diagSummary: document.querySelector('[data-testid="diagnostics-summary"]'),
   diagList: $('diagnostics'),
-  thresholds: $('thresholds'),
+  editor: $('agreement-editor'),
+  editorTitle: $('agreement-title'),
   tiles: $('tiles'),
   warnings: $('warnings'),
   matrix: $('matrix'),
@@ -50,7 +53,6 @@ const ui = {
   distFit: $('dist-fit'),
   distInterest: $('dist-interest'),
   version: $('version'),
-  preset: $('preset'),
   pin: $('pin'),
   whatIf: $('whatif-body'),
   explainRow: $('explain-row'),
@@ -67,7 +69,11 @@ const ui = {
 };
 
 const state = {
-  agreement: null,
+  // The agreement being edited (an AgreementStore: undo, redo, one change at a time).
+  store: null,
+  editor: null,
+  columns: [], // the loaded file's columns, for the editor's field pickers
+  activityTypes: [], // the activities file's event types, for activity rules
   // What is loaded, so a restarted engine can be given it again.
   data: null, // { kind: 'sample' } | { kind: 'csv', text, label } | { kind: 'file', file, sheet }
   loading: null, // the id of the file load in progress
@@ -84,11 +90,12 @@ function setStatus(text) {
 
 function renderResults(r) {
   renderActivities(ui.activities, state.eventsName, r.activities);
+  state.activityTypes = r.activities?.byType?.map((b) => b.kind) ?? [];
   renderTiles(ui.tiles, r);
   renderMatrix(ui.matrix, ui.matrixNote, r);
-  const t = r.thresholds;
-  renderDistribution(ui.distFit, 'Fit', r.distribution.fit, t.mql.fit, t.sql.fit);
-  renderDistribution(ui.distInterest, 'Interest', r.distribution.interest, t.mql.interest, t.sql.interest);
+  const th = r.thresholds;
+  renderDistribution(ui.distFit, 'Fit', r.distribution.fit, th.mql.fit, th.sql.fit);
+  renderDistribution(ui.distInterest, 'Interest', r.distribution.interest, th.mql.interest, th.sql.interest);
   ui.warnings.hidden = r.warnings.length === 0;
   fill(ui.warnings, r.warnings.map((w) => h('p', { text: w })));
   document.body.dataset.leads = String(r.leads);
@@ -125,7 +132,7 @@ function refreshLifecycle() {
       renderLifecycle(ui.lifecycle, lifecycle);
       renderKpis(ui.kpis, kpis);
       refreshReview();
-      renderGoals(ui.goals, goals, state.agreement.goals?.currency);
+      renderGoals(ui.goals, goals, state.store.get().goals?.currency);
     } catch (err) {
       fill(ui.lifecycle, h('p', { class: 'hint', text: err.message }));
     }
@@ -154,21 +161,13 @@ function showWhatIf(w) {
   if (state.pinned) renderWhatIf(ui.whatIf, w);
 }
 
-// Thresholds come from the agreement; re-draw the sliders when the agreement is replaced.
-function drawThresholds() {
-  renderThresholds(ui.thresholds, state.agreement.qualification.thresholds, (line, axis, value) => {
-    // Combined-mode controls edit the agreement's object in place.
-    if (line !== 'combined') state.agreement.qualification.thresholds[line][axis] = value;
-    pushAgreement();
-  });
-}
-
 function renderLoad(label, summary, results) {
   // New data: the engine dropped any pin (its scores were for other leads).
   state.pinned = false;
   ui.pin.textContent = 'Pin this agreement';
   fill(ui.whatIf);
   showSource(ui.source, ui.format, label, summary);
+  state.columns = summary.columns.map((c) => ({ header: c.name, field: c.field, confidence: c.confidence }));
   renderColumns(ui.columns, ui.columnCount, summary);
   renderDiagnostics(ui.diagBox, ui.diagSummary, ui.problemKinds, ui.diagList, summary);
   const sheets = summary.format.sheets;
@@ -233,6 +232,14 @@ async function loadFile(file, sheet) {
   }
 }
 
+// Whether the engine took the last agreement sent, and how many answers came: readers (and
+// tests) can tell that an edit was judged.
+let answers = 0;
+function answered(verdict) {
+  document.body.dataset.agreement = verdict;
+  document.body.dataset.agreementAnswers = String(++answers);
+}
+
 // Slider moves arrive faster than the engine answers: keep one request in flight and only the
 // latest agreement waiting behind it.
 let inflight = false;
@@ -243,21 +250,44 @@ async function pushAgreement() {
     return;
   }
   inflight = true;
+  document.body.dataset.agreementBusy = 'true';
   try {
-    const { results, elapsedMs, whatIf } = await engine.request('setAgreement', { json: JSON.stringify(state.agreement) });
+    const { results, elapsedMs, whatIf } = await engine.request('setAgreement', { json: JSON.stringify(state.store.get()) });
+    state.editor.showErrors([]);
+    answered('accepted');
     renderResults(results);
     showWhatIf(whatIf);
     setStatus(`Updated ${count(results.leads)} leads in ${ms(elapsedMs)}`);
   } catch (err) {
-    showMessage(ui.message, `The agreement was not applied: ${err.message}`);
+    // The engine keeps its previous agreement; the editor shows where this one went wrong.
+    state.editor.showErrors(agreementErrors(err.message));
+    answered('rejected');
   } finally {
     inflight = false;
     if (queued) {
       queued = false;
       pushAgreement();
+    } else {
+      delete document.body.dataset.agreementBusy;
     }
   }
 }
+
+/**
+ * The engine's agreement errors, one a line, each "path: message" (crate/agreement/mod.rs
+ * AgreementError); a line without a path is shown as it is.
+ */
+function agreementErrors(message) {
+  return String(message).split('\n').filter((l) => l.trim() !== '').map((line) => {
+    const i = line.indexOf(': ');
+    const path = i > 0 ? line.slice(0, i) : '';
+    if (path === '(root)') return { path: null, message: line.slice(i + 2) };
+    if (AGREEMENT_KEYS.test(path)) return { path, message: line.slice(i + 2) };
+    return { path: null, message: line };
+  });
+}
+/** The agreement's top-level keys: an error line that starts with one names its path. */
+const AGREEMENT_KEYS = /^(version|name|locale|as_of|goals|definitions|mapping|qualification|handoff|nurture|follow_up|kpis)(\.|\[|$)/;
 
 async function loadSample() {
   setStatus('Generating the sample data…');
@@ -287,7 +317,7 @@ async function loadPasted() {
 // After an engine crash: give the fresh engine the agreement and data the user had.
 async function restore() {
   try {
-    await engine.request('setAgreement', { json: JSON.stringify(state.agreement) });
+    await engine.request('setAgreement', { json: JSON.stringify(state.store.get()) });
     if (state.data?.kind === 'csv') {
       const { summary, results } = await engine.request('loadCsv', { text: state.data.text });
       renderLoad(state.data.label, summary, results);
@@ -310,16 +340,20 @@ async function main() {
     return;
   }
   ui.version.textContent = `Engine ${engine.version}.`;
-  state.agreement = JSON.parse(engine.defaultAgreement);
-  drawThresholds();
-  fill(ui.preset, engine.presets.map((p) => h('option', { value: p.id, text: p.name, selected: p.name === state.agreement.name })));
-  ui.preset.addEventListener('change', async () => {
-    const { json } = await engine.request('preset', { preset: ui.preset.value });
-    if (!json) return;
-    state.agreement = JSON.parse(json);
-    drawThresholds();
-    pushAgreement();
+  state.store = new AgreementStore(JSON.parse(engine.defaultAgreement));
+  state.editor = mountEditor(ui.editor, state.store, {
+    columns: () => state.columns,
+    presets: engine.presets,
+    loadPreset: async (id) => {
+      const { json } = await engine.request('preset', { preset: id });
+      return json ? JSON.parse(json) : null;
+    },
+    activityTypes: () => state.activityTypes,
   });
+  ui.editorTitle.textContent = t('ed.title');
+  onLangChange(() => { ui.editorTitle.textContent = t('ed.title'); });
+  // Every change (an edit, undo, a preset) goes to the engine.
+  state.store.subscribe(() => pushAgreement());
   ui.pin.addEventListener('click', async () => {
     if (state.pinned) {
       await engine.request('unpin');
