@@ -168,6 +168,8 @@ function renderLoad(label, summary, results) {
   fill(ui.whatIf);
   showSource(ui.source, ui.format, label, summary);
   state.columns = summary.columns.map((c) => ({ header: c.name, field: c.field, confidence: c.confidence }));
+  // The field pickers offer the new file's headers.
+  state.editor?.render();
   renderColumns(ui.columns, ui.columnCount, summary);
   renderDiagnostics(ui.diagBox, ui.diagSummary, ui.problemKinds, ui.diagList, summary);
   const sheets = summary.format.sheets;
@@ -193,6 +195,8 @@ async function loadActivities(file) {
     const { results, elapsedMs } = await done;
     state.eventsName = file.name;
     renderResults(results);
+    // Activity rules offer the new file's event types.
+    state.editor?.render();
     setStatus(`Joined ${file.name} in ${ms(elapsedMs)}`);
   } catch (err) {
     showMessage(ui.message, `${file.name}: ${err.message}`, err.cancelled ? 'warning' : 'error');

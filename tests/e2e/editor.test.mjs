@@ -70,6 +70,9 @@ test('the seven parts are there, numbered, in English and in French', async () =
   const pathless = await page.$$eval('#agreement-editor input, #agreement-editor textarea, #agreement-editor select:not([data-testid="preset-select"])',
     (els) => els.filter((el) => !el.dataset.path).map((el) => el.outerHTML.slice(0, 120)));
   assert.deepEqual(pathless, []);
+  // Open every section: nothing renders as "[object …]".
+  await page.$$eval('#agreement-editor details', (ds) => ds.forEach((d) => { d.open = true; }));
+  assert.doesNotMatch(await page.textContent('#agreement-editor'), /\[object |undefined|NaN/);
   assert.equal(await page.getAttribute(`${rule('fit', 0, 0)} [data-testid="rule-points-number"]`, 'data-path'),
     'qualification.fit.groups[0].rules[0].points');
   noErrors(events);
@@ -82,7 +85,8 @@ test('the seven parts are there, numbered, in English and in French', async () =
   assert.equal(await fr.page.textContent('[data-testid="editor-q-interest"] > summary'), 'Intérêt');
   assert.match(await fr.page.textContent('[data-testid="editor-q-thresholds"]'), /Seuil MQL · adéquation/);
   assert.equal(await fr.page.textContent('[data-testid="add-rule"] >> nth=0'), 'Ajouter une règle');
-  assert.match(await fr.page.textContent(`${rule('fit', 0, 0)} [data-testid="rule-field"] option:checked`), /^Intitulé du poste \(job_title\)$/);
+  assert.equal(await fr.page.textContent(`${rule('fit', 0, 0)} [data-testid="rule-field"] option:checked`), 'Intitulé du poste');
+  assert.equal(await fr.page.textContent(`${rule('fit', 0, 0)} [data-testid="rule-field-key"]`), 'job_title', 'the raw key beside');
   // Stage names are edited in both languages.
   await fr.page.click('[data-testid="editor-part-definitions"] > summary');
   await fr.page.click('[data-testid="stage"] >> nth=0 >> summary');
@@ -413,6 +417,29 @@ test('the other parts edit the agreement: stage map, nurture, follow-up, handoff
   await page.check('[data-testid="trigger-mql"]');
   await page.waitForSelector('[data-testid="trigger-mql"]:not([aria-invalid])');
   assert.equal(await judged(page, since), 'accepted');
+  noErrors(events);
+  await page.close();
+});
+
+test('the field pickers offer the loaded file\u2019s headers beside the canonical fields', async () => {
+  const { page, events } = await open();
+  await page.fill('[data-testid="paste-input"]', 'Email,Job Title,Seniority Level\na@x.io,CTO,Executive\nb@y.io,Intern,Junior\nc@z.io,Analyst,Executive\n');
+  await page.click('[data-testid="paste-load"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="leads-count"]').textContent === '3');
+  const field = `${rule('fit', 0, 0)} [data-testid="rule-field"]`;
+  const groups = await page.$$eval(`${field} optgroup`, (gs) => gs.map((g) => [g.label, [...g.children].map((o) => o.value)]));
+  assert.equal(groups.length, 2);
+  assert.ok(groups[0][1].includes('job_title') && groups[0][1].includes('company_size'));
+  assert.deepEqual(groups[1][1], ['Email', 'Job Title', 'Seniority Level']);
+  // A rule on a header as written.
+  const since = await answers(page);
+  await page.selectOption(field, 'Seniority Level');
+  assert.equal(await page.textContent(`${rule('fit', 0, 0)} [data-testid="rule-field-key"]`), 'Seniority Level');
+  await page.selectOption(`${rule('fit', 0, 0)} [data-testid="rule-kind"]`, 'equals_any');
+  assert.equal(await judged(page, since), 'accepted');
+  assert.equal(await page.getAttribute(`${rule('fit', 0, 0)} [data-testid="chip-input"]`, 'data-path'),
+    'qualification.fit.groups[0].rules[0].equals_any');
+  assert.equal(await page.locator('[data-testid="editor-error"]').count(), 0);
   noErrors(events);
   await page.close();
 });

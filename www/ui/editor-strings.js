@@ -288,7 +288,7 @@ addStrings({
     'ed.fu.holidays': 'Holidays',
 
     'ed.kpis.hint': 'A target per KPI; empty: no target.',
-    'ed.kpis.none': 'no target',
+    'ed.kpis.none': 'none',
     'ed.kpis.atLeast': 'target: at least',
     'ed.kpis.atMost': 'target: at most',
 
@@ -542,7 +542,7 @@ addStrings({
     'ed.fu.holidays': 'Jours fériés',
 
     'ed.kpis.hint': 'Un objectif par indicateur ; vide : pas d’objectif.',
-    'ed.kpis.none': 'pas d’objectif',
+    'ed.kpis.none': 'aucun',
     'ed.kpis.atLeast': 'objectif : au moins',
     'ed.kpis.atMost': 'objectif : au plus',
 

@@ -138,7 +138,7 @@ export function textInput(ctx, parts, {
   const path = fmt(parts);
   const value = shown === undefined ? ctx.get(parts) : shown;
   const input = multiline
-    ? h('textarea', { rows: 2, 'data-path': path, 'data-testid': testid, placeholder, class: 'ed-text' })
+    ? h('textarea', { rows: multiline === true ? 2 : multiline, 'data-path': path, 'data-testid': testid, placeholder, class: 'ed-text' })
     : h('input', { type, list, placeholder, 'data-path': path, 'data-testid': testid, class: 'ed-text', spellcheck, autocomplete: 'off' });
   if (focusKey) input.dataset.focusKey = focusKey;
   input.value = value === null || value === undefined ? '' : String(value);

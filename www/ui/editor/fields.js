@@ -14,15 +14,12 @@ export const CANONICAL = [
 /** What the handoff sheet can carry besides fields: the engine's own columns. */
 export const SHEET_EXTRAS = ['fit', 'interest', 'grade', 'stage', 'reason'];
 
-/** A field in words with its key: "Job title (job_title)". */
-export const fieldLabel = (name) => `${t(`field.${name}`)} (${name})`;
-
 /**
- * Options for a field select: canonical fields, then the loaded file's headers (with the field
- * each one was matched to, if any).
+ * Options for a field select: canonical fields in words (the raw key as the tooltip), then the
+ * loaded file's headers (with the field each one was matched to, if any).
  */
 export function fieldOptions(columns) {
-  const out = CANONICAL.map((name) => ({ value: name, label: fieldLabel(name), group: t('ed.fields.canonical'), title: name }));
+  const out = CANONICAL.map((name) => ({ value: name, label: t(`field.${name}`), group: t('ed.fields.canonical'), title: name }));
   for (const c of columns ?? []) {
     if (!c?.header || CANONICAL.includes(c.header)) continue;
     out.push({

@@ -127,7 +127,7 @@ export function kpisEditor(ctx) {
   const extra = Object.keys(set).filter((id) => !known.has(id)).map((id) => [id, 'count', false]);
   return h('div', { class: 'ed-kpis', 'data-path': fmt(targets) },
     h('p', { class: 'ed-hint', text: t('ed.kpis.hint') }),
-    h('div', { class: 'ed-grid' }, [...KPIS, ...extra].map(([id, unit, lower]) => numberInput(ctx, targets.concat(id), {
+    h('div', { class: 'ed-kpi-list' }, [...KPIS, ...extra].map(([id, unit, lower]) => numberInput(ctx, targets.concat(id), {
       label: known.has(id) ? t(`kpi.${id}`) : id,
       testid: `kpi-target-${id}`,
       optional: true,

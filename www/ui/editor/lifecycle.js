@@ -117,11 +117,12 @@ export function definitionsEditor(ctx) {
       const p = parts.concat(i);
       return ctx.details(`stage:${s?.id ?? i}`, false,
         [h('span', { text: pick(s?.name) || s?.id }), h('code', { class: 'ed-key', text: s?.id ?? '' })],
-        [h('div', { class: 'ed-row' },
-          LANGS.map((l) => langText(ctx, p.concat('name'), l, { label: t(`ed.defs.name.${l}`), testid: `stage-name-${l}` }))),
-        LANGS.map((l) => langText(ctx, p.concat('definition'), l, {
-          label: t(`ed.defs.definition.${l}`), multiline: true, testid: `stage-definition-${l}`,
-        }))],
+        [h('div', { class: 'ed-stage-body' }, LANGS.flatMap((l) => [
+          langText(ctx, p.concat('name'), l, { label: t(`ed.defs.name.${l}`), testid: `stage-name-${l}` }),
+          langText(ctx, p.concat('definition'), l, {
+            label: t(`ed.defs.definition.${l}`), multiline: 3, testid: `stage-definition-${l}`,
+          }),
+        ]))],
         { class: 'ed-stage', 'data-path': fmt(p), 'data-testid': 'stage' });
     }),
     h('h4', { text: t('ed.defs.map') }),

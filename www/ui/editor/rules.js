@@ -161,10 +161,18 @@ function kindSelect(ctx, parts, rule, role) {
   return el;
 }
 
+/** The field picker: names in words, the raw key of the chosen one beside the label. */
 function fieldSelect(ctx, parts, rule) {
-  return selectInput(ctx, parts.concat('field'), ctx.fieldOptions(), {
+  const key = h('code', { class: 'ed-key', 'data-testid': 'rule-field-key', text: rule.field ?? '' });
+  const el = selectInput(ctx, parts.concat('field'), ctx.fieldOptions(), {
     label: t('ed.rule.field'), testid: 'rule-field', value: rule.field ?? '',
+    write: (v) => {
+      key.textContent = v;
+      ctx.set(parts.concat('field'), v, t('ed.rule.field'));
+    },
   });
+  el.querySelector('label').append(key);
+  return el;
 }
 
 /** The editor of the condition's value, by kind. */
@@ -203,12 +211,13 @@ function valueEditor(ctx, parts, rule, kind, role) {
 /** What the rule gives: points (slider + number), per-unit points up to a max, or a reason. */
 function givesEditor(ctx, parts, rule, kind, role) {
   if (role === 'score' && (kind === 'per_unit' || kind === 'activity')) {
-    return h('div', { class: 'ed-gives ed-pair' },
-      numberInput(ctx, parts.concat('per_unit'), {
-        label: t(kind === 'activity' ? 'ed.rule.perEvent' : 'ed.rule.perUnit'), testid: 'rule-per-unit',
-      }),
-      numberInput(ctx, parts.concat('max'), { label: t('ed.rule.max'), testid: 'rule-max' }),
-      kind === 'activity' ? decayEditor(ctx, parts.concat('decay'), { noneLabel: t('ed.decay.axis'), compact: true }) : null);
+    return h('div', { class: 'ed-gives' },
+      h('div', { class: 'ed-pair' },
+        numberInput(ctx, parts.concat('per_unit'), {
+          label: t(kind === 'activity' ? 'ed.rule.perEvent' : 'ed.rule.perUnit'), testid: 'rule-per-unit',
+        }),
+        numberInput(ctx, parts.concat('max'), { label: t('ed.rule.max'), testid: 'rule-max' })),
+      kind === 'activity' ? decayEditor(ctx, parts.concat('decay'), { noneLabel: t('ed.decay.axis') }) : null);
   }
   if (role === 'score') {
     return h('div', { class: 'ed-gives' },
@@ -218,7 +227,7 @@ function givesEditor(ctx, parts, rule, kind, role) {
     return h('div', { class: 'ed-gives' },
       textInput(ctx, parts.concat('reason'), {
         label: t(role === 'disqualify' ? 'ed.rule.reasonDq' : 'ed.rule.reasonFt'), testid: 'rule-reason',
-        optional: role === 'fast_track',
+        optional: role === 'fast_track', multiline: true,
       }));
   }
   return null;
@@ -285,7 +294,7 @@ function partList(ctx, parts, items) {
  * How activity points lose weight with age: none (or, for a rule, the axis's), a half-life,
  * or a step every period.
  */
-export function decayEditor(ctx, parts, { noneLabel, compact = false }) {
+export function decayEditor(ctx, parts, { noneLabel }) {
   const d = ctx.get(parts);
   const mode = !d ? 'none' : d.step_percent !== undefined || d.period_days !== undefined ? 'step' : 'half_life';
   const select = selectInput(ctx, parts, [
@@ -302,7 +311,7 @@ export function decayEditor(ctx, parts, { noneLabel, compact = false }) {
     }, t('ed.decay.mode'), { focus: `${fmt(parts)}|mode` }),
   });
   select.querySelector('select').dataset.focusKey = `${fmt(parts)}|mode`;
-  return h('div', { class: `ed-decay ${compact ? 'ed-compact' : ''}`.trim() },
+  return h('div', { class: 'ed-decay' },
     select,
     mode === 'half_life'
       ? numberInput(ctx, parts.concat('half_life_days'), { label: t('ed.decay.halfLife'), unit: t('ed.unit.days'), testid: 'decay-half-life' })
