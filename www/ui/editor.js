@@ -222,7 +222,7 @@ export function mountEditor(root, store, options = {}) {
     }
     banner.hidden = false;
     fill(banner,
-      h('p', { text: t('ed.errors', { n: errors.length }) }),
+      h('p', { text: t(errors.length === 1 ? 'ed.errors.one' : 'ed.errors.many', { n: errors.length }) }),
       unplaced.length ? h('ul', {}, unplaced.map((e) => h('li', { text: e.path ? `${e.path}: ${e.message}` : e.message }))) : null,
       firstTarget ? h('button', {
         type: 'button', class: 'ed-button ed-small', text: t('ed.errorsGo'),

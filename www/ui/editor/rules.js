@@ -61,6 +61,9 @@ function ordered(rule) {
   return out;
 }
 
+/** `v` if it is a finite number, else `fallback`. */
+const number = (v, fallback) => (typeof v === 'number' && Number.isFinite(v) ? v : fallback);
+
 const placeholderList = (kind) => [kind === 'domain_in' ? PLACEHOLDER.domain : PLACEHOLDER.text];
 
 /**
@@ -86,15 +89,16 @@ export function convertRule(rule, to, role, defaultField) {
   } else if (TOGGLES.includes(to)) {
     out[to] = true;
   } else if (to === 'between') {
-    if (from === 'at_least') out.between = [prev, Math.max(prev, DEFAULTS.between[1])];
-    else if (from === 'at_most') out.between = [Math.min(0, prev), prev];
+    const v = number(prev, null);
+    if (from === 'at_least' && v !== null) out.between = [v, Math.max(v, DEFAULTS.between[1])];
+    else if (from === 'at_most' && v !== null) out.between = [Math.min(0, v), v];
     else out.between = DEFAULTS.between.slice();
   } else if (to === 'at_least') {
-    out.at_least = from === 'at_most' ? prev : from === 'between' ? prev[0] : DEFAULTS.atLeast;
+    out.at_least = number(from === 'at_most' ? prev : from === 'between' ? prev?.[0] : null, DEFAULTS.atLeast);
   } else if (to === 'at_most') {
-    out.at_most = from === 'at_least' ? prev : from === 'between' ? prev[1] : DEFAULTS.atMost;
+    out.at_most = number(from === 'at_least' ? prev : from === 'between' ? prev?.[1] : null, DEFAULTS.atMost);
   } else if (DAYS.includes(to)) {
-    out[to] = DAYS.includes(from) ? prev : to === 'within_days' ? DEFAULTS.withinDays : DEFAULTS.olderThanDays;
+    out[to] = number(DAYS.includes(from) ? prev : null, to === 'within_days' ? DEFAULTS.withinDays : DEFAULTS.olderThanDays);
   } else if (COMBINE.includes(to)) {
     if (COMBINE.includes(from)) out[to] = structuredClone(prev);
     else if (from && !NO_FIELD.includes(from) && from !== 'per_unit') out[to] = [ordered({ field: fieldName, [from]: structuredClone(prev) })];
