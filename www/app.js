@@ -235,6 +235,8 @@ function renderLoad(label, summary, results) {
   state.pinned = false;
   state.summary = summary;
   state.label = label;
+  // The field pickers offer the new file's headers.
+  editor?.render();
   pinLabel();
   fill(ui.whatIf);
   renderDataPanel();
@@ -285,6 +287,8 @@ async function loadActivities(file) {
     const { results, elapsedMs } = await done;
     state.eventsName = file.name;
     renderResults(results);
+    // Activity rules offer the new file's event types.
+    editor?.render();
     setStatus(t('status.joined', { name: file.name, ms: ms(elapsedMs) }));
   } catch (err) {
     showMessage(ui.message, `${file.name}: ${err.message}`, err.cancelled ? 'warning' : 'error');
@@ -324,6 +328,14 @@ async function loadFile(file, sheet) {
   }
 }
 
+// Whether the engine took the last agreement sent, and how many answers came: readers (and
+// tests) can tell that an edit was judged.
+let answers = 0;
+function answered(verdict) {
+  document.body.dataset.agreement = verdict;
+  document.body.dataset.agreementAnswers = String(++answers);
+}
+
 // Edits arrive faster than the engine answers: keep one request in flight and only the latest
 // agreement waiting behind it. What the engine accepts is autosaved.
 let inflight = false;
@@ -334,38 +346,49 @@ async function pushAgreement() {
     return;
   }
   inflight = true;
+  document.body.dataset.agreementBusy = 'true';
   const agreement = store.get();
   try {
     const { results, elapsedMs, whatIf, columns } = await engine.request('setAgreement', { json: JSON.stringify(agreement) });
-    editorErrors([]);
+    editor.showErrors([]);
+    answered('accepted');
     updateColumns(columns);
     renderResults(results);
     showWhatIf(whatIf);
     setStatus(t('status.updated', { n: count(results.leads), ms: ms(elapsedMs) }));
     if (!saved.save(agreement)) notice(t('save.failed'));
   } catch (err) {
-    editorErrors([errorAt(err.message)]);
-    showMessage(ui.message, t('agreement.rejected', { message: err.message }));
+    // The engine keeps its previous agreement; the editor shows where this one went wrong.
+    editor.showErrors(agreementErrors(err.message));
+    answered('rejected');
   } finally {
     inflight = false;
     if (queued) {
       queued = false;
       pushAgreement();
+    } else {
+      delete document.body.dataset.agreementBusy;
     }
   }
 }
 
-/** The engine's agreement errors start with the JSON path, then ": ". */
-function errorAt(message) {
-  const m = /^([\w.[\]-]+): (.*)$/s.exec(message);
-  return m ? { path: m[1], message: m[2] } : { path: '', message };
+/**
+ * The engine's agreement errors, one a line, each "path: message" (crate/agreement/mod.rs
+ * AgreementError); a line without a path is shown as it is.
+ */
+function agreementErrors(message) {
+  return String(message).split('\n').filter((l) => l.trim() !== '').map((line) => {
+    const i = line.indexOf(': ');
+    const path = i > 0 ? line.slice(0, i) : '';
+    if (path === '(root)') return { path: null, message: line.slice(i + 2) };
+    if (AGREEMENT_KEYS.test(path)) return { path, message: line.slice(i + 2) };
+    return { path: null, message: line };
+  });
 }
+/** The agreement's top-level keys: an error line that starts with one names its path. */
+const AGREEMENT_KEYS = /^(version|name|locale|as_of|goals|definitions|mapping|qualification|handoff|nurture|follow_up|kpis)(\.|\[|$)/;
 
 let editor = null;
-function editorErrors(errors) {
-  if (editor?.showErrors) editor.showErrors(errors);
-  else if (!errors.length) showMessage(ui.message, null);
-}
 
 /**
  * Adopt a whole agreement from outside (saved state, a link, an upload, a version, a preset):
@@ -676,7 +699,6 @@ function mountAgreementEditor() {
       return JSON.parse(json);
     },
     columns: () => (state.summary?.columns ?? []).map((c) => ({ header: c.name, field: c.field, confidence: c.confidence })),
-    fields: engine.fields,
     activityTypes: () => (state.results?.activities?.byType ?? []).map((x) => x.kind),
   });
 }

@@ -166,7 +166,7 @@ test('switching the language select from English to French re-renders the cards 
   const names = await page.$$eval('.kpi-table tbody tr td:first-child', (tds) => tds.map((t) => t.textContent));
   for (const x of names) assert.ok(FRENCH_KPI_NAMES.includes(x), `"${x}" is not one of the French KPI names`);
   assert.match(await text(page, 'whatif-summary'), new RegExp(`^MQL ${COUNT.source.slice(1, -1)} → .* devenus MQL`));
-  assert.match(await page.textContent('[data-testid="thresholds"]'), /MQL · adéquation/);
+  assert.match(await page.textContent('#thresholds'), /MQL · adéquation/);
   await showTab(page, 'followup');
   assert.equal(await page.textContent('[data-testid="stage-table"] th'), 'Stade');
   await showTab(page, 'goals');

@@ -59,8 +59,8 @@ test('opens on the sample data, scored, with no console error and no request off
 test('moving a threshold slider changes the MQL count live', async () => {
   const { page } = await openPage(env);
   const before = await figure(page, 'mql');
-  const fit = page.locator('[data-testid="slider-mql-fit"]');
-  const interest = page.locator('[data-testid="slider-mql-interest"]');
+  const fit = page.locator('[data-testid="threshold-mql-fit"]');
+  const interest = page.locator('[data-testid="threshold-mql-interest"]');
 
   // Keyboard, as a person would: Home puts the line at 0.
   await fit.focus();
@@ -68,7 +68,7 @@ test('moving a threshold slider changes the MQL count live', async () => {
   await page.waitForFunction((b) => Number(document.querySelector('[data-testid="mql-count"]').textContent.replace(/\D/g, '')) !== b, before);
   const lower = await figure(page, 'mql');
   assert.ok(lower > before, `lowering the fit line adds MQLs (${before} → ${lower})`);
-  assert.equal(await page.inputValue('[data-testid="number-mql-fit"]'), '0', 'the number box follows the slider');
+  assert.equal(await page.inputValue('[data-testid="threshold-mql-fit-number"]'), '0', 'the number box follows the slider');
 
   await interest.fill('0');
   const scored = SAMPLE_ROWS - await figure(page, 'dq');
@@ -81,12 +81,12 @@ test('moving a threshold slider changes the MQL count live', async () => {
   assert.ok((await figure(page, 'mql')) < before, 'the highest lines leave fewer MQLs than the default');
 
   // The number box drives the slider too.
-  await page.fill('[data-testid="number-mql-fit"]', '0');
-  await page.press('[data-testid="number-mql-fit"]', 'Enter');
-  await page.fill('[data-testid="number-mql-interest"]', '0');
-  await page.press('[data-testid="number-mql-interest"]', 'Enter');
+  await page.fill('[data-testid="threshold-mql-fit-number"]', '0');
+  await page.press('[data-testid="threshold-mql-fit-number"]', 'Enter');
+  await page.fill('[data-testid="threshold-mql-interest-number"]', '0');
+  await page.press('[data-testid="threshold-mql-interest-number"]', 'Enter');
   await page.waitForFunction((n) => document.querySelector('[data-testid="mql-count"]').textContent.replace(/\D/g, '') === String(n), scored);
-  assert.equal(await page.inputValue('[data-testid="slider-mql-fit"]'), '0');
+  assert.equal(await page.inputValue('[data-testid="threshold-mql-fit"]'), '0');
   await page.close();
 });
 

@@ -17,7 +17,7 @@ test('pin, change a line, and see the leads that became MQLs', async () => {
   await page.click('[data-testid="pin"]');
   await page.waitForSelector('[data-testid="whatif-summary"]');
   assert.match(await page.textContent('[data-testid="whatif-summary"]'), /0 became MQL, 0 stopped/);
-  await page.locator('[data-testid="slider-mql-fit"]').fill('30');
+  await page.locator('[data-testid="threshold-mql-fit"]').fill('30');
   await page.waitForFunction((b) => Number(document.querySelector('[data-testid="mql-count"]').textContent.replace(/\D/g, '')) > b, before);
   const after = await mqls(page);
   const summary = await page.textContent('[data-testid="whatif-summary"]');
@@ -58,10 +58,10 @@ test('switching to another preset re-scores with its rules', async () => {
   assert.deepEqual(options, ['b2b-software', 'industrial', 'services']);
   await page.selectOption('[data-testid="preset-select"]', 'services');
   // The services preset draws its lines in combined mode.
-  await page.waitForSelector('[data-testid="slider-combined-mql"]');
+  await page.waitForSelector('[data-testid="threshold-combined-mql"]');
   await page.waitForFunction((b) => Number(document.querySelector('[data-testid="mql-count"]').textContent.replace(/\D/g, '')) !== b, before);
   assert.notEqual(await mqls(page), before);
-  await page.locator('[data-testid="slider-combined-mql"]').fill('0');
+  await page.locator('[data-testid="threshold-combined-mql"]').fill('0');
   await page.waitForFunction(() => {
     const m = Number(document.querySelector('[data-testid="mql-count"]').textContent.replace(/\D/g, ''));
     return m > 0 && m === 5000 - Number((document.querySelector('[data-testid="tile-dq"] [data-testid="dq-count"]')?.textContent ?? '0').replace(/\D/g, ''));

@@ -1,5 +1,6 @@
 // Files made in the page and handed to the browser as downloads: nothing is sent anywhere.
 import { s } from './dom.js';
+import { heatAlpha, hot } from './matrix.js';
 
 /** Save `blob` as `name` through a temporary object URL. */
 export function download(blob, name) {
@@ -58,13 +59,13 @@ function matrixSvg(root, table) {
       const y = i * (ch + 4);
       if (cell.tagName === 'TD') {
         const heat = Number(cell.style.getPropertyValue('--heat') || 0);
-        root.append(s('rect', { x, y, width: cw, height: ch, rx: 6, fill: `rgba(37,87,214,${(0.06 + heat * 0.8).toFixed(3)})` }));
-        const n = s('text', { x: x + cw / 2, y: y + 22, 'text-anchor': 'middle', class: 'cell-n', fill: heat > 0.55 ? '#fff' : '#1d2433' });
+        root.append(s('rect', { x, y, width: cw, height: ch, rx: 6, fill: `rgba(37,87,214,${heatAlpha(heat).toFixed(3)})` }));
+        const n = s('text', { x: x + cw / 2, y: y + 22, 'text-anchor': 'middle', class: 'cell-n', fill: hot(heat) ? '#fff' : '#1d2433' });
         n.textContent = cell.querySelector('.n')?.textContent ?? '';
         root.append(n);
         const rate = cell.querySelector('.rate');
         if (rate) {
-          const r = s('text', { x: x + cw / 2, y: y + 40, 'text-anchor': 'middle', class: 'cell-rate' });
+          const r = s('text', { x: x + cw / 2, y: y + 40, 'text-anchor': 'middle', class: 'cell-rate', fill: hot(heat) ? '#fff' : '#1d2433' });
           r.textContent = rate.textContent;
           root.append(r);
         }

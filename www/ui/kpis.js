@@ -94,11 +94,10 @@ export function renderReview(el, rv, labels) {
     fill(el);
     return;
   }
-  const fmt = (unit, x) => (x === null ? '—' : unit === 'rate' ? pct(x) : fixed(x, 1));
   const sign = (x) => (x >= 0 ? '+' : '');
   const change = (unit, x) => (x === null
     ? '—'
-    : unit === 'rate' ? t('kpi.review.points', { n: `${sign(x)}${fixed(x * 100, 1)}` }) : `${sign(x)}${fixed(x, 1)}`);
+    : unit === 'rate' ? t('kpi.review.points', { n: `${sign(x)}${fixed(x * 100, 1)}` }) : `${sign(x)}${value(unit, x)}`);
   const name = (r) => fromEngine(`kpi.name.${r.id}`, r.name);
   const def = (r) => fromEngine(`kpi.def.${r.id}`, definitions.get(r.id) ?? '');
   fill(el, h('table', { class: 'stages', 'data-testid': 'review-table' },
@@ -110,7 +109,7 @@ export function renderReview(el, rv, labels) {
     h('tbody', {}, rv.rows.map((r) => {
       const d = def(r);
       return h('tr', { 'data-testid': `review-${r.id}`, tabindex: d ? '0' : null, 'data-def': d || null },
-        h('td', { text: name(r) }), h('td', { text: fmt(r.unit, r.a) }), h('td', { text: fmt(r.unit, r.b) }), h('td', { text: change(r.unit, r.change) }));
+        h('td', { text: name(r) }), h('td', { text: value(r.unit, r.a) }), h('td', { text: value(r.unit, r.b) }), h('td', { text: change(r.unit, r.change) }));
     }))));
 }
 

@@ -4,6 +4,15 @@ import { h, fill } from './dom.js';
 import { t, num, pct } from '../i18n.js';
 import './cards-strings.js';
 
+/**
+ * How strong a cell's colour is for its share of the busiest cell. Two bands, light (dark text)
+ * and dark (white text), with no middle ground where neither text colour would keep a 4.5:1
+ * contrast.
+ */
+export const heatAlpha = (share) => (share < 0.5 ? 0.06 + share * 0.78 : 0.86 + (share - 0.5) * 0.28);
+/** Whether a cell is dark enough for white text. */
+export const hot = (share) => share >= 0.5;
+
 export function renderMatrix(table, note, r) {
   const m = r.matrix;
   const max = Math.max(1, ...m.counts.flat());
@@ -18,7 +27,7 @@ export function renderMatrix(table, note, r) {
       m.interestGrades.map((ig, j) => {
         const n = m.counts[i][j];
         const cell = h('td', {
-          class: n / max > 0.55 ? 'hot' : null,
+          class: hot(n / max) ? 'hot' : null,
           'data-testid': `matrix-cell-${fg}-${ig}`,
           title: t('matrix.cellTitle', { cell: `${fg}${ig}`, n: num(n) }),
         },
@@ -26,6 +35,7 @@ export function renderMatrix(table, note, r) {
           hasOutcome ? h('span', { class: 'rate', text: m.winRate[i][j] === null ? '—' : t('matrix.won', { rate: pct(m.winRate[i][j]) }) }) : null);
         // Heat: the share of the busiest cell, as a background intensity.
         cell.style.setProperty('--heat', (n / max).toFixed(3));
+        cell.style.setProperty('--alpha', heatAlpha(n / max).toFixed(3));
         return cell;
       })));
   fill(table, h('thead', {}, head), h('tbody', {}, rows));
