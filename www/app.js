@@ -11,6 +11,8 @@ import { renderWhatIf } from './ui/whatif.js';
 import { renderLifecycle, lifecycleLine } from './ui/lifecycle.js';
 import { renderGoals } from './ui/goals.js';
 import { renderKpis, renderReview, monthBounds } from './ui/kpis.js';
+import { renderSla } from './ui/sla.js';
+import { t, lang, onLangChange } from './i18n.js';
 import { h, fill } from './ui/dom.js';
 import { count, ms } from './format.js';
 
@@ -64,6 +66,10 @@ const ui = {
   reviewB: $('review-b'),
   review: $('review-body'),
   handoffExport: $('handoff-export'),
+  sla: $('sla-body'),
+  slaTitle: $('sla-title'),
+  slaHint: $('sla-hint'),
+  slaPrint: $('sla-print'),
 };
 
 const state = {
@@ -96,6 +102,29 @@ function renderResults(r) {
   ui.explainRow.max = String(Math.max(1, r.leads));
   explainCurrent();
   refreshLifecycle();
+  refreshSla();
+}
+
+// The SLA document is a pass over every lead: written once things settle.
+let slaTimer = null;
+let slaSeq = 0;
+function refreshSla() {
+  clearTimeout(slaTimer);
+  slaTimer = setTimeout(async () => {
+    const seq = ++slaSeq;
+    try {
+      const { doc } = await engine.request('sla', { lang: lang() });
+      if (seq === slaSeq) renderSla(ui.sla, doc);
+    } catch (err) {
+      if (seq === slaSeq) fill(ui.sla, h('p', { class: 'hint', text: err.message }));
+    }
+  }, 300);
+}
+
+function slaLabels() {
+  ui.slaTitle.textContent = t('sla.title');
+  ui.slaHint.textContent = t('sla.hint');
+  ui.slaPrint.textContent = t('sla.print');
 }
 
 // Two months side by side, when both are chosen.
@@ -332,6 +361,12 @@ async function main() {
     state.pinned = true;
     ui.pin.textContent = 'Unpin';
     renderWhatIf(ui.whatIf, whatIf);
+  });
+  slaLabels();
+  ui.slaPrint.addEventListener('click', () => window.print());
+  onLangChange(() => {
+    slaLabels();
+    refreshSla();
   });
   ui.explainRow.addEventListener('change', explainCurrent);
   ui.reviewA.addEventListener('change', refreshReview);
