@@ -1,4 +1,5 @@
 //! The agreement in words: rules described, differences between agreements, the SLA document.
+#![cfg(not(target_arch = "wasm32"))]
 
 use accord::agreement::{presets, Agreement, Rule};
 use accord::words::{describe_rule, diff, Block, SlaDoc};
