@@ -1,7 +1,7 @@
 //! A rule as a sentence: `Job title contains “vp”, “director” or 4 more: +35`.
 
 use super::phrases::W;
-use super::{decay_words, Lang};
+use super::{cat, decay_words, own, Lang};
 use crate::agreement::Rule;
 
 /// Keywords shown before "or N more" in a short description.
@@ -21,7 +21,7 @@ pub(crate) fn describe(r: &Rule, l: Lang, max: usize) -> String {
             &[
                 &subject,
                 &l.pts(r.per_unit.unwrap_or(0.0)),
-                &r.max.map_or_else(|| "—".to_string(), |m| l.num(m)),
+                &r.max.map_or_else(|| own("—"), |m| l.num(m)),
             ],
         );
         if let Some(d) = &r.decay {
@@ -37,7 +37,7 @@ pub(crate) fn describe(r: &Rule, l: Lang, max: usize) -> String {
     };
     if let Some(types) = &r.activity {
         let subject = if types.is_empty() {
-            l.w(W::AnyEvent).to_string()
+            own(l.w(W::AnyEvent))
         } else {
             l.f(W::Events, &[&l.list(types, max, W::Or, true)])
         };
@@ -113,7 +113,7 @@ fn condition(r: &Rule, l: Lang, max: usize) -> String {
                 .map(|p| {
                     let c = condition(p, l, max);
                     if p.all_of.is_some() || p.any_of.is_some() {
-                        format!("({c})")
+                        cat(&["(", &c, ")"])
                     } else {
                         c
                     }
@@ -122,5 +122,5 @@ fn condition(r: &Rule, l: Lang, max: usize) -> String {
             return texts.join(l.w(joiner));
         }
     }
-    l.w(W::NoCondition).to_string()
+    own(l.w(W::NoCondition))
 }

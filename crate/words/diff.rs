@@ -9,7 +9,7 @@
 
 use super::describe::describe;
 use super::phrases::{KPI_KEYS, W};
-use super::{decay_words, Lang};
+use super::{cat, decay_words, own, Lang};
 use crate::agreement::{Agreement, Rule};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -113,9 +113,9 @@ impl<'v> Items<'v> {
 #[inline(never)]
 fn join(path: &str, key: &str) -> String {
     if path.is_empty() {
-        key.to_string()
+        own(key)
     } else {
-        format!("{path}.{key}")
+        cat(&[path, ".", key])
     }
 }
 
@@ -206,7 +206,7 @@ struct Differ<'a> {
 impl Differ<'_> {
     fn push(&mut self, path: &str, text: String) {
         self.out.push(Change {
-            path: path.to_string(),
+            path: own(path),
             text,
         });
     }
@@ -263,12 +263,12 @@ impl Differ<'_> {
         before: usize,
     ) {
         if self.out.len() == before && x != y {
-            let change = format!("{} → {}", self.told(rel, c, x), self.told(rel, c, y));
+            let change = cat(&[&self.told(rel, c, x), " → ", &self.told(rel, c, y)]);
             let label = self.label(rel, c);
             let text = if rel.ends_with("decay") {
                 self.l.f(W::Colon, &[&label, &change])
             } else {
-                format!("{label} {change}")
+                cat(&[&label, " ", &change])
             };
             self.say(path, c, text);
         }
@@ -299,7 +299,7 @@ impl Differ<'_> {
                 let mut new = Vec::new();
                 for s in from.iter() {
                     if !of.contains(s) {
-                        new.push(s.to_string());
+                        new.push(own(s));
                     }
                 }
                 if !new.is_empty() {
@@ -334,7 +334,7 @@ impl Differ<'_> {
     fn told(&self, rel: &str, c: Ctx, v: Option<&Value>) -> String {
         match v {
             Some(v) => self.show(rel, c, v),
-            None => self.l.w(W::None).to_string(),
+            None => own(self.l.w(W::None)),
         }
     }
 
@@ -366,7 +366,7 @@ impl Differ<'_> {
                 (Kind::Track, "step", "consideration") => W::Consideration,
                 (Kind::Track, "step", "decision") => W::Decision,
                 (Kind::Rule, "field", s) => return l.field(s),
-                _ if plain(c.kind, rel) => return s.clone(),
+                _ if plain(c.kind, rel) => return own(s),
                 _ => return l.q(s),
             },
             Value::Object(m) if rel.ends_with("decay") => {
@@ -397,7 +397,7 @@ impl Differ<'_> {
                 return out;
             }
         };
-        l.w(word).to_string()
+        own(l.w(word))
     }
 
     /// What the value at `rel` is, in words.
@@ -411,7 +411,7 @@ impl Differ<'_> {
                         W::TargetOf => l.kpi(k),
                         W::PlannedRate => {
                             let (from, to) = k.split_once("_to_").unwrap_or((k, ""));
-                            format!("{} → {}", l.stage_short(from), l.stage_short(to))
+                            cat(&[&l.stage_short(from), " → ", &l.stage_short(to)])
                         }
                         _ => l.q(k),
                     };
@@ -428,15 +428,15 @@ impl Differ<'_> {
             _ => (rel, ""),
         };
         let mut word = match LABELS.iter().find(|(k, _)| *k == head) {
-            _ if head == "name" && c.kind != Kind::Top => l.w(W::NameWord).to_string(),
-            Some((_, w)) => l.f(*w, &[]).trim_end().to_string(),
-            None => head.to_string(),
+            _ if head == "name" && c.kind != Kind::Top => own(l.w(W::NameWord)),
+            Some((_, w)) => own(l.f(*w, &[]).trim_end()),
+            None => own(head),
         };
         if head.starts_with("when.") {
             word = l.f(W::Entry, &[&word]);
         }
         if !lang.is_empty() {
-            word = format!("{word} ({lang})");
+            word = cat(&[&word, " (", lang, ")"]);
         }
         word
     }
@@ -463,7 +463,7 @@ impl Differ<'_> {
         let (a, grade) = t.strip_prefix("grades.")?.split_once('.')?;
         let a = axis(a)?;
         let a = if l == Lang::Fr {
-            format!("d’{a}")
+            cat(&["d’", a])
         } else {
             a[..1].to_uppercase() + &a[1..]
         };
@@ -559,16 +559,16 @@ impl Differ<'_> {
             let mut names = Vec::new();
             for k in &kept {
                 if same(k) {
-                    names.push(y.keys[k.1].to_string());
+                    names.push(own(y.keys[k.1]));
                 }
             }
             let label = match kind {
                 List::Group(ax) => l.f(W::Groups, &[l.axis(ax)]),
                 List::Rule(ax) => l.f(W::RulesOf, &[g, l.axis(ax)]),
-                List::Disqualify => l.w(W::Disqualifiers).into(),
-                List::FastTrack => l.w(W::FastTracks).into(),
-                List::Stage => l.w(W::Stages).into(),
-                List::Track => l.w(W::Tracks).into(),
+                List::Disqualify => own(l.w(W::Disqualifiers)),
+                List::FastTrack => own(l.w(W::FastTracks)),
+                List::Stage => own(l.w(W::Stages)),
+                List::Track => own(l.w(W::Tracks)),
             };
             let order = l.list(&names, usize::MAX, W::And, true);
             let p = match rule_axis {
@@ -636,7 +636,7 @@ impl Differ<'_> {
                     Some(s) => (l.q(s.name.get(code)), s.definition.get(code)),
                     None => (key, ""),
                 };
-                (l.f(W::Stage, &[&name]), def.to_string(), true)
+                (l.f(W::Stage, &[&name]), own(def), true)
             }
             List::Track => {
                 let t = a.nurture.tracks.get(i);
@@ -682,9 +682,9 @@ impl Differ<'_> {
         let (vx, vy) = (x.vals[i], y.vals[j]);
         let (k, p, rel) = match kind {
             List::Group(_) => (Kind::Group, join(path, "cap"), "cap"),
-            List::Stage => (Kind::Stage, path.to_string(), ""),
-            List::Track => (Kind::Track, path.to_string(), ""),
-            _ => (Kind::Rule, path.to_string(), ""),
+            List::Stage => (Kind::Stage, own(path), ""),
+            List::Track => (Kind::Track, own(path), ""),
+            _ => (Kind::Rule, own(path), ""),
         };
         let c = Ctx { kind: k, subj };
         if k == Kind::Group {

@@ -67,9 +67,9 @@ impl Lang {
     #[inline(never)]
     pub(crate) fn q(self, s: &str) -> String {
         if self.fr() {
-            format!("«\u{a0}{s}\u{a0}»")
+            cat(&["«\u{a0}", s, "\u{a0}»"])
         } else {
-            format!("“{s}”")
+            cat(&["“", s, "”"])
         }
     }
 
@@ -84,7 +84,11 @@ impl Lang {
             if i > 0 {
                 out.push_str(if i + 1 == n { self.w(joiner) } else { ", " });
             }
-            out.push_str(&if quote { self.q(s) } else { s.clone() });
+            if quote {
+                out.push_str(&self.q(s));
+            } else {
+                out.push_str(s);
+            }
         }
         if shown < n {
             out.push_str(self.w(joiner));
@@ -97,7 +101,7 @@ impl Lang {
     #[inline(never)]
     pub(crate) fn dec(self, x: f64, digits: i32) -> String {
         if !x.is_finite() {
-            return "—".into();
+            return own("—");
         }
         let p = 10f64.powi(digits);
         let r = (x * p).round() / p;
@@ -127,9 +131,9 @@ impl Lang {
     pub(crate) fn pct(self, r: f64) -> String {
         let n = self.dec(r * 100.0, 1);
         if self.fr() {
-            format!("{n}{NNBSP}%")
+            cat(&[&n, "\u{202f}%"])
         } else {
-            format!("{n}%")
+            cat(&[&n, "%"])
         }
     }
 
@@ -137,7 +141,7 @@ impl Lang {
     #[inline(never)]
     pub(crate) fn pts(self, p: f64) -> String {
         if p > 0.0 {
-            format!("+{}", self.num(p))
+            cat(&["+", &self.num(p)])
         } else {
             self.num(p)
         }
@@ -148,16 +152,17 @@ impl Lang {
     pub(crate) fn money(self, x: f64, currency: Option<&str>) -> String {
         let n = self.dec(x, 0);
         let c = currency.unwrap_or("");
-        match (c, self.fr()) {
-            ("USD", false) => format!("${n}"),
-            ("EUR", false) => format!("€{n}"),
-            ("GBP", false) => format!("£{n}"),
-            ("USD", true) => format!("{n}\u{a0}$US"),
-            ("EUR", true) => format!("{n}\u{a0}€"),
-            ("GBP", true) => format!("{n}\u{a0}£"),
-            ("", _) => n,
-            (c, _) => format!("{n}\u{a0}{c}"),
-        }
+        let (before, after) = match (c, self.fr()) {
+            ("", _) => ("", ""),
+            ("USD", false) => ("$", ""),
+            ("EUR", false) => ("€", ""),
+            ("GBP", false) => ("£", ""),
+            ("USD", true) => ("", "\u{a0}$US"),
+            ("EUR", true) => ("", "\u{a0}€"),
+            ("GBP", true) => ("", "\u{a0}£"),
+            (c, _) => return cat(&[&n, "\u{a0}", c]),
+        };
+        cat(&[before, &n, after])
     }
 
     /// A canonical field in words ("Job title"); any other header as written.
@@ -178,8 +183,8 @@ impl Lang {
     #[inline(never)]
     fn keyed(self, keys: &[&str], first: W, key: &str) -> String {
         match keys.iter().position(|k| *k == key) {
-            Some(i) => self.nth(first as usize + i).to_string(),
-            None => key.to_string(),
+            Some(i) => own(self.nth(first as usize + i)),
+            None => own(key),
         }
     }
 
@@ -187,6 +192,29 @@ impl Lang {
     pub(crate) fn axis(self, i: usize) -> &'static str {
         self.w(if i == 0 { W::Fit } else { W::Interest })
     }
+}
+
+/// An owned copy. Not inlined, here and below: each copy site would otherwise carry its own
+/// allocation code, and the WebAssembly is near its size budget.
+#[inline(never)]
+pub(crate) fn own(s: &str) -> String {
+    s.to_owned()
+}
+
+/// The parts, end to end.
+#[inline(never)]
+pub(crate) fn cat(parts: &[&str]) -> String {
+    parts.concat()
+}
+
+/// Owned copies of the parts: a table row.
+#[inline(never)]
+pub(crate) fn owned(parts: &[&str]) -> Vec<String> {
+    let mut v = Vec::with_capacity(parts.len());
+    for p in parts {
+        v.push(own(p));
+    }
+    v
 }
 
 /// `template` with each `{}` replaced by the next of `args` (nothing once they run out).
@@ -214,6 +242,6 @@ pub(crate) fn decay_words(
     match (half_life, step, period) {
         (Some(h), _, _) => l.f(W::DecayHalf, &[&l.num(h)]),
         (None, Some(s), Some(p)) => l.f(W::DecayStep, &[&l.pct(s / 100.0), &l.num(p)]),
-        _ => l.w(W::None).to_string(),
+        _ => own(l.w(W::None)),
     }
 }

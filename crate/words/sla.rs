@@ -5,7 +5,7 @@
 
 use super::describe::describe;
 use super::phrases::{KPI_KEYS, W};
-use super::{decay_words, Lang};
+use super::{cat, decay_words, own, owned, Lang};
 use crate::agreement::parts::OneOrMany;
 use crate::agreement::{Agreement, Rule, Step, ThresholdMode, Track, Trigger};
 use crate::goals::kpis::Kpi;
@@ -109,7 +109,7 @@ impl crate::Workbench {
             None => l.f(W::SubNoData, &[name]),
         };
         SlaDoc {
-            title: l.w(W::Title).to_string(),
+            title: own(l.w(W::Title)),
             subtitle,
             as_of: self.as_of().map(|s| {
                 let (y, m, d) = crate::civil::civil_from_days(s.div_euclid(86_400));
@@ -140,7 +140,7 @@ struct Writer<'a> {
 impl Writer<'_> {
     #[inline(never)]
     fn w(&self, w: W) -> String {
-        self.l.w(w).to_string()
+        own(self.l.w(w))
     }
 
     /// Close the part being written.
@@ -213,7 +213,7 @@ impl Writer<'_> {
         }
         for s in &self.a.definitions.stages {
             if s.id == id {
-                return s.name.get(l.code()).to_string();
+                return own(s.name.get(l.code()));
             }
         }
         l.stage_short(id)
@@ -230,11 +230,11 @@ impl Writer<'_> {
             Some(r) => r.funnel.clone(),
             None => crate::goals::reverse_funnel(g, &Rates::default(), None),
         };
-        let money = |x: Option<f64>| x.map_or_else(|| not_set.clone(), |x| l.money(x, cur));
+        let money = |x: Option<f64>| x.map_or_else(|| own(&not_set), |x| l.money(x, cur));
         self.fig(W::RevenueTarget, money(g.revenue_target), None);
         let period = match &g.period {
-            Some(p) => format!("{} – {}", p.start, p.end),
-            None => not_set.clone(),
+            Some(p) => cat(&[&p.start, " – ", &p.end]),
+            None => own(&not_set),
         };
         self.fig(W::Period, period, None);
         let (deal, note) = match (g.average_deal_size, &funnel) {
@@ -254,7 +254,7 @@ impl Writer<'_> {
             ("sql", "won", r.sql_to_won),
         ] {
             if let Some(rate) = rate {
-                let steps = format!("{} → {}", l.stage_short(from), l.stage_short(to));
+                let steps = cat(&[&l.stage_short(from), " → ", &l.stage_short(to)]);
                 self.fig_as(l.f(W::PlannedRate, &[&steps]), l.pct(rate), None);
             }
         }
@@ -271,7 +271,7 @@ impl Writer<'_> {
                         (None, _) => String::new(),
                     };
                     let num =
-                        |x: Option<f64>, digits| x.map_or_else(|| "—".into(), |x| l.dec(x, digits));
+                        |x: Option<f64>, digits| x.map_or_else(|| own("—"), |x| l.dec(x, digits));
                     let per_month = s.per_month.map_or(0, |x| i32::from(x < 10.0));
                     rows.push(vec![
                         self.stage(&s.stage),
@@ -325,10 +325,7 @@ impl Writer<'_> {
         } else {
             let mut rows = Vec::new();
             for s in &defs.stages {
-                rows.push(vec![
-                    s.name.get(code).to_string(),
-                    s.definition.get(code).to_string(),
-                ]);
+                rows.push(owned(&[s.name.get(code), s.definition.get(code)]));
             }
             self.table(&[W::HStage, W::HDefinition], false, rows);
         }
@@ -336,7 +333,7 @@ impl Writer<'_> {
             self.say(W::StageMapIntro);
             let mut items = Vec::new();
             for (label, stage) in &defs.stage_map {
-                items.push(format!("{} → {}", l.q(label), self.stage(stage)));
+                items.push(cat(&[&l.q(label), " → ", &self.stage(stage)]));
             }
             self.list(items);
         }
@@ -378,7 +375,7 @@ impl Writer<'_> {
                 if !out.is_empty() {
                     out.push_str(", ");
                 }
-                out.push_str(&format!("{k} ≥ {}", l.num(*m)));
+                out.push_str(&cat(&[k, " ≥ ", &l.num(*m)]));
             }
             self.fig(w, out, None);
         }
@@ -401,8 +398,8 @@ impl Writer<'_> {
             };
             let mut rows = Vec::new();
             for g in &axis.groups {
-                let mut name = g.name.clone();
-                let mut cap = g.cap.map_or_else(|| "—".into(), |c| l.num(c));
+                let mut name = own(&g.name);
+                let mut cap = g.cap.map_or_else(|| own("—"), |c| l.num(c));
                 let none = [Rule::default()];
                 let rules = if g.rules.is_empty() {
                     &none[..]
@@ -411,7 +408,7 @@ impl Writer<'_> {
                 };
                 for rule in rules {
                     let text = if rule.id.is_empty() && g.rules.is_empty() {
-                        "—".into()
+                        own("—")
                     } else {
                         describe(rule, l, usize::MAX)
                     };
@@ -436,10 +433,10 @@ impl Writer<'_> {
             self.say(intro);
             let mut rows = Vec::new();
             for rule in list {
-                let reason = rule.reason.clone().unwrap_or_default();
+                let reason = own(rule.reason.as_deref().unwrap_or(""));
                 let text = describe(rule, l, usize::MAX);
-                let bare = text.strip_suffix(&format!(" — {}", l.q(&reason)));
-                let mut row = vec![bare.unwrap_or(&text).to_string(), reason];
+                let bare = text.strip_suffix(&cat(&[" — ", &l.q(&reason)]));
+                let mut row = vec![own(bare.unwrap_or(&text)), reason];
                 if let Some(by) = by {
                     let hit = by.by_rule.iter().find(|x| x.id == rule.id);
                     row.push(l.int(hit.map_or(0, |x| x.leads)));
@@ -508,11 +505,11 @@ impl Writer<'_> {
         let attempts = rc.after_attempts.unwrap_or(self.a.follow_up.attempts);
         let mut after = l.f(W::AfterN, &[&attempts.to_string()]);
         if let Some(days) = rc.after_days {
-            after = format!("{after}{}{}", l.w(W::Or), l.f(W::AfterD, &[&l.num(days)]));
+            after = cat(&[&after, l.w(W::Or), &l.f(W::AfterD, &[&l.num(days)])]);
         }
         let mut back = l.f(W::ReturnAfter, &[&after]);
         if let Some(t) = &rc.track {
-            back = format!("{back} {}", l.f(W::IntoTrack, &[&l.q(&self.track_name(t))]));
+            back = cat(&[&back, " ", &l.f(W::IntoTrack, &[&l.q(&self.track_name(t))])]);
         }
         self.para(back);
         if !rc.reasons.is_empty() {
@@ -539,10 +536,10 @@ impl Writer<'_> {
     fn track_name(&self, id: &str) -> String {
         for t in &self.a.nurture.tracks {
             if let (true, Some(n)) = (t.id == id, &t.name) {
-                return n.get(self.l.code()).to_string();
+                return own(n.get(self.l.code()));
             }
         }
-        id.to_string()
+        own(id)
     }
 
     /// Part 5: the nurture tracks and who enters each.
@@ -560,7 +557,7 @@ impl Writer<'_> {
                     Some(Step::Awareness) => self.w(W::Awareness),
                     Some(Step::Consideration) => self.w(W::Consideration),
                     Some(Step::Decision) => self.w(W::Decision),
-                    None => "—".into(),
+                    None => own("—"),
                 };
                 let mut row = vec![self.track_name(&t.id), step, entry(l, t)];
                 if let Some(life) = life {
@@ -647,11 +644,9 @@ impl Writer<'_> {
                     let met = match k.met {
                         Some(true) => self.w(W::Yes),
                         Some(false) => self.w(W::No),
-                        None => "—".into(),
+                        None => own("—"),
                     };
-                    let target = k
-                        .target
-                        .map_or_else(|| "—".into(), |t| value(l, &k.unit, t));
+                    let target = k.target.map_or_else(|| own("—"), |t| value(l, &k.unit, t));
                     rows.push(vec![l.kpi(&k.id), kpi_value(l, k), target, met]);
                 }
             }
@@ -668,7 +663,7 @@ impl Writer<'_> {
                     let target = v
                         .as_f64()
                         .map_or_else(|| v.to_string(), |x| value(l, unit, x));
-                    rows.push(vec![l.kpi(id), "—".into(), target, "—".into()]);
+                    rows.push(vec![l.kpi(id), own("—"), target, own("—")]);
                 }
             }
         }
@@ -699,14 +694,14 @@ fn kpi_value(l: Lang, k: &Kpi) -> String {
         let cols: Vec<String> = cols.split(" and ").map(|c| l.field(c)).collect();
         return l.f(W::Needs, &[&cols.join(l.w(W::And))]);
     }
-    k.value.map_or_else(|| "—".into(), |x| value(l, &k.unit, x))
+    k.value.map_or_else(|| own("—"), |x| value(l, &k.unit, x))
 }
 
 /// Who enters a nurture track, in words ("interest grade 1 or 2; returned by sales").
 pub(crate) fn entry(l: Lang, t: &Track) -> String {
     let w = &t.when;
     let grades = |g: &OneOrMany| match g {
-        OneOrMany::One(s) => s.clone(),
+        OneOrMany::One(s) => own(s),
         OneOrMany::Many(v) => l.list(v, usize::MAX, W::Or, false),
     };
     let words = |k: &Vec<String>| l.list(k, usize::MAX, W::Or, true);
@@ -733,7 +728,7 @@ pub(crate) fn entry(l: Lang, t: &Track) -> String {
         parts.push(l.f(W::RecycleReason, &[&l.q(r)]));
     }
     if parts.is_empty() {
-        return l.w(W::Everyone).to_string();
+        return own(l.w(W::Everyone));
     }
     parts.join("; ")
 }
