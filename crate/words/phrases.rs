@@ -102,7 +102,7 @@ phrases! {
     Fit = "fit" | "adéquation";
     Interest = "interest" | "intérêt";
     NotAvailable = "not available" | "non disponible";
-    Needs = "not available: needs column {}" | "non disponible\u{a0}: colonne {} nécessaire";
+    Needs = "not available: needs column {}" | "non disponible (à ajouter\u{a0}: {})";
 
     // Conditions (describe).
     Contains = "{} contains {}" | "{} contient {}";
