@@ -137,6 +137,8 @@ struct Writer<'a> {
     blocks: Vec<Block>,
 }
 
+// The small helpers below are not inlined: they are called from dozens of places, and the
+// WebAssembly is near its size budget.
 impl Writer<'_> {
     #[inline(never)]
     fn w(&self, w: W) -> String {
@@ -220,7 +222,6 @@ impl Writer<'_> {
     }
 
     /// Part 1: the goal, the funnel it needs, sales capacity.
-    #[inline(never)]
     fn goals(&mut self) {
         let (l, g) = (self.l, &self.a.goals);
         let report = self.d.and_then(|d| d.goals.as_ref());
@@ -316,7 +317,6 @@ impl Writer<'_> {
     }
 
     /// Part 2: every stage and its definition; export labels read as stages.
-    #[inline(never)]
     fn definitions(&mut self) {
         let (l, defs) = (self.l, &self.a.definitions);
         let code = l.code();
@@ -341,7 +341,6 @@ impl Writer<'_> {
     }
 
     /// Part 3: the lines, the grades, every rule in words, and the volumes they give.
-    #[inline(never)]
     fn qualification(&mut self) {
         let (l, q) = (self.l, &self.a.qualification);
         let t = &q.thresholds;
@@ -465,7 +464,6 @@ impl Writer<'_> {
     }
 
     /// Part 4: what sends a lead to sales, what sales receives, when a lead comes back.
-    #[inline(never)]
     fn handoff(&mut self) {
         let (l, h) = (self.l, &self.a.handoff);
         self.say(W::SentWhen);
@@ -543,7 +541,6 @@ impl Writer<'_> {
     }
 
     /// Part 5: the nurture tracks and who enters each.
-    #[inline(never)]
     fn nurture(&mut self) {
         let (l, n) = (self.l, &self.a.nurture);
         let life = self.d.and_then(|d| d.life.as_ref());
@@ -579,7 +576,6 @@ impl Writer<'_> {
     }
 
     /// Part 6: how sales follows up, and how it did.
-    #[inline(never)]
     fn follow_up(&mut self) {
         let (l, f) = (self.l, &self.a.follow_up);
         let within = if f.business_hours.is_some() {
@@ -634,7 +630,6 @@ impl Writer<'_> {
     }
 
     /// Part 7: each KPI with its value, target and whether it is met.
-    #[inline(never)]
     fn kpis(&mut self) {
         let l = self.l;
         let mut rows = Vec::new();
