@@ -14,6 +14,7 @@ pub mod sample;
 pub mod score;
 pub mod table;
 pub mod text;
+pub mod words;
 pub mod workbench;
 
 #[cfg(target_arch = "wasm32")]

@@ -2,7 +2,7 @@
 //! receives, scores as typed arrays, errors as `Error`s with a message.
 #![cfg(target_arch = "wasm32")]
 
-use accord::wasm::{default_agreement, sample_csv, version, Workbench};
+use accord::wasm::{default_agreement, diff_agreements, sample_csv, version, Workbench};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 
@@ -273,4 +273,81 @@ fn lifecycle_and_handoff_sheet_cross_the_boundary() {
         .is_null());
     let csv = wb.handoff_csv();
     assert!(csv.starts_with("email,job_title,company,fit,interest,recent_conversion,reason\r\n"));
+}
+
+/// `diffAgreements` returns `Change[]` and `slaDocument` an `SlaDoc`, as `types.rs` declares
+/// them: what JS receives is the engine's serde shape.
+#[wasm_bindgen_test]
+fn the_agreement_in_words_crosses_the_boundary() {
+    let a = default_agreement();
+    let mut v: serde_json::Value = serde_json::from_str(&a).unwrap();
+    v["qualification"]["thresholds"]["mql"]["fit"] = 45.into();
+    let b = v.to_string();
+    let changes = diff_agreements(&a, &b, "en")
+        .map_err(JsValue::from)
+        .unwrap();
+    assert!(js_sys::Array::is_array(&changes));
+    let seen: serde_json::Value = serde_wasm_bindgen::from_value(changes).unwrap();
+    assert_eq!(
+        seen,
+        serde_json::json!([{ "path": "qualification.thresholds.mql.fit", "text": "MQL fit threshold 50 → 45" }])
+    );
+    let same = diff_agreements(&a, &a, "fr")
+        .map_err(JsValue::from)
+        .unwrap();
+    assert_eq!(js_sys::Array::from(&same).length(), 0);
+    // Either side invalid: an Error saying which one and where.
+    let e = diff_agreements("nope", &b, "en")
+        .map_err(JsValue::from)
+        .unwrap_err();
+    assert!(error_message(e).starts_with("a: (root)"));
+    v["qualification"]["thresholds"]["mql"]["fit"] = "high".into();
+    let e = diff_agreements(&a, &v.to_string(), "en")
+        .map_err(JsValue::from)
+        .unwrap_err();
+    assert!(error_message(e).starts_with("b: qualification.thresholds.mql.fit"));
+
+    let mut wb = Workbench::new();
+    for loaded in [false, true] {
+        if loaded {
+            wb.load_csv(CSV).map_err(JsValue::from).unwrap();
+        }
+        let doc = wb.sla_document("fr").map_err(JsValue::from).unwrap();
+        assert!(!doc.is_instance_of::<js_sys::Map>(), "a plain object");
+        let seen: serde_json::Value = serde_wasm_bindgen::from_value(doc).unwrap();
+        let mut native = accord::Workbench::new();
+        if loaded {
+            native.load_csv(CSV).unwrap();
+        }
+        let expected = serde_json::to_value(native.sla_document("fr")).unwrap();
+        assert!(
+            numbers_as_f64(seen.clone()) == numbers_as_f64(expected),
+            "JS sees a different shape"
+        );
+        for key in ["title", "subtitle"] {
+            assert!(seen[key].is_string(), "{key}");
+        }
+        assert!(seen.get("asOf").is_some(), "asOf is there, null or a date");
+        let parts = seen["parts"].as_array().unwrap();
+        assert_eq!(parts.len(), 7);
+        for (i, p) in parts.iter().enumerate() {
+            assert_eq!(p["number"], i + 1);
+            assert!(p["id"].is_string() && p["title"].is_string());
+            for b in p["blocks"].as_array().unwrap() {
+                match b["kind"].as_str().unwrap() {
+                    "paragraph" => assert!(b["text"].is_string()),
+                    "list" => assert!(b["items"].is_array()),
+                    "table" => assert!(b["head"].is_array() && b["rows"].is_array()),
+                    "figures" => {
+                        for f in b["items"].as_array().unwrap() {
+                            assert!(f["label"].is_string() && f["value"].is_string());
+                            assert!(f.get("note").is_none_or(|n| n.is_string()), "note?: string");
+                        }
+                    }
+                    other => panic!("unknown block kind {other}"),
+                }
+            }
+        }
+        assert_eq!(parts[0]["title"], "Objectifs communs");
+    }
 }

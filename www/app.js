@@ -21,6 +21,7 @@ import { mountHistory } from './ui/history.js';
 import { mountEditor } from './ui/editor.js';
 import { mountTabs } from './ui/tabs.js';
 import { download, chartSvg } from './ui/export.js';
+import { renderSla } from './ui/sla.js';
 import { h, fill } from './ui/dom.js';
 import { count, ms } from './format.js';
 
@@ -93,6 +94,8 @@ const ui = {
   guide: $('guide'),
   guideClose: $('guide-close'),
   printSla: $('print-sla'),
+  sla: $('sla-body'),
+  slaView: $('view-sla'),
 };
 
 const state = {
@@ -137,6 +140,25 @@ function renderResults(r) {
   ui.explainRow.max = String(Math.max(1, r.leads));
   explainCurrent();
   refreshLifecycle();
+  refreshSla();
+}
+
+// The SLA document is a pass over every lead: written once things settle, and only while its
+// view is shown (it is written when the view opens).
+let slaTimer = null;
+let slaSeq = 0;
+function refreshSla() {
+  clearTimeout(slaTimer);
+  if (ui.slaView.hidden) return;
+  slaTimer = setTimeout(async () => {
+    const seq = ++slaSeq;
+    try {
+      const { doc } = await engine.request('sla', { lang: lang() });
+      if (seq === slaSeq) renderSla(ui.sla, doc);
+    } catch (err) {
+      if (seq === slaSeq) fill(ui.sla, h('p', { class: 'hint', text: err.message }));
+    }
+  }, 300);
 }
 
 function renderDistributions(r) {
@@ -534,6 +556,7 @@ function renderAll() {
   renderDataPanel();
   if (state.results) renderResults(state.results);
   renderLifecycleViews();
+  refreshSla();
   editor?.render?.();
 }
 
@@ -724,7 +747,7 @@ async function main() {
   refreshUndo();
   drawThresholds();
   mountAgreementEditor();
-  mountTabs(q('[data-testid="tabs"]'));
+  mountTabs(q('[data-testid="tabs"]'), (view) => { if (view === 'view-sla') refreshSla(); });
   wireGuide();
   wireShortcuts();
   wireData();

@@ -1,6 +1,6 @@
 // The one module that imports the generated wasm-bindgen glue. It owns init(), free() and the
 // re-wrapping of errors, so that the worker (and, later, embedders) never touch ./pkg directly.
-import init, { Workbench, defaultAgreement, version, sampleCsv, presets, presetJson, fields } from './pkg/accord.js';
+import init, { Workbench, defaultAgreement, version, sampleCsv, presets, presetJson, fields, diffAgreements } from './pkg/accord.js';
 
 /** An engine error: `message` says what and where; `fatal` means the instance must be dropped. */
 export class EngineError extends Error {
@@ -64,6 +64,15 @@ export class Engine {
   /** The JSON text of a starting agreement. */
   static presetJson(id) {
     return presetJson(id) ?? null;
+  }
+
+  /**
+   * The differences from agreement `a` to agreement `b` (JSON texts), in words:
+   * [{ path, text }]. Throws an EngineError starting with "a:" or "b:" and the JSON path when
+   * one is not a valid agreement. `lang`: "en" or "fr".
+   */
+  static diffAgreements(a, b, lang) {
+    return guard(() => diffAgreements(a, b, lang ?? 'en'));
   }
 
   /** The built-in sample export as CSV text (`rows` leads, deterministic for `seed`). */
@@ -151,6 +160,11 @@ export class Engine {
 
   leadLifecycle(row) {
     return guard(() => this.#wb.leadLifecycle(row));
+  }
+
+  /** The SLA document (the seven parts with the current figures) in "en" or "fr". */
+  slaDocument(lang) {
+    return guard(() => this.#wb.slaDocument(lang ?? 'en'));
   }
 
   /** The handoff sheet as CSV text. */

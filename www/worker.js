@@ -79,6 +79,12 @@ const handlers = {
   lifecycle: () => ({ lifecycle: engine.lifecycle(), goals: engine.goals(), kpis: engine.kpis() }),
   review: ({ aStart, aEnd, bStart, bEnd }) => ({ review: engine.review(aStart, aEnd, bStart, bEnd) }),
   handoffCsv: () => ({ csv: engine.handoffCsv() }),
+  // Agreements as JSON text or as objects.
+  diff: ({ a, b, lang }) => {
+    const text = (x) => (typeof x === 'string' ? x : JSON.stringify(x));
+    return { changes: Engine.diffAgreements(text(a), text(b), lang) };
+  },
+  sla: ({ lang }) => ({ doc: engine.slaDocument(lang) }),
   pin: () => {
     engine.pin();
     return { whatIf: engine.whatIf() };

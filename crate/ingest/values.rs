@@ -579,7 +579,13 @@ impl NumStats {
 }
 
 /// Write |x| with the given separators: shortest round-trip digits, or `fixed` decimals.
-fn push_abs(out: &mut String, x: f64, decimal: char, grouping: Option<char>, fixed: Option<u8>) {
+pub(crate) fn push_abs(
+    out: &mut String,
+    x: f64,
+    decimal: char,
+    grouping: Option<char>,
+    fixed: Option<u8>,
+) {
     let s = match fixed {
         Some(d) => format!("{:.*}", usize::from(d.min(30)), x.abs()),
         None => format!("{}", x.abs()),

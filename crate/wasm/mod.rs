@@ -2,6 +2,9 @@
 //! between JS and the engine and decides nothing.
 
 mod types;
+mod words;
+
+pub use words::diff_agreements;
 
 use crate::agreement::DEFAULT_AGREEMENT_JSON;
 use serde::Serialize;

@@ -122,6 +122,17 @@ export interface Results {
   outcome: OutcomeSummary | null; rules: RuleStat[]; warnings: string[];
   activities: ActivitySummary | null;
 }
+export interface Change { path: string; text: string; }
+export type SlaBlock =
+  | { kind: "paragraph"; text: string }
+  | { kind: "list"; items: string[] }
+  | { kind: "table"; head: string[]; rows: string[][] }
+  | { kind: "figures"; items: { label: string; value: string; note?: string }[] };
+export interface SlaPart {
+  number: number; id: "goals" | "definitions" | "qualification" | "handoff" | "nurture" | "follow_up" | "kpis";
+  title: string; blocks: SlaBlock[];
+}
+export interface SlaDoc { title: string; subtitle: string; asOf: string | null; parts: SlaPart[]; }
 export interface ActivitySummary {
   events: number; matched: number; unmatched: number; unmatchedExamples: string[];
   joinedOn: "lead_id" | "email"; keyColumn: string; typeColumn: string | null;
