@@ -20,7 +20,9 @@ use crate::score::{over_line, results::bands, DISQUALIFIED, FAST_TRACK};
 use crate::table::{ColumnData, Originals, Table};
 use crate::text::fold;
 use crate::Workbench;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+use serde_json::Value;
+use std::collections::BTreeMap;
 
 /// Rows a query returns when it does not say.
 pub const DEFAULT_LIMIT: usize = 100;
@@ -50,8 +52,7 @@ const NONE: u8 = u8::MAX;
 /// What the leads table asks for: a page of leads, sorted and filtered. Every field is
 /// optional; an empty list filters nothing, values within a list are alternatives, and the
 /// lists are combined (a lead must pass each).
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields, default)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct LeadQuery {
     /// Position of the first row, in the filtered and sorted order.
     pub offset: usize,
@@ -91,12 +92,66 @@ impl Default for LeadQuery {
     }
 }
 
+/// The fields of a query, as JavaScript writes them.
+pub const QUERY_FIELDS: &[&str] = &[
+    "offset", "limit", "sort", "desc", "stages", "grades", "tracks", "statuses", "sla", "text",
+];
+
 impl LeadQuery {
     /// Read a query written as JSON; the error names the field.
     pub fn from_json(json: &str) -> Result<Self, QueryError> {
-        let de = &mut serde_json::Deserializer::from_str(json);
-        serde_path_to_error::deserialize(de).map_err(|e| QueryError(e.to_string()))
+        let v: Value = serde_json::from_str(json).map_err(|e| QueryError(e.to_string()))?;
+        Self::from_value(&v)
     }
+
+    /// Read a query from a JSON object. A field that is absent or `null` keeps its default; an
+    /// unknown field is an error (a misspelt filter must not silently filter nothing).
+    // Read by hand rather than derived: the derived reader costs the page's WebAssembly
+    // several times this code.
+    pub fn from_value(v: &Value) -> Result<Self, QueryError> {
+        let obj = v
+            .as_object()
+            .ok_or_else(|| QueryError("a query is an object such as {\"sort\": \"fit\"}".into()))?;
+        let mut q = LeadQuery::default();
+        for (k, x) in obj.iter().filter(|(_, x)| !x.is_null()) {
+            let bad = |want: &str| QueryError(format!("{k}: expected {want}"));
+            let number = || {
+                x.as_u64()
+                    .map(|n| n as usize)
+                    .ok_or_else(|| bad("a whole number"))
+            };
+            let text = || x.as_str().map(str::to_string).ok_or_else(|| bad("a text"));
+            match k.as_str() {
+                "offset" => q.offset = number()?,
+                "limit" => q.limit = number()?,
+                "sort" => q.sort = text()?,
+                "desc" => q.desc = x.as_bool().ok_or_else(|| bad("true or false"))?,
+                "stages" => q.stages = texts(k, x)?,
+                "grades" => q.grades = texts(k, x)?,
+                "tracks" => q.tracks = texts(k, x)?,
+                "statuses" => q.statuses = texts(k, x)?,
+                "sla" => q.sla = texts(k, x)?,
+                "text" => q.text = text()?,
+                _ => {
+                    return Err(QueryError(format!(
+                        "unknown field `{k}`; a query has {}",
+                        QUERY_FIELDS.join(", ")
+                    )))
+                }
+            }
+        }
+        Ok(q)
+    }
+}
+
+/// A list of texts, or an error naming field `k`.
+fn texts(k: &str, x: &Value) -> Result<Vec<String>, QueryError> {
+    let bad = || QueryError(format!("{k}: expected a list of texts"));
+    let mut out = Vec::new();
+    for s in x.as_array().ok_or_else(bad)? {
+        out.push(s.as_str().ok_or_else(bad)?.to_string());
+    }
+    Ok(out)
 }
 
 /// A query that cannot be answered: the field and what is wrong with it.
@@ -159,8 +214,6 @@ pub struct LeadPage {
 /// What the leads table keeps between queries (dropped whenever the scores may change).
 #[derive(Default)]
 pub struct Cache {
-    /// Status and grade cell per lead.
-    base: Option<Base>,
     /// Lifecycle facts per lead.
     facts: Option<Facts>,
     /// The last query (without offset and limit) and its rows in order.
@@ -169,16 +222,10 @@ pub struct Cache {
     points: Option<export::Points>,
 }
 
-struct Base {
-    status: Vec<u8>,
-    cell: Vec<u16>,
-}
-
+/// Per lead, its stage (bits 0–7), SLA state (8–15) and track (16–31) codes.
 struct Facts {
-    stage: Vec<u8>,
-    track: Vec<u16>,
-    sla: Vec<u8>,
-    /// Track ids in alphabetical order; a lead's track code is its index + 1 (0: none).
+    code: Vec<u32>,
+    /// Track ids; a track's code is its index + 1 (0: none).
     tracks: Vec<String>,
 }
 
@@ -273,10 +320,6 @@ struct Plan {
 }
 
 impl Plan {
-    fn needs_base(&self) -> bool {
-        self.cells.is_some() || self.statuses != 0 || matches!(self.sort, 5 | 6)
-    }
-
     fn needs_facts(&self, q: &LeadQuery) -> bool {
         self.stages != 0 || !q.tracks.is_empty() || self.sla != 0 || self.sort >= 7
     }
@@ -298,54 +341,39 @@ fn mask(field: &str, values: &[String], names: &[&str]) -> Result<u32, QueryErro
 }
 
 fn plan(q: &LeadQuery, bands: &Bands) -> Result<Plan, QueryError> {
-    let sort = SORT_KEYS.iter().position(|k| *k == q.sort).ok_or_else(|| {
-        QueryError(format!(
-            "sort: \"{}\" is not a column to sort by; use one of {}",
-            q.sort,
-            SORT_KEYS.join(", ")
-        ))
-    })?;
-    let cells = if q.grades.is_empty() {
-        None
-    } else {
-        let (nf, ni) = (bands.fit.len(), bands.int.len());
-        let mut ok = vec![false; (nf + 1) * (ni + 1)];
-        let find = |v: &[String], g: &str| v.iter().position(|x| x.eq_ignore_ascii_case(g));
-        for g in &q.grades {
-            let (fs, is): (Vec<usize>, Vec<usize>) = if let Some(f) = find(&bands.fit, g) {
-                (vec![f], (0..ni).collect())
-            } else if let Some(i) = find(&bands.int, g) {
-                ((0..nf).collect(), vec![i])
-            } else {
-                let cell = bands.fit.iter().enumerate().find_map(|(f, l)| {
-                    let (head, rest) = (g.get(..l.len())?, g.get(l.len()..)?);
-                    head.eq_ignore_ascii_case(l)
-                        .then(|| find(&bands.int, rest).map(|i| (f, i)))
-                        .flatten()
-                });
-                let (f, i) = cell.ok_or_else(|| {
-                    QueryError(format!(
-                        "grades: \"{g}\" is not a grade; use a fit grade ({}), an interest grade ({}) or a cell such as {}{}",
-                        bands.fit.join(", "),
-                        bands.int.join(", "),
-                        bands.fit.first().map_or("", String::as_str),
-                        bands.int.first().map_or("", String::as_str),
-                    ))
-                })?;
-                (vec![f], vec![i])
-            };
-            for &f in &fs {
-                for &i in &is {
-                    ok[f * (ni + 1) + i] = true;
+    let sort = mask("sort", std::slice::from_ref(&q.sort), SORT_KEYS)?.trailing_zeros() as usize;
+    let (fit, int) = (&bands.fit, &bands.int);
+    let mut cells = vec![false; (fit.len() + 1) * (int.len() + 1)];
+    for g in &q.grades {
+        let same = |x: Option<&str>, l: &str| x.is_some_and(|x| x.eq_ignore_ascii_case(l));
+        let mut known = false;
+        for (f, fl) in fit.iter().enumerate() {
+            for (i, il) in int.iter().enumerate() {
+                // "A" (a fit grade), "1" (an interest grade) or "A1" (a cell).
+                let cut = g.len().saturating_sub(il.len());
+                if same(Some(g), fl)
+                    || same(Some(g), il)
+                    || (same(g.get(..cut), fl) && same(g.get(cut..), il))
+                {
+                    cells[f * (int.len() + 1) + i] = true;
+                    known = true;
                 }
             }
         }
-        Some(ok)
-    };
+        if !known {
+            return Err(QueryError(format!(
+                "grades: \"{g}\" is not a grade; use a fit grade ({}), an interest grade ({}) or a cell such as {}{}",
+                fit.join(", "),
+                int.join(", "),
+                fit.first().map_or("", String::as_str),
+                int.first().map_or("", String::as_str),
+            )));
+        }
+    }
     Ok(Plan {
         sort,
         stages: mask("stages", &q.stages, STAGES)?,
-        cells,
+        cells: (!q.grades.is_empty()).then_some(cells),
         statuses: mask("statuses", &q.statuses, STATUSES)?,
         sla: mask("sla", &q.sla, SLA_STATES)?,
         text: fold(q.text.trim()),
@@ -425,8 +453,7 @@ impl View<'_> {
     }
 
     fn grade(&self, row: usize) -> String {
-        self.bands
-            .label(self.bands.cell(self.fit(row), self.int(row)))
+        self.bands.label(self.cell(row))
     }
 
     fn lead_row(&self, life: &Lifecycle, row: usize) -> LeadRow {
@@ -449,29 +476,19 @@ impl View<'_> {
         }
     }
 
-    fn base(&self) -> Base {
-        let n = self.table.rows;
-        Base {
-            status: (0..n).map(|r| self.status(r)).collect(),
-            cell: (0..n)
-                .map(|r| self.bands.cell(self.fit(r), self.int(r)))
-                .collect(),
-        }
+    fn cell(&self, row: usize) -> u16 {
+        self.bands.cell(self.fit(row), self.int(row))
     }
 }
 
-fn facts(life: &Lifecycle, n: usize) -> Facts {
-    let mut names: Vec<String> = Vec::new();
-    let (mut stage, mut track, mut sla) = (
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-        Vec::with_capacity(n),
-    );
+/// One pass over the leads' lifecycles. Track codes follow `tracks` (the agreement's order),
+/// then any other track met.
+fn facts(life: &Lifecycle, n: usize, tracks: &[String]) -> Facts {
+    let mut names: Vec<String> = tracks.to_vec();
+    let mut code = Vec::with_capacity(n);
     for row in 0..n {
         let l = life.lead(row);
-        stage.push(stage_code(&l.agreement_stage));
-        sla.push(sla_code(l.sla));
-        track.push(match l.track {
+        let track = match l.track {
             None => 0,
             Some(t) => match names.iter().position(|x| *x == t) {
                 Some(i) => i + 1,
@@ -480,65 +497,79 @@ fn facts(life: &Lifecycle, n: usize) -> Facts {
                     names.len()
                 }
             },
-        } as u16);
-    }
-    // Codes in the order of the ids, so that sorting by code sorts by track.
-    let mut sorted = names.clone();
-    sorted.sort();
-    let remap: Vec<u16> = std::iter::once(0)
-        .chain(
-            names
-                .iter()
-                .map(|t| sorted.binary_search(t).map_or(0, |i| i as u16 + 1)),
-        )
-        .collect();
-    for t in &mut track {
-        *t = remap.get(*t as usize).copied().unwrap_or(0);
+        };
+        code.push(
+            u32::from(stage_code(&l.agreement_stage))
+                | u32::from(sla_code(l.sla)) << 8
+                | (track.min(0xffff) as u32) << 16,
+        );
     }
     Facts {
-        stage,
-        track,
-        sla,
-        tracks: sorted,
+        code,
+        tracks: names,
     }
 }
 
 /// Per row, the rank of its folded text in column `col` (equal texts share a rank).
 fn ranks(table: &Table, col: Option<usize>) -> Vec<u32> {
     let Some(c) = col.and_then(|c| table.columns.get(c)) else {
-        return vec![0; table.rows];
+        return Vec::new();
     };
-    let rank = |keys: &[String]| -> Vec<u32> {
-        let mut idx: Vec<u32> = (0..keys.len() as u32).collect();
-        idx.sort_by(|&a, &b| keys[a as usize].cmp(&keys[b as usize]));
-        let mut out = vec![0u32; keys.len()];
-        let mut r = 0;
-        for (k, w) in idx.windows(2).enumerate() {
-            if keys[w[0] as usize] != keys[w[1] as usize] {
-                r += 1;
-            }
-            out[idx[k + 1] as usize] = r;
-        }
-        out
-    };
-    match (&c.data, &c.originals) {
+    // Ranked once per distinct value where the column is dictionary-encoded.
+    let (keys, codes): (Vec<String>, Option<&[u32]>) = match (&c.data, &c.originals) {
         (
             ColumnData::Text { codes, dict } | ColumnData::Range { codes, dict, .. },
             Originals::None,
-        ) => {
-            let keys: Vec<String> = dict.iter().map(fold).collect();
-            let r = rank(&keys);
-            codes
-                .iter()
-                .map(|&k| r.get(k as usize).copied().unwrap_or(0))
-                .collect()
-        }
-        _ => rank(
-            &(0..table.rows)
-                .map(|row| fold(&c.display(row)))
-                .collect::<Vec<_>>(),
-        ),
+        ) => (dict.iter().map(fold).collect(), Some(codes)),
+        _ => ((0..table.rows).map(|r| fold(&c.display(r))).collect(), None),
+    };
+    // A map in key order, its counts then replaced by ranks.
+    let mut order: BTreeMap<String, u64> = BTreeMap::new();
+    for k in &keys {
+        *order.entry(k.clone()).or_insert(0) += 1;
     }
+    for (i, n) in order.values_mut().enumerate() {
+        *n = i as u64;
+    }
+    let rank: Vec<u32> = keys
+        .iter()
+        .map(|k| order.get(k).map_or(0, |&r| r as u32))
+        .collect();
+    match codes {
+        Some(codes) => codes
+            .iter()
+            .map(|&k| rank.get(k as usize).copied().unwrap_or(0))
+            .collect(),
+        None => rank,
+    }
+}
+
+/// `rows` ordered by `key[row]`, descending if asked, ties kept in their order. A counting
+/// sort: keys are small (scores in hundredths, codes, ranks), and it is linear in the rows.
+fn sort_by_key(rows: &[u32], key: &[u32], desc: bool) -> Vec<u32> {
+    let range = key.iter().max().map_or(0, |&m| m as usize + 1);
+    let k = |r: u32| {
+        let x = key.get(r as usize).copied().unwrap_or(0) as usize;
+        if desc {
+            range - 1 - x
+        } else {
+            x
+        }
+    };
+    let mut at = vec![0usize; range + 1];
+    for &r in rows {
+        at[k(r) + 1] += 1;
+    }
+    for i in 1..at.len() {
+        at[i] += at[i - 1];
+    }
+    let mut out = vec![0u32; rows.len()];
+    for &r in rows {
+        let slot = &mut at[k(r)];
+        out[*slot] = r;
+        *slot += 1;
+    }
+    out
 }
 
 /// The text search: per column, whether each distinct value holds the (folded) text.
@@ -642,7 +673,7 @@ impl Workbench {
                     ..q.clone()
                 };
                 if cache.order.as_ref().is_none_or(|(k, _)| *k != key) {
-                    let order = order(&v, &life, &mut cache, &plan, q);
+                    let order = order(&v, &life, &mut cache, &plan, q, &options);
                     cache.order = Some((key, order));
                 }
                 let order: &[u32] = cache.order.as_ref().map_or(&[], |(_, o)| o);
@@ -682,78 +713,77 @@ impl Workbench {
 }
 
 /// The rows that pass the filters, in the query's order.
-fn order(v: &View, life: &Lifecycle, cache: &mut Cache, p: &Plan, q: &LeadQuery) -> Vec<u32> {
+fn order(
+    v: &View,
+    life: &Lifecycle,
+    cache: &mut Cache,
+    p: &Plan,
+    q: &LeadQuery,
+    opts: &LeadOptions,
+) -> Vec<u32> {
     let n = v.table.rows;
-    if p.needs_base() && cache.base.is_none() {
-        cache.base = Some(v.base());
-    }
     if p.needs_facts(q) && cache.facts.is_none() {
-        cache.facts = Some(facts(life, n));
+        cache.facts = Some(facts(life, n, &opts.tracks));
     }
-    let (base, facts) = (cache.base.as_ref(), cache.facts.as_ref());
+    let facts = cache.facts.as_ref();
+    let fact = |r: usize| facts.and_then(|f| f.code.get(r)).copied().unwrap_or(0);
     // Track codes asked for (an id no lead has matches nothing).
-    let tracks: Vec<u16> = q
+    let tracks: Vec<u32> = q
         .tracks
         .iter()
         .filter_map(|t| match t.as_str() {
             NO_TRACK => Some(0),
             t => facts?
                 .tracks
-                .binary_search_by(|x| x.as_str().cmp(t))
-                .ok()
-                .map(|i| i as u16 + 1),
+                .iter()
+                .position(|x| x == t)
+                .map(|i| i as u32 + 1),
         })
         .collect();
     let search = (!p.text.is_empty()).then(|| Search::new(v.table, v.map, &p.text));
-    let bit =
-        |m: u32, code: Option<u8>| m == 0 || code.is_some_and(|c| c < 32 && m & (1 << c) != 0);
+    let bit = |m: u32, code: u32| m == 0 || (code < 32 && m & (1 << code) != 0);
     let keep = |r: usize| {
-        bit(p.statuses, base.and_then(|b| b.status.get(r).copied()))
-            && p.cells.as_ref().is_none_or(|ok| {
-                base.and_then(|b| b.cell.get(r))
-                    .is_some_and(|&c| ok.get(c as usize) == Some(&true))
-            })
-            && bit(p.stages, facts.and_then(|f| f.stage.get(r).copied()))
-            && bit(p.sla, facts.and_then(|f| f.sla.get(r).copied()))
-            && (q.tracks.is_empty()
-                || facts
-                    .and_then(|f| f.track.get(r))
-                    .is_some_and(|t| tracks.contains(t)))
+        bit(p.statuses, v.status(r).into())
+            && p.cells
+                .as_ref()
+                .is_none_or(|ok| ok.get(v.cell(r) as usize) == Some(&true))
+            && bit(p.stages, fact(r) & 0xff)
+            && bit(p.sla, fact(r) >> 8 & 0xff)
+            && (q.tracks.is_empty() || tracks.contains(&(fact(r) >> 16)))
             && search.as_ref().is_none_or(|s| s.holds(r))
     };
     let mut rows: Vec<u32> = (0..n).filter(|&r| keep(r)).map(|r| r as u32).collect();
-    let score = |s: &[f32], r: usize| (s.get(r).copied().unwrap_or(0.0) * 100.0).round() as u64;
-    let key: Vec<u64> = match p.sort {
-        1 => {
-            let (a, b) = name_columns(v.table, v.map);
-            let (ra, rb) = (ranks(v.table, a), ranks(v.table, b));
-            (0..n)
-                .map(|r| (u64::from(ra[r]) << 32) | u64::from(rb[r]))
-                .collect()
+    if p.sort == 0 {
+        if q.desc {
+            rows.reverse();
         }
-        2 => ranks(v.table, v.map.get("company").copied())
-            .into_iter()
-            .map(u64::from)
-            .collect(),
-        3 => (0..n).map(|r| score(v.fit, r)).collect(),
-        4 => (0..n).map(|r| score(v.int, r)).collect(),
-        5 => base.map_or(Vec::new(), |b| b.cell.iter().map(|&c| c.into()).collect()),
-        6 => base.map_or(Vec::new(), |b| b.status.iter().map(|&c| c.into()).collect()),
-        7 => facts.map_or(Vec::new(), |f| f.stage.iter().map(|&c| c.into()).collect()),
-        8 => facts.map_or(Vec::new(), |f| f.track.iter().map(|&c| c.into()).collect()),
-        9 => facts.map_or(Vec::new(), |f| f.sla.iter().map(|&c| c.into()).collect()),
-        _ => Vec::new(),
+        return rows;
+    }
+    // By name: by last name, then (stably) by first name.
+    let (by, then) = match p.sort {
+        1 => {
+            let (first, last) = name_columns(v.table, v.map);
+            (ranks(v.table, last), ranks(v.table, first))
+        }
+        2 => (ranks(v.table, v.map.get("company").copied()), Vec::new()),
+        _ => (Vec::new(), Vec::new()),
     };
-    if key.len() == n && n > 0 {
-        // Ties in file order whichever the direction: sort (key, row) pairs, the key flipped
-        // for a descending sort.
-        let flip = if q.desc { u64::MAX } else { 0 };
-        let mut pairs: Vec<(u64, u32)> =
-            rows.iter().map(|&r| (key[r as usize] ^ flip, r)).collect();
-        pairs.sort_unstable();
-        rows = pairs.into_iter().map(|(_, r)| r).collect();
-    } else if q.desc {
-        rows.reverse();
+    let score = |s: &[f32], r: usize| (s.get(r).copied().unwrap_or(0.0) * 100.0).round() as u32;
+    let key: Vec<u32> = (0..n)
+        .map(|r| match p.sort {
+            1 | 2 => by.get(r).copied().unwrap_or(0),
+            3 => score(v.fit, r),
+            4 => score(v.int, r),
+            5 => v.cell(r).into(),
+            6 => v.status(r).into(),
+            7 => fact(r) & 0xff,
+            8 => fact(r) >> 16,
+            _ => fact(r) >> 8 & 0xff,
+        })
+        .collect();
+    rows = sort_by_key(&rows, &key, q.desc);
+    if !then.is_empty() {
+        rows = sort_by_key(&rows, &then, q.desc);
     }
     rows
 }

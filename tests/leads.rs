@@ -219,6 +219,8 @@ fn sorting_orders_by_each_key_with_ties_in_file_order() {
     let status_rank = |s: &str| accord::leads::STATUSES.iter().position(|x| *x == s);
     let sla_rank = |s: &str| accord::leads::SLA_STATES.iter().position(|x| *x == s);
     let fold = |s: &Option<String>| accord::text::fold(s.as_deref().unwrap_or(""));
+    let tracks = wb.leads(&LeadQuery::default()).unwrap().options.tracks;
+    let track_rank = |t: &Option<String>| t.as_ref().map(|t| tracks.iter().position(|x| x == t));
     for key in accord::leads::SORT_KEYS {
         for desc in [false, true] {
             let rows = all_rows(
@@ -238,11 +240,8 @@ fn sorting_orders_by_each_key_with_ties_in_file_order() {
                     "grade" => a.grade.cmp(&b.grade),
                     "status" => status_rank(a.status).cmp(&status_rank(b.status)),
                     "stage" => stage_rank(&a.stage).cmp(&stage_rank(&b.stage)),
-                    "track" => a
-                        .track
-                        .is_some()
-                        .cmp(&b.track.is_some())
-                        .then(a.track.cmp(&b.track)),
+                    // No track first, then the agreement's order.
+                    "track" => track_rank(&a.track).cmp(&track_rank(&b.track)),
                     "sla" => sla_rank(a.sla).cmp(&sla_rank(b.sla)),
                     _ => unreachable!(),
                 };
