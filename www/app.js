@@ -12,6 +12,8 @@ import { renderLifecycle, lifecycleLine } from './ui/lifecycle.js';
 import { renderGoals } from './ui/goals.js';
 import { renderKpis, renderReview, monthBounds } from './ui/kpis.js';
 import { h, fill } from './ui/dom.js';
+import { mountLeads } from './ui/leads.js';
+import { renderLead } from './ui/lead.js';
 import { count, ms } from './format.js';
 
 /** The built-in sample: size and seed (the CLI's `accord sample` defaults are the same). */
@@ -96,6 +98,29 @@ function renderResults(r) {
   ui.explainRow.max = String(Math.max(1, r.leads));
   explainCurrent();
   refreshLifecycle();
+  refreshLeads();
+}
+
+// The leads table, mounted after the first results; a lead opens in a dialog.
+let leadsView = null;
+function refreshLeads() {
+  if (leadsView) {
+    leadsView.refresh();
+    return;
+  }
+  const dialog = $('lead-dialog');
+  $('lead-close').addEventListener('click', () => dialog.close());
+  leadsView = mountLeads($('leads-root'), {
+    request: (type, args) => engine.request(type, args),
+    onOpen: async (row) => {
+      try {
+        renderLead($('lead-body'), await engine.request('leadRecord', { row }));
+        if (!dialog.open) dialog.showModal();
+      } catch (err) {
+        showMessage(ui.message, err.message);
+      }
+    },
+  });
 }
 
 // Two months side by side, when both are chosen.
