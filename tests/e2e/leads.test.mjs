@@ -173,6 +173,46 @@ test('each filter narrows the count, and every row shown passes it', async () =>
   await page.close();
 });
 
+test('the table follows the agreement: a lower MQL line shows more MQLs', async () => {
+  const { page } = await openPage(env);
+  await openLeads(page);
+  await page.selectOption(sel('leads-filter-status'), 'mql');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="leads"] [data-testid="leads-count"]').textContent.startsWith('5,000 of'));
+  await settled(page);
+  const [before] = await counts(page);
+  await page.fill(sel('slider-mql-fit'), '0');
+  await page.waitForFunction((n) => !document.querySelector('[data-testid="leads"] [data-testid="leads-count"]').textContent.startsWith(n), `${before.toLocaleString('en')} of`);
+  await settled(page);
+  const [after] = await counts(page);
+  assert.ok(after > before, `MQLs in the table: ${before} → ${after}`);
+  for (const r of await visibleRows(page)) assert.equal(r.cells.status, 'MQL');
+  await page.close();
+});
+
+test('fixed filters: the same table shows only overdue leads, without an SLA select', async () => {
+  const { page } = await openPage(env);
+  await page.evaluate(async () => {
+    const { EngineClient } = await import('/www/client.js');
+    const { mountLeads } = await import('/www/ui/leads.js');
+    const engine = new EngineClient();
+    await engine.request('loadSample', { rows: 5000, seed: 42 });
+    const root = document.createElement('div');
+    root.id = 'overdue-root';
+    document.body.prepend(root);
+    mountLeads(root, { request: (type, args) => engine.request(type, args), onOpen: () => {}, fixed: { sla: ['overdue'] } });
+  });
+  const count = '#overdue-root [data-testid="leads-count"]';
+  await page.waitForFunction((c) => /^[\d,]+ of/.test(document.querySelector(c)?.textContent ?? ''), count);
+  await page.waitForFunction(() => document.querySelectorAll('#overdue-root [data-testid="lead-row"][data-row]').length > 0);
+  const [n, all] = (await page.textContent(count)).match(/[\d,]+/g).map(num);
+  assert.ok(n > 0 && n < all, `${n} overdue of ${all}`);
+  assert.ok(await page.locator('#overdue-root [data-testid="leads-filter-sla"]').isHidden(), 'the fixed filter has no select');
+  assert.ok(await page.locator('#overdue-root [data-testid="leads-filter-stage"]').isVisible());
+  const slas = await page.$$eval('#overdue-root [data-testid="lead-row"][data-row] .c-sla', (els) => els.map((e) => e.textContent));
+  assert.ok(slas.length > 0 && slas.every((s) => s === 'Overdue'), slas.join());
+  await page.close();
+});
+
 test('the search finds names, e-mails and companies, ignoring case and accents', async () => {
   const { page } = await openPage(env);
   await openLeads(page);

@@ -16,6 +16,8 @@ const OVERSCAN = 8;
 const MAX_PAGES = 60;
 /** Milliseconds of quiet typing before a search runs. */
 const DEBOUNCE_MS = 200;
+/** Milliseconds of quiet after a change of results before the rows are fetched again. */
+const REFRESH_MS = 150;
 /** Browsers cap an element's height; beyond this the scroll position is scaled. */
 const MAX_SCROLL_PX = 8_000_000;
 
@@ -368,10 +370,15 @@ export function mountLeads(root, { request, onOpen, fixed = {} }) {
   paint();
   reset(false);
 
+  let refreshing = 0;
   return {
-    /** The results changed: fetch the rows again, keeping the scroll position. */
+    /**
+     * The results changed: fetch the rows again, keeping the scroll position. A slider drag
+     * changes them many times a second; only the last change is fetched.
+     */
     refresh() {
-      reset(false);
+      clearTimeout(refreshing);
+      refreshing = setTimeout(() => reset(false), REFRESH_MS);
     },
   };
 }
