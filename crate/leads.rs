@@ -510,19 +510,37 @@ fn facts(life: &Lifecycle, n: usize, tracks: &[String]) -> Facts {
     }
 }
 
-/// Per row, the rank of its folded text in column `col` (equal texts share a rank).
-fn ranks(table: &Table, col: Option<usize>) -> Vec<u32> {
-    let Some(c) = col.and_then(|c| table.columns.get(c)) else {
-        return Vec::new();
-    };
-    // Ranked once per distinct value where the column is dictionary-encoded.
-    let (keys, codes): (Vec<String>, Option<&[u32]>) = match (&c.data, &c.originals) {
+/// Call `f` with each folded text of column `c`: once per distinct value where the column is
+/// dictionary-encoded (and return its codes), else once per row.
+fn each_folded<'a>(table: &'a Table, c: usize, f: &mut dyn FnMut(String)) -> Option<&'a [u32]> {
+    let col = &table.columns[c];
+    match (&col.data, &col.originals) {
         (
             ColumnData::Text { codes, dict } | ColumnData::Range { codes, dict, .. },
             Originals::None,
-        ) => (dict.iter().map(fold).collect(), Some(codes)),
-        _ => ((0..table.rows).map(|r| fold(&c.display(r))).collect(), None),
+        ) => {
+            dict.iter().for_each(|v| f(fold(v)));
+            Some(codes)
+        }
+        _ => {
+            (0..table.rows).for_each(|r| f(fold(&col.display(r))));
+            None
+        }
+    }
+}
+
+/// Where row `row`'s value is in what [`each_folded`] gave.
+fn slot(codes: Option<&[u32]>, row: usize) -> usize {
+    codes.map_or(row, |c| c.get(row).map_or(0, |&k| k as usize))
+}
+
+/// Per row, the rank of its folded text in column `col` (equal texts share a rank).
+fn ranks(table: &Table, col: Option<usize>) -> Vec<u32> {
+    let Some(c) = col.filter(|&c| c < table.columns.len()) else {
+        return Vec::new();
     };
+    let mut keys = Vec::new();
+    let codes = each_folded(table, c, &mut |k| keys.push(k));
     // A map in key order, its counts then replaced by ranks.
     let mut order: BTreeMap<String, u64> = BTreeMap::new();
     for k in &keys {
@@ -535,13 +553,9 @@ fn ranks(table: &Table, col: Option<usize>) -> Vec<u32> {
         .iter()
         .map(|k| order.get(k).map_or(0, |&r| r as u32))
         .collect();
-    match codes {
-        Some(codes) => codes
-            .iter()
-            .map(|&k| rank.get(k as usize).copied().unwrap_or(0))
-            .collect(),
-        None => rank,
-    }
+    (0..table.rows)
+        .map(|r| rank.get(slot(codes, r)).copied().unwrap_or(0))
+        .collect()
 }
 
 /// `rows` ordered by `key[row]`, descending if asked, ties kept in their order. A counting
@@ -574,53 +588,48 @@ fn sort_by_key(rows: &[u32], key: &[u32], desc: bool) -> Vec<u32> {
 
 /// The text search: per column, whether each distinct value holds the (folded) text.
 struct Search<'a> {
-    table: &'a Table,
     needle: &'a str,
-    cols: Vec<(usize, Option<Vec<bool>>)>,
+    cols: Vec<(Option<&'a [u32]>, Vec<bool>)>,
     /// First and last name, searched together when the text has a space ("ana mar").
-    span: Option<(usize, usize)>,
+    span: Vec<(Option<&'a [u32]>, Vec<String>)>,
 }
 
 impl<'a> Search<'a> {
     fn new(table: &'a Table, map: &Mapping, needle: &'a str) -> Self {
         let (first, last) = name_columns(table, map);
         let fields = ["email", "company", "job_title"].map(|f| map.get(f).copied());
-        let mut cols: Vec<(usize, Option<Vec<bool>>)> = Vec::new();
+        let mut seen = Vec::new();
+        let mut cols = Vec::new();
         for c in [first, last].into_iter().chain(fields).flatten() {
-            if cols.iter().any(|x| x.0 == c) {
-                continue;
+            if c < table.columns.len() && !seen.contains(&c) {
+                seen.push(c);
+                let mut hit = Vec::new();
+                let codes = each_folded(table, c, &mut |v| hit.push(v.contains(needle)));
+                cols.push((codes, hit));
             }
-            let lut = match (&table.columns[c].data, &table.columns[c].originals) {
-                (
-                    ColumnData::Text { dict, .. } | ColumnData::Range { dict, .. },
-                    Originals::None,
-                ) => Some(dict.iter().map(|v| fold(v).contains(needle)).collect()),
-                _ => None,
-            };
-            cols.push((c, lut));
         }
-        Search {
-            table,
-            needle,
-            cols,
-            span: first.zip(last).filter(|_| needle.contains(' ')),
+        let mut span = Vec::new();
+        if let (Some(a), Some(b), true) = (first, last, needle.contains(' ')) {
+            for c in [a, b] {
+                let mut keys = Vec::new();
+                let codes = each_folded(table, c, &mut |v| keys.push(v));
+                span.push((codes, keys));
+            }
         }
+        Search { needle, cols, span }
     }
 
     fn holds(&self, row: usize) -> bool {
-        let folded = |c: usize| fold(&self.table.columns[c].display(row));
-        self.cols.iter().any(
-            |(c, lut)| match (lut, self.table.columns[*c].codes_and_dict()) {
-                (Some(lut), Some((codes, _))) => codes
-                    .get(row)
-                    .and_then(|&k| lut.get(k as usize))
-                    .copied()
-                    .unwrap_or(false),
-                _ => folded(*c).contains(self.needle),
-            },
-        ) || self
-            .span
-            .is_some_and(|(a, b)| format!("{} {}", folded(a), folded(b)).contains(self.needle))
+        let text = |i: usize| {
+            self.span
+                .get(i)
+                .and_then(|(codes, keys)| keys.get(slot(*codes, row)))
+                .map_or("", String::as_str)
+        };
+        self.cols
+            .iter()
+            .any(|(codes, hit)| hit.get(slot(*codes, row)) == Some(&true))
+            || (self.span.len() == 2 && format!("{} {}", text(0), text(1)).contains(self.needle))
     }
 }
 
