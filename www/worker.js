@@ -84,6 +84,7 @@ const handlers = {
       await new Promise((resolve) => setTimeout(resolve, 0));
       if (cancelled.has(id)) {
         cancelled.delete(id);
+        engine.scoredCsvChunk(rows, 0); // past the end: the engine lets go of the export's matches
         const err = new Error('The export was cancelled.');
         err.cancelled = true;
         throw err;
