@@ -8,8 +8,12 @@
 //! agreement or today change (the workbench re-scores then).
 
 mod export;
+mod order;
+mod query;
 
 pub use export::SCORED_COLUMNS;
+use query::plan;
+pub use query::{LeadQuery, QueryError, QUERY_FIELDS};
 
 use crate::agreement::parts::STAGES;
 use crate::agreement::{Agreement, Grades};
@@ -17,12 +21,9 @@ use crate::fields::Mapping;
 use crate::lifecycle::{Lifecycle, Sla};
 use crate::score::histogram::{bucket, BUCKETS};
 use crate::score::{over_line, results::bands, DISQUALIFIED, FAST_TRACK};
-use crate::table::{ColumnData, Originals, Table};
-use crate::text::fold;
+use crate::table::Table;
 use crate::Workbench;
 use serde::Serialize;
-use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// Rows a query returns when it does not say.
 pub const DEFAULT_LIMIT: usize = 100;
@@ -48,116 +49,6 @@ pub const SLA_STATES: &[&str] = &[
 pub const NO_TRACK: &str = "none";
 /// A code for "none" (no stage in the export, no grade band).
 const NONE: u8 = u8::MAX;
-
-/// What the leads table asks for: a page of leads, sorted and filtered. Every field is
-/// optional; an empty list filters nothing, values within a list are alternatives, and the
-/// lists are combined (a lead must pass each).
-#[derive(Debug, Clone, PartialEq)]
-pub struct LeadQuery {
-    /// Position of the first row, in the filtered and sorted order.
-    pub offset: usize,
-    /// Rows wanted (at most [`MAX_LIMIT`]).
-    pub limit: usize,
-    /// One of [`SORT_KEYS`]; ties are in file order.
-    pub sort: String,
-    pub desc: bool,
-    /// Stages under the agreement (stage ids).
-    pub stages: Vec<String>,
-    /// Fit grades ("A"), interest grades ("1") or cells ("B2").
-    pub grades: Vec<String>,
-    /// Nurture track ids, or [`NO_TRACK`].
-    pub tracks: Vec<String>,
-    /// [`STATUSES`].
-    pub statuses: Vec<String>,
-    /// [`SLA_STATES`].
-    pub sla: Vec<String>,
-    /// Found in the name, e-mail, company or job title, ignoring case and accents.
-    pub text: String,
-}
-
-impl Default for LeadQuery {
-    fn default() -> Self {
-        LeadQuery {
-            offset: 0,
-            limit: DEFAULT_LIMIT,
-            sort: "row".into(),
-            desc: false,
-            stages: Vec::new(),
-            grades: Vec::new(),
-            tracks: Vec::new(),
-            statuses: Vec::new(),
-            sla: Vec::new(),
-            text: String::new(),
-        }
-    }
-}
-
-/// The fields of a query, as JavaScript writes them.
-pub const QUERY_FIELDS: &[&str] = &[
-    "offset", "limit", "sort", "desc", "stages", "grades", "tracks", "statuses", "sla", "text",
-];
-
-impl LeadQuery {
-    /// Read a query written as JSON; the error names the field.
-    pub fn from_json(json: &str) -> Result<Self, QueryError> {
-        let v: Value = serde_json::from_str(json).map_err(|e| QueryError(e.to_string()))?;
-        Self::from_value(&v)
-    }
-
-    /// Read a query from a JSON object. A field that is absent or `null` keeps its default; an
-    /// unknown field is an error (a misspelt filter must not silently filter nothing).
-    // Read by hand rather than derived: the derived reader costs the page's WebAssembly
-    // several times this code.
-    pub fn from_value(v: &Value) -> Result<Self, QueryError> {
-        let obj = v
-            .as_object()
-            .ok_or_else(|| QueryError("a query is an object such as {\"sort\": \"fit\"}".into()))?;
-        let mut q = LeadQuery::default();
-        for (k, x) in obj.iter().filter(|(_, x)| !x.is_null()) {
-            let bad = |want: &str| QueryError(format!("{k}: expected {want}"));
-            let number = || {
-                x.as_u64()
-                    .map(|n| n as usize)
-                    .ok_or_else(|| bad("a whole number"))
-            };
-            let text = || x.as_str().map(str::to_string).ok_or_else(|| bad("a text"));
-            match k.as_str() {
-                "offset" => q.offset = number()?,
-                "limit" => q.limit = number()?,
-                "sort" => q.sort = text()?,
-                "desc" => q.desc = x.as_bool().ok_or_else(|| bad("true or false"))?,
-                "stages" => q.stages = texts(k, x)?,
-                "grades" => q.grades = texts(k, x)?,
-                "tracks" => q.tracks = texts(k, x)?,
-                "statuses" => q.statuses = texts(k, x)?,
-                "sla" => q.sla = texts(k, x)?,
-                "text" => q.text = text()?,
-                _ => {
-                    return Err(QueryError(format!(
-                        "unknown field `{k}`; a query has {}",
-                        QUERY_FIELDS.join(", ")
-                    )))
-                }
-            }
-        }
-        Ok(q)
-    }
-}
-
-/// A list of texts, or an error naming field `k`.
-fn texts(k: &str, x: &Value) -> Result<Vec<String>, QueryError> {
-    let bad = || QueryError(format!("{k}: expected a list of texts"));
-    let mut out = Vec::new();
-    for s in x.as_array().ok_or_else(bad)? {
-        out.push(s.as_str().ok_or_else(bad)?.to_string());
-    }
-    Ok(out)
-}
-
-/// A query that cannot be answered: the field and what is wrong with it.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("lead query: {0}")]
-pub struct QueryError(pub String);
 
 /// One lead in the table.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -309,77 +200,6 @@ fn sla_code(s: Sla) -> u8 {
     }
 }
 
-/// A query checked against the agreement.
-struct Plan {
-    sort: usize,
-    stages: u32,
-    cells: Option<Vec<bool>>,
-    statuses: u32,
-    sla: u32,
-    text: String,
-}
-
-impl Plan {
-    fn needs_facts(&self, q: &LeadQuery) -> bool {
-        self.stages != 0 || !q.tracks.is_empty() || self.sla != 0 || self.sort >= 7
-    }
-}
-
-/// Bit `i` set for each value that is `names[i]`; an unknown value is an error naming `field`.
-fn mask(field: &str, values: &[String], names: &[&str]) -> Result<u32, QueryError> {
-    let mut m = 0;
-    for v in values {
-        let i = names.iter().position(|n| n == v).ok_or_else(|| {
-            QueryError(format!(
-                "{field}: \"{v}\" is not one of {}",
-                names.join(", ")
-            ))
-        })?;
-        m |= 1 << i;
-    }
-    Ok(m)
-}
-
-fn plan(q: &LeadQuery, bands: &Bands) -> Result<Plan, QueryError> {
-    let sort = mask("sort", std::slice::from_ref(&q.sort), SORT_KEYS)?.trailing_zeros() as usize;
-    let (fit, int) = (&bands.fit, &bands.int);
-    let mut cells = vec![false; (fit.len() + 1) * (int.len() + 1)];
-    for g in &q.grades {
-        let same = |x: Option<&str>, l: &str| x.is_some_and(|x| x.eq_ignore_ascii_case(l));
-        let mut known = false;
-        for (f, fl) in fit.iter().enumerate() {
-            for (i, il) in int.iter().enumerate() {
-                // "A" (a fit grade), "1" (an interest grade) or "A1" (a cell).
-                let cut = g.len().saturating_sub(il.len());
-                if same(Some(g), fl)
-                    || same(Some(g), il)
-                    || (same(g.get(..cut), fl) && same(g.get(cut..), il))
-                {
-                    cells[f * (int.len() + 1) + i] = true;
-                    known = true;
-                }
-            }
-        }
-        if !known {
-            return Err(QueryError(format!(
-                "grades: \"{g}\" is not a grade; use a fit grade ({}), an interest grade ({}) or a cell such as {}{}",
-                fit.join(", "),
-                int.join(", "),
-                fit.first().map_or("", String::as_str),
-                int.first().map_or("", String::as_str),
-            )));
-        }
-    }
-    Ok(Plan {
-        sort,
-        stages: mask("stages", &q.stages, STAGES)?,
-        cells: (!q.grades.is_empty()).then_some(cells),
-        statuses: mask("statuses", &q.statuses, STATUSES)?,
-        sla: mask("sla", &q.sla, SLA_STATES)?,
-        text: fold(q.text.trim()),
-    })
-}
-
 /// The columns a lead's name comes from: first and last name, else one "Name" column.
 fn name_columns(table: &Table, map: &Mapping) -> (Option<usize>, Option<usize>) {
     let (first, last) = (
@@ -510,129 +330,6 @@ fn facts(life: &Lifecycle, n: usize, tracks: &[String]) -> Facts {
     }
 }
 
-/// Call `f` with each folded text of column `c`: once per distinct value where the column is
-/// dictionary-encoded (and return its codes), else once per row.
-fn each_folded<'a>(table: &'a Table, c: usize, f: &mut dyn FnMut(String)) -> Option<&'a [u32]> {
-    let col = &table.columns[c];
-    match (&col.data, &col.originals) {
-        (
-            ColumnData::Text { codes, dict } | ColumnData::Range { codes, dict, .. },
-            Originals::None,
-        ) => {
-            dict.iter().for_each(|v| f(fold(v)));
-            Some(codes)
-        }
-        _ => {
-            (0..table.rows).for_each(|r| f(fold(&col.display(r))));
-            None
-        }
-    }
-}
-
-/// Where row `row`'s value is in what [`each_folded`] gave.
-fn slot(codes: Option<&[u32]>, row: usize) -> usize {
-    codes.map_or(row, |c| c.get(row).map_or(0, |&k| k as usize))
-}
-
-/// Per row, the rank of its folded text in column `col` (equal texts share a rank).
-fn ranks(table: &Table, col: Option<usize>) -> Vec<u32> {
-    let Some(c) = col.filter(|&c| c < table.columns.len()) else {
-        return Vec::new();
-    };
-    let mut keys = Vec::new();
-    let codes = each_folded(table, c, &mut |k| keys.push(k));
-    // A map in key order, its counts then replaced by ranks.
-    let mut order: BTreeMap<String, u64> = BTreeMap::new();
-    for k in &keys {
-        *order.entry(k.clone()).or_insert(0) += 1;
-    }
-    for (i, n) in order.values_mut().enumerate() {
-        *n = i as u64;
-    }
-    let rank: Vec<u32> = keys
-        .iter()
-        .map(|k| order.get(k).map_or(0, |&r| r as u32))
-        .collect();
-    (0..table.rows)
-        .map(|r| rank.get(slot(codes, r)).copied().unwrap_or(0))
-        .collect()
-}
-
-/// `rows` ordered by `key[row]`, descending if asked, ties kept in their order. A counting
-/// sort: keys are small (scores in hundredths, codes, ranks), and it is linear in the rows.
-fn sort_by_key(rows: &[u32], key: &[u32], desc: bool) -> Vec<u32> {
-    let range = key.iter().max().map_or(0, |&m| m as usize + 1);
-    let k = |r: u32| {
-        let x = key.get(r as usize).copied().unwrap_or(0) as usize;
-        if desc {
-            range - 1 - x
-        } else {
-            x
-        }
-    };
-    let mut at = vec![0usize; range + 1];
-    for &r in rows {
-        at[k(r) + 1] += 1;
-    }
-    for i in 1..at.len() {
-        at[i] += at[i - 1];
-    }
-    let mut out = vec![0u32; rows.len()];
-    for &r in rows {
-        let slot = &mut at[k(r)];
-        out[*slot] = r;
-        *slot += 1;
-    }
-    out
-}
-
-/// The text search: per column, whether each distinct value holds the (folded) text.
-struct Search<'a> {
-    needle: &'a str,
-    cols: Vec<(Option<&'a [u32]>, Vec<bool>)>,
-    /// First and last name, searched together when the text has a space ("ana mar").
-    span: Vec<(Option<&'a [u32]>, Vec<String>)>,
-}
-
-impl<'a> Search<'a> {
-    fn new(table: &'a Table, map: &Mapping, needle: &'a str) -> Self {
-        let (first, last) = name_columns(table, map);
-        let fields = ["email", "company", "job_title"].map(|f| map.get(f).copied());
-        let mut seen = Vec::new();
-        let mut cols = Vec::new();
-        for c in [first, last].into_iter().chain(fields).flatten() {
-            if c < table.columns.len() && !seen.contains(&c) {
-                seen.push(c);
-                let mut hit = Vec::new();
-                let codes = each_folded(table, c, &mut |v| hit.push(v.contains(needle)));
-                cols.push((codes, hit));
-            }
-        }
-        let mut span = Vec::new();
-        if let (Some(a), Some(b), true) = (first, last, needle.contains(' ')) {
-            for c in [a, b] {
-                let mut keys = Vec::new();
-                let codes = each_folded(table, c, &mut |v| keys.push(v));
-                span.push((codes, keys));
-            }
-        }
-        Search { needle, cols, span }
-    }
-
-    fn holds(&self, row: usize) -> bool {
-        let text = |i: usize| {
-            self.span
-                .get(i)
-                .and_then(|(codes, keys)| keys.get(slot(*codes, row)))
-                .map_or("", String::as_str)
-        };
-        self.cols
-            .iter()
-            .any(|(codes, hit)| hit.get(slot(*codes, row)) == Some(&true))
-            || (self.span.len() == 2 && format!("{} {}", text(0), text(1)).contains(self.needle))
-    }
-}
-
 impl Workbench {
     fn view(&self) -> Option<View<'_>> {
         let (table, map) = self.table_and_mapping()?;
@@ -682,7 +379,7 @@ impl Workbench {
                     ..q.clone()
                 };
                 if cache.order.as_ref().is_none_or(|(k, _)| *k != key) {
-                    let order = order(&v, &life, &mut cache, &plan, q, &options);
+                    let order = order::order(&v, &life, &mut cache, &plan, q, &options);
                     cache.order = Some((key, order));
                 }
                 let order: &[u32] = cache.order.as_ref().map_or(&[], |(_, o)| o);
@@ -719,80 +416,4 @@ impl Workbench {
                 .collect()
         })
     }
-}
-
-/// The rows that pass the filters, in the query's order.
-fn order(
-    v: &View,
-    life: &Lifecycle,
-    cache: &mut Cache,
-    p: &Plan,
-    q: &LeadQuery,
-    opts: &LeadOptions,
-) -> Vec<u32> {
-    let n = v.table.rows;
-    if p.needs_facts(q) && cache.facts.is_none() {
-        cache.facts = Some(facts(life, n, &opts.tracks));
-    }
-    let facts = cache.facts.as_ref();
-    let fact = |r: usize| facts.and_then(|f| f.code.get(r)).copied().unwrap_or(0);
-    // Track codes asked for (an id no lead has matches nothing).
-    let tracks: Vec<u32> = q
-        .tracks
-        .iter()
-        .filter_map(|t| match t.as_str() {
-            NO_TRACK => Some(0),
-            t => facts?
-                .tracks
-                .iter()
-                .position(|x| x == t)
-                .map(|i| i as u32 + 1),
-        })
-        .collect();
-    let search = (!p.text.is_empty()).then(|| Search::new(v.table, v.map, &p.text));
-    let bit = |m: u32, code: u32| m == 0 || (code < 32 && m & (1 << code) != 0);
-    let keep = |r: usize| {
-        bit(p.statuses, v.status(r).into())
-            && p.cells
-                .as_ref()
-                .is_none_or(|ok| ok.get(v.cell(r) as usize) == Some(&true))
-            && bit(p.stages, fact(r) & 0xff)
-            && bit(p.sla, fact(r) >> 8 & 0xff)
-            && (q.tracks.is_empty() || tracks.contains(&(fact(r) >> 16)))
-            && search.as_ref().is_none_or(|s| s.holds(r))
-    };
-    let mut rows: Vec<u32> = (0..n).filter(|&r| keep(r)).map(|r| r as u32).collect();
-    if p.sort == 0 {
-        if q.desc {
-            rows.reverse();
-        }
-        return rows;
-    }
-    // By name: by last name, then (stably) by first name.
-    let (by, then) = match p.sort {
-        1 => {
-            let (first, last) = name_columns(v.table, v.map);
-            (ranks(v.table, last), ranks(v.table, first))
-        }
-        2 => (ranks(v.table, v.map.get("company").copied()), Vec::new()),
-        _ => (Vec::new(), Vec::new()),
-    };
-    let score = |s: &[f32], r: usize| (s.get(r).copied().unwrap_or(0.0) * 100.0).round() as u32;
-    let key: Vec<u32> = (0..n)
-        .map(|r| match p.sort {
-            1 | 2 => by.get(r).copied().unwrap_or(0),
-            3 => score(v.fit, r),
-            4 => score(v.int, r),
-            5 => v.cell(r).into(),
-            6 => v.status(r).into(),
-            7 => fact(r) & 0xff,
-            8 => fact(r) >> 16,
-            _ => fact(r) >> 8 & 0xff,
-        })
-        .collect();
-    rows = sort_by_key(&rows, &key, q.desc);
-    if !then.is_empty() {
-        rows = sort_by_key(&rows, &then, q.desc);
-    }
-    rows
 }
