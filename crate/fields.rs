@@ -190,7 +190,10 @@ mod tests {
         let literal = table(&["job_title"]);
         let d = detect(&literal, &off);
         assert_eq!(resolve(&literal, &d.mapping, "job_title"), None);
-        assert_eq!(resolve(&literal, &mapped(&["job_title"]).mapping, "job_title"), Some(0));
+        assert_eq!(
+            resolve(&literal, &mapped(&["job_title"]).mapping, "job_title"),
+            Some(0)
+        );
         let moved = BTreeMap::from([("job_title".to_string(), "Role".to_string())]);
         assert_eq!(detect(&t, &moved).mapping.get("job_title"), Some(&2));
         let missing = BTreeMap::from([("job_title".to_string(), "Nope".to_string())]);

@@ -9,6 +9,7 @@ pub mod civil;
 pub mod fields;
 pub mod goals;
 pub mod ingest;
+pub mod leads;
 pub mod lifecycle;
 pub mod sample;
 pub mod score;

@@ -78,6 +78,8 @@ pub struct Workbench {
     /// Today, as the caller says (the page: the browser's clock; the CLI: the system's).
     today: Option<i64>,
     migration_notes: Vec<String>,
+    /// What the leads table keeps between queries; dropped on every re-score.
+    pub(crate) leads: crate::leads::Cache,
 }
 
 impl Default for Workbench {
@@ -98,6 +100,7 @@ impl Workbench {
             activities_gen: 0,
             today: None,
             migration_notes: Vec::new(),
+            leads: Default::default(),
         }
     }
 
@@ -341,6 +344,9 @@ impl Workbench {
     }
 
     fn rescore(&mut self) {
+        // Every change of data, agreement or today passes here: the leads table's cached
+        // order and lifecycle facts may no longer hold.
+        self.leads = Default::default();
         let as_of = self.as_of();
         if let Some(d) = &self.data {
             let ctx = Ctx {
@@ -409,7 +415,12 @@ impl Workbench {
             .what_if(&d.table, &d.mapping, &self.agreement.qualification)
     }
 
-    fn lifecycle_of(&self) -> Option<crate::lifecycle::Lifecycle<'_>> {
+    /// The loaded table and its field mapping.
+    pub(crate) fn table_and_mapping(&self) -> Option<(&Table, &Mapping)> {
+        self.data.as_ref().map(|d| (&d.table, &d.mapping))
+    }
+
+    pub(crate) fn lifecycle_of(&self) -> Option<crate::lifecycle::Lifecycle<'_>> {
         let d = self.data.as_ref()?;
         Some(crate::lifecycle::Lifecycle::new(crate::lifecycle::Inputs {
             table: &d.table,

@@ -351,3 +351,56 @@ fn the_agreement_in_words_crosses_the_boundary() {
         assert_eq!(parts[0]["title"], "Objectifs communs");
     }
 }
+
+#[wasm_bindgen_test]
+fn leads_cross_the_boundary() {
+    let mut wb = Workbench::new();
+    wb.load_sample(300, 5).map_err(JsValue::from).unwrap();
+    let json = r#"{"sort":"fit","desc":true,"limit":5,"statuses":["lead","mql"],"text":null}"#;
+    let page = wb
+        .leads(js_sys::JSON::parse(json).unwrap())
+        .map_err(JsValue::from)
+        .unwrap();
+    assert!(!page.is_instance_of::<js_sys::Map>(), "a plain object");
+    let seen: serde_json::Value = serde_wasm_bindgen::from_value(page).unwrap();
+    let mut native = accord::Workbench::new();
+    native.load_csv(&sample_csv(300, 5)).unwrap();
+    let q = accord::leads::LeadQuery::from_json(json).unwrap();
+    let expected = serde_json::to_value(native.leads(&q).unwrap()).unwrap();
+    assert!(
+        numbers_as_f64(seen.clone()) == numbers_as_f64(expected),
+        "JS sees a different shape"
+    );
+    assert_eq!(seen["rows"].as_array().unwrap().len(), 5);
+    assert!(seen["rows"][0]["exportStage"].is_string() || seen["rows"][0]["exportStage"].is_null());
+    // No query at all: the first page in file order.
+    let all: serde_json::Value = serde_wasm_bindgen::from_value(
+        wb.leads(JsValue::UNDEFINED).map_err(JsValue::from).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(all["total"], 300);
+    assert_eq!(all["rows"][0]["row"], 0);
+
+    let bad = wb
+        .leads(js_sys::JSON::parse(r#"{"sort":"revenue"}"#).unwrap())
+        .map_err(JsValue::from)
+        .unwrap_err();
+    assert!(error_message(bad).starts_with("lead query: sort: \"revenue\""));
+    let bad = wb
+        .leads(js_sys::JSON::parse(r#"{"sortBy":"fit"}"#).unwrap())
+        .map_err(JsValue::from)
+        .unwrap_err();
+    assert!(error_message(bad).contains("unknown field `sortBy`"));
+
+    let record: Vec<(String, String)> =
+        serde_wasm_bindgen::from_value(wb.lead_record(0).map_err(JsValue::from).unwrap()).unwrap();
+    assert_eq!(record, native.lead_record(0).unwrap());
+    assert!(wb
+        .lead_record(300)
+        .map_err(JsValue::from)
+        .unwrap()
+        .is_null());
+    let chunk = wb.scored_csv_chunk(0, 10);
+    assert_eq!(chunk, native.scored_csv_chunk(0, 10));
+    assert_eq!(chunk.lines().count(), 11);
+}

@@ -22,6 +22,8 @@ import { mountEditor } from './ui/editor.js';
 import { mountTabs } from './ui/tabs.js';
 import { download, chartSvg } from './ui/export.js';
 import { renderSla } from './ui/sla.js';
+import { mountLeads } from './ui/leads.js';
+import { renderLead } from './ui/lead.js';
 import { h, fill } from './ui/dom.js';
 import { count, ms } from './format.js';
 
@@ -141,6 +143,31 @@ function renderResults(r) {
   explainCurrent();
   refreshLifecycle();
   refreshSla();
+  refreshLeads();
+}
+
+// The leads table and the handoff queue (the same table with fixed filters), mounted after the
+// first results; a lead opens in a dialog.
+let leadViews = null;
+function refreshLeads() {
+  if (leadViews) {
+    for (const v of leadViews) v.refresh();
+    return;
+  }
+  const dialog = $('lead-dialog');
+  const onOpen = async (row) => {
+    try {
+      renderLead($('lead-body'), await engine.request('leadRecord', { row }));
+      if (!dialog.open) dialog.showModal();
+    } catch (err) {
+      notice(err.message, 'error');
+    }
+  };
+  const request = (type, args) => engine.request(type, args);
+  leadViews = [
+    mountLeads($('leads-root'), { request, onOpen }),
+    mountLeads($('queue-root'), { request, onOpen, fixed: { sla: ['overdue', 'pending'] } }),
+  ];
 }
 
 // The SLA document is a pass over every lead: written once things settle, and only while its

@@ -167,6 +167,24 @@ export class Engine {
     return guard(() => this.#wb.slaDocument(lang ?? 'en'));
   }
 
+  /**
+   * A page of the leads table: `{ offset, limit, sort, desc, stages, grades, tracks, statuses,
+   * sla, text }`, all optional. Throws an EngineError naming a field the engine cannot use.
+   */
+  leads(query) {
+    return guard(() => this.#wb.leads(query ?? undefined));
+  }
+
+  /** Lead `row`'s cells as the export wrote them: [header, text][], or null. */
+  leadRecord(row) {
+    return guard(() => this.#wb.leadRecord(row));
+  }
+
+  /** Rows start..start+count of the scored export as CSV text (the header first when start is 0). */
+  scoredCsvChunk(start, count) {
+    return guard(() => this.#wb.scoredCsvChunk(start, count));
+  }
+
   /** The handoff sheet as CSV text. */
   handoffCsv() {
     return guard(() => this.#wb.handoffCsv());

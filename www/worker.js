@@ -9,6 +9,8 @@ let engine = null;
 const cancelled = new Set();
 /** Progress messages at most this often (ms). */
 const PROGRESS_EVERY = 100;
+/** Leads per chunk of the scored export: progress every chunk, text held a chunk at a time. */
+const EXPORT_CHUNK = 20_000;
 
 function loaded(summary) {
   return { summary, results: engine.results(), elapsedMs: engine.lastMs, memoryBytes: engine.memoryBytes, whatIf: engine.whatIf() };
@@ -85,6 +87,31 @@ const handlers = {
     return { changes: Engine.diffAgreements(text(a), text(b), lang) };
   },
   sla: ({ lang }) => ({ doc: engine.slaDocument(lang) }),
+  leads: ({ query }) => engine.leads(query),
+  // Everything the lead detail shows, in one request.
+  leadRecord: ({ row }) => ({
+    record: engine.leadRecord(row), explanation: engine.explain(row), lifecycle: engine.leadLifecycle(row),
+  }),
+  // The scored export as a Blob (UTF-8 with a BOM, so that Excel reads the accents), built in
+  // chunks with progress; each chunk becomes a Blob at once, so the text is never held whole.
+  exportScored: async (_, id) => {
+    const rows = engine.rows;
+    const parts = ['\ufeff'];
+    for (let start = 0; start === 0 || start < rows; start += EXPORT_CHUNK) {
+      parts.push(new Blob([engine.scoredCsvChunk(start, EXPORT_CHUNK)]));
+      self.postMessage({ type: 'progress', id, done: Math.min(start + EXPORT_CHUNK, rows), total: rows, rows });
+      // Let a cancel message in between chunks.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      if (cancelled.has(id)) {
+        cancelled.delete(id);
+        engine.scoredCsvChunk(rows, 0); // past the end: the engine lets go of the export's matches
+        const err = new Error('The export was cancelled.');
+        err.cancelled = true;
+        throw err;
+      }
+    }
+    return { blob: new Blob(parts, { type: 'text/csv;charset=utf-8' }), rows };
+  },
   pin: () => {
     engine.pin();
     return { whatIf: engine.whatIf() };

@@ -262,6 +262,11 @@ impl Scorer {
         &self.status.status
     }
 
+    /// Per lead, index + 1 of the disqualifier or fast-track rule that applied (0: none).
+    pub fn applied(&self) -> &[u16] {
+        &self.status.rule
+    }
+
     /// What each rule did, fit then interest.
     pub fn rule_stats(&self) -> Vec<RuleStat> {
         self.fit

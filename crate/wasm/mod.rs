@@ -1,6 +1,7 @@
 //! The JavaScript binding: the only module that touches wasm-bindgen and js-sys. It converts
 //! between JS and the engine and decides nothing.
 
+mod leads;
 mod types;
 mod words;
 

@@ -140,3 +140,22 @@ export interface ActivitySummary {
   byType: { kind: string; events: number }[];
 }
 "#;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_LEADS: &'static str = r#"
+export type LeadSortKey = "row" | "name" | "company" | "fit" | "interest" | "grade" | "status" | "stage" | "track" | "sla";
+export type LeadStatus = "disqualified" | "lead" | "mql" | "fast_track" | "sql";
+export interface LeadQuery {
+  offset?: number; limit?: number; sort?: LeadSortKey; desc?: boolean;
+  stages?: string[]; grades?: string[]; tracks?: string[]; statuses?: LeadStatus[]; sla?: Sla[]; text?: string;
+}
+export interface LeadRow {
+  row: number; name: string | null; email: string | null; company: string | null; title: string | null;
+  fit: number; interest: number; grade: string; status: LeadStatus; stage: string; exportStage: string | null;
+  track: string | null; sla: Sla; reason: string | null;
+}
+export interface LeadPage {
+  total: number; all: number; offset: number; rows: LeadRow[];
+  options: { stages: string[]; tracks: string[]; fitGrades: string[]; interestGrades: string[] };
+}
+"#;

@@ -39,14 +39,34 @@ try {
     t0 = t();
     const s = e.scores();
     const scores = t() - t0;
+    // The leads table: the first query after an agreement change, pages further down, the
+    // first query on lifecycle facts, and the scored export.
+    a.qualification.fit.groups[0].rules[0].points = 33;
+    e.setAgreement(JSON.stringify(a));
+    t0 = t();
+    e.leads({ sort: 'fit', desc: true });
+    const firstQuery = t() - t0;
+    t0 = t();
+    for (let k = 0; k < 100; k++) e.leads({ sort: 'fit', desc: true, offset: Math.floor(rows / 100) * k });
+    const paging = (t() - t0) / 100;
+    t0 = t();
+    e.leads({ sort: 'stage', sla: ['overdue', 'pending'] });
+    const facts = t() - t0;
+    t0 = t();
+    let csv = 0;
+    for (let start = 0; start < rows; start += 20_000) csv += e.scoredCsvChunk(start, 20_000).length;
+    const exported = t() - t0;
     e.free();
-    return { load, reweight, move, scores, n: s.fit.length };
+    return { load, reweight, move, scores, n: s.fit.length, firstQuery, paging, facts, exported, csv };
   }, rows);
   console.log(`wasm engine in Chromium, ${direct.n.toLocaleString('en')} sample leads (26 columns):`);
   console.log(`  generate + load + first scoring: ${direct.load.toFixed(0)} ms`);
   console.log(`  re-score after a points change:  ${direct.reweight.toFixed(1)} ms each`);
   console.log(`  threshold move + results:        ${direct.move.toFixed(2)} ms each`);
   console.log(`  both score arrays to JS:         ${direct.scores.toFixed(1)} ms`);
+  console.log(`  leads table, sorted by fit, first query after a change: ${direct.firstQuery.toFixed(0)} ms; a page of 100: ${direct.paging.toFixed(2)} ms`);
+  console.log(`  leads table, first query on lifecycle facts:           ${direct.facts.toFixed(0)} ms`);
+  console.log(`  scored CSV export (20,000-row chunks):                 ${direct.exported.toFixed(0)} ms, ${(direct.csv / 1e6).toFixed(0)} M characters`);
 
   const streamed = await page.evaluate(async (rows) => {
     const { Engine } = await import('/www/engine.js');

@@ -251,3 +251,21 @@ test('keyboard only: reach the MQL slider, move it, switch views, undo', async (
   assert.notEqual(outline, 'none');
   await page.close();
 });
+
+test('the handoff queue lists only leads handed over and not yet touched, overdue first', async () => {
+  const { page } = await openPage(env);
+  await page.click('[data-testid="tab-followup"]');
+  const queue = '#queue-root';
+  await page.waitForFunction((q) => /of/.test(document.querySelector(`${q} [data-testid="leads-count"]`)?.textContent ?? ''), queue);
+  await page.waitForFunction((q) => document.querySelectorAll(`${q} [data-testid="lead-row"][data-row]`).length > 0, queue);
+  const states = await page.$$eval(`${queue} [data-testid="lead-row"][data-row] .c-sla`, (els) => els.map((e) => e.textContent));
+  assert.ok(states.length > 0);
+  for (const s of states) assert.match(s, /overdue|pending/i);
+  // The SLA filter is fixed here: no select for it.
+  assert.equal(await page.isVisible(`${queue} [data-testid="leads-filter-sla"]`), false);
+  // As many as the lifecycle card's "overdue now" plus the pending ones: at least the overdue.
+  const overdue = num(await page.textContent('[data-testid="fu-overdue"] strong'));
+  const [shown] = (await page.textContent(`${queue} [data-testid="leads-count"]`)).match(/[\d,]+/);
+  assert.ok(num(shown) >= overdue, `${shown} in the queue, ${overdue} overdue`);
+  await page.close();
+});
