@@ -158,6 +158,7 @@ function refreshLeads() {
   const onOpen = async (row) => {
     try {
       renderLead($('lead-body'), await engine.request('leadRecord', { row }));
+      $('lead-title').textContent = t('lead.title', { n: num(row + 1) });
       if (!dialog.open) dialog.showModal();
     } catch (err) {
       notice(err.message, 'error');

@@ -248,6 +248,7 @@ test('a lead opens with its data, its stages and score waterfalls that add up', 
   for (const r of rows) {
     await page.click(`${sel('lead-row')}[data-row="${r.row}"]`);
     await page.waitForSelector(`${sel('lead-detail')}[data-row="${r.row}"]`);
+    assert.equal(await page.textContent('#lead-title'), `Lead ${(r.row + 1).toLocaleString('en')}`);
     for (const axis of ['fit', 'interest']) {
       const w = page.locator(sel(`waterfall-${axis}`));
       const steps = await w.locator(sel('waterfall-step')).evaluateAll((els) => els.map((e) => Number(e.dataset.points)));

@@ -1,14 +1,13 @@
-// Take a screenshot of the served page as a user first sees it: node tests/e2e/screenshot.mjs OUT.png
-import { launch, openPage } from './browser.mjs';
+// The README's pictures of the main views: node tests/e2e/screenshot.mjs [DIR] (default www/img).
+import { mkdirSync } from 'node:fs';
+import { launch } from './browser.mjs';
+import { captureViews } from './views.mjs';
 
-const out = process.argv[2] ?? 'screenshot.png';
+const dir = process.argv[2] ?? new URL('../../www/img/', import.meta.url).pathname;
+mkdirSync(dir, { recursive: true });
 const env = await launch();
 try {
-  const { page } = await openPage(env);
-  // The lifecycle card fills in once the results settle.
-  await page.waitForSelector('[data-testid="stage-table"]');
-  await page.screenshot({ path: out, fullPage: true });
-  console.log(`wrote ${out}`);
+  for (const f of await captureViews(env, dir)) console.log(`wrote ${f}`);
 } finally {
   await env.close();
 }

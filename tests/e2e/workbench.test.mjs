@@ -269,3 +269,48 @@ test('the handoff queue lists only leads handed over and not yet touched, overdu
   assert.ok(num(shown) >= overdue, `${shown} in the queue, ${overdue} overdue`);
   await page.close();
 });
+
+test('versions: save with a note, see the difference in words, restore (undoable)', async () => {
+  const { page } = await openPage(env);
+  await page.click('[data-testid="history-open"]');
+  assert.match(await page.textContent('[data-testid="versions"]'), /No saved version yet/);
+  await page.fill('[data-testid="version-note"]', 'Agreed at the March meeting');
+  await page.click('[data-testid="save-version"]');
+  await page.waitForSelector('[data-testid="version"]');
+  assert.match(await page.textContent('[data-testid="version"]'), /Agreed at the March meeting/);
+  await page.click('[data-testid="history-close"]');
+
+  await setLine(page, 45);
+  await untilMqls(page, 'n > a', 863);
+  await page.click('[data-testid="history-open"]');
+  // From the saved version to the current agreement, in words.
+  await page.waitForSelector('[data-testid="diff-change"]');
+  const changes = await page.$$eval('[data-testid="diff-change"]', (els) => els.map((e) => [e.dataset.path, e.textContent]));
+  assert.deepEqual(changes, [['qualification.thresholds.mql.fit', 'MQL fit threshold 50 → 45']]);
+  // The same version on both sides: no difference.
+  const id = await page.$eval('[data-testid="diff-a"]', (s) => s.value);
+  await page.selectOption('[data-testid="diff-b"]', id);
+  await page.waitForFunction(() => /No difference/.test(document.querySelector('[data-testid="diff"]').textContent));
+
+  await page.click('[data-testid="version-restore"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="number-mql-fit"]').value === '50');
+  await untilMqls(page, 'n === a', 863);
+  assert.match(await page.textContent('[data-testid="notice"]'), /is the agreement now/);
+  await page.click('[data-testid="undo"]');
+  await page.waitForFunction(() => document.querySelector('[data-testid="number-mql-fit"]').value === '45');
+  await page.close();
+});
+
+test('in French, the tools, tabs and dialogs speak French, and switching back is instant', async () => {
+  const { page } = await openPage(env, { query: '?lang=fr' });
+  assert.equal(await page.textContent('[data-testid="tab-followup"]'), 'Suivi');
+  assert.match(await page.textContent('[data-testid="undo"]'), /Annuler/);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
+  assert.match(await page.textContent('[data-testid="funnel"]'), /des leads/);
+  // 17,3 % with a (narrow) no-break space before the sign.
+  assert.match(await page.textContent('[data-testid="mql-detail"]'), /^17,3[\u00a0\u202f]%/);
+  await page.selectOption('[data-testid="lang"]', 'en');
+  assert.equal(await page.textContent('[data-testid="tab-followup"]'), 'Follow-up');
+  assert.match(await page.textContent('[data-testid="mql-detail"]'), /^17\.3% of leads/);
+  await page.close();
+});

@@ -61,9 +61,9 @@ export function mountHistory({ dialog, open, store, adopt, diff, notice }) {
       h('option', { value: CURRENT, text: t('history.current'), selected: selected === CURRENT }),
       ...versions.map((v) => h('option', { value: v.id, text: label(v), selected: selected === v.id })),
     ];
-    const [va, vb] = [a.value, b.value];
-    fill(a, options(va && pick(va) ? va : versions[0]?.id ?? CURRENT));
-    fill(b, options(vb && pick(vb) ? vb : CURRENT));
+    // From the newest saved version to the agreement as it is now.
+    fill(a, options(versions[0]?.id ?? CURRENT));
+    fill(b, options(CURRENT));
     compare();
   }
 
