@@ -124,9 +124,33 @@ try {
       }
       return out.sort((a, b) => a - b);
     });
-    const q = (p) => times[Math.min(times.length - 1, Math.floor(p * times.length))];
+    // A rule's points in the editor: from the input event to the engine's answer drawn
+    // (body[data-agreement-answers] counts them; the figures are drawn in the same task) and
+    // painted.
+    await ui.evaluate(() => { document.querySelector('[data-testid="editor-part-qualification"]').open = true; });
+    const points = await ui.evaluate(async () => {
+      const input = document.querySelector('[data-testid="rule-points-number"]');
+      const out = [];
+      const frame = () => new Promise((r) => requestAnimationFrame(() => r()));
+      const answers = () => Number(document.body.dataset.agreementAnswers ?? 0);
+      for (let i = 0; i < 20; i++) {
+        while (document.body.dataset.agreementBusy) await new Promise((r) => setTimeout(r, 5));
+        const before = answers();
+        const start = performance.now();
+        input.value = String(10 + i);
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        while (answers() === before) await new Promise((r) => setTimeout(r, 0));
+        await frame();
+        out.push(performance.now() - start);
+        await new Promise((r) => setTimeout(r, 30));
+      }
+      return out.sort((a, b) => a - b);
+    });
+    const q = (list, p) => list[Math.min(list.length - 1, Math.floor(p * list.length))];
+    const line = (list) => `p50 ${q(list, 0.5).toFixed(1)} ms, p95 ${q(list, 0.95).toFixed(1)} ms, max ${list.at(-1).toFixed(1)} ms (${list.length} changes)`;
     console.log(`the page on ${rows.toLocaleString('en')} sample leads (loaded and scored in ${loadMs} ms):`);
-    console.log(`  threshold slider → tiles, funnel, matrix, distributions painted: p50 ${q(0.5).toFixed(1)} ms, p95 ${q(0.95).toFixed(1)} ms, max ${times.at(-1).toFixed(1)} ms (${times.length} moves)`);
+    console.log(`  threshold slider → tiles, funnel, matrix, distributions painted: ${line(times)}`);
+    console.log(`  a rule's points in the editor → every figure of the results painted: ${line(points)}`);
   }
 } finally {
   await env.close();
