@@ -111,6 +111,8 @@ const state = {
   summary: null, // the last load summary
   label: null, // what the data is called
   lifecycle: null, // the last { lifecycle, goals, kpis }
+  view: 'view-leads', // the view open under the results
+  stale: new Set(), // what a hidden view must refresh when it opens
 };
 
 const engine = new EngineClient({ onRestart: () => restore() });
@@ -151,7 +153,12 @@ function renderResults(r) {
 let leadViews = null;
 function refreshLeads() {
   if (leadViews) {
-    for (const v of leadViews) v.refresh();
+    // A hidden table is refreshed when its view opens (the queue's SLA filter costs a pass
+    // over every lead).
+    for (const v of leadViews) {
+      if (v.view === state.view) v.table.refresh();
+      else state.stale.add(v.view);
+    }
     return;
   }
   const dialog = $('lead-dialog');
@@ -166,8 +173,8 @@ function refreshLeads() {
   };
   const request = (type, args) => engine.request(type, args);
   leadViews = [
-    mountLeads($('leads-root'), { request, onOpen }),
-    mountLeads($('queue-root'), { request, onOpen, fixed: { sla: ['overdue', 'pending'] } }),
+    { view: 'view-leads', table: mountLeads($('leads-root'), { request, onOpen }) },
+    { view: 'view-followup', table: mountLeads($('queue-root'), { request, onOpen, fixed: { sla: ['overdue', 'pending'] } }) },
   ];
 }
 
@@ -213,10 +220,21 @@ async function refreshReview() {
   }
 }
 
-// The lifecycle is a pass over every lead: refreshed once things settle, not per slider step.
+// The lifecycle is a pass over every lead (seconds at a million): it is refreshed once things
+// settle, not per slider step, and only while a view that shows it is open — the funnel's
+// opportunities and wins come from the export and do not move with the agreement.
+const LIFECYCLE_VIEWS = new Set(['view-followup', 'view-goals', 'view-kpis']);
+const LIFECYCLE_EAGER_MAX = 200_000;
 let lifecycleTimer = null;
 function refreshLifecycle() {
   clearTimeout(lifecycleTimer);
+  // With no view of it open, it runs once per data load for the funnel's export figures — and
+  // not at all on big data (seconds of a busy engine after a load), until such a view opens.
+  if (!LIFECYCLE_VIEWS.has(state.view) && (state.lifecycle || state.leads > LIFECYCLE_EAGER_MAX)) {
+    state.stale.add('lifecycle');
+    return;
+  }
+  state.stale.delete('lifecycle');
   lifecycleTimer = setTimeout(async () => {
     try {
       const value = await engine.request('lifecycle');
@@ -225,7 +243,23 @@ function refreshLifecycle() {
     } catch (err) {
       fill(ui.lifecycle, h('p', { class: 'hint', text: err.message }));
     }
-  }, 250);
+  }, state.leads > 200_000 ? 800 : 250);
+}
+
+/** New data is on its way: work planned for the current data would run on the new, unasked. */
+function dataComing() {
+  clearTimeout(lifecycleTimer);
+  clearTimeout(slaTimer);
+}
+
+/** A view was opened: bring what it shows up to date. */
+function viewShown(view) {
+  state.view = view;
+  if (view === 'view-sla') refreshSla();
+  if (LIFECYCLE_VIEWS.has(view) && state.stale.has('lifecycle')) refreshLifecycle();
+  for (const v of leadViews ?? []) {
+    if (v.view === view && state.stale.delete(view)) v.table.refresh();
+  }
 }
 
 function renderLifecycleViews() {
@@ -276,7 +310,9 @@ function drawThresholds() {
       } else {
         th[line][axis] = value;
       }
-    }, t('change.line', { line: line.toUpperCase(), axis: t(`axis.${axis}`) }), { source: 'thresholds', coalesce: `th.${line}.${axis}` });
+    }, t('change.line', { line: line.toUpperCase(), axis: t(`axis.${axis}`) }),
+    // A weight is not a line: the editor redraws its forms for it ('weights'); lines it syncs.
+    { source: axis === 'weights' ? 'weights' : 'thresholds', coalesce: `th.${line}.${axis}` });
   });
 }
 
@@ -285,6 +321,8 @@ function renderLoad(label, summary, results) {
   state.pinned = false;
   state.summary = summary;
   state.label = label;
+  // The lifecycle of the old data must not stand in for the new one's.
+  state.lifecycle = null;
   // The field pickers offer the new file's headers.
   editor?.render();
   pinLabel();
@@ -353,6 +391,7 @@ async function loadActivities(file) {
 
 // A file, streamed through the worker in chunks with progress; Cancel keeps the previous data.
 async function loadFile(file, sheet) {
+  dataComing();
   if (state.loading !== null) engine.cancel(state.loading);
   showMessage(ui.message, null);
   setStatus(t('status.reading', { name: file.name }));
@@ -370,6 +409,9 @@ async function loadFile(file, sheet) {
     showMessage(ui.message, err.cancelled ? err.message : `${file.name}: ${err.message} ${t('data.kept')}`,
       err.cancelled ? 'warning' : 'error');
     setStatus(t('status.ready'));
+    // The previous data stays: what was put off for the load is due again.
+    refreshLifecycle();
+    refreshSla();
   } finally {
     if (state.loading === id) {
       state.loading = null;
@@ -457,6 +499,7 @@ async function adopt(agreement, label) {
 }
 
 async function loadSample(rows = SAMPLE.rows) {
+  dataComing();
   setStatus(t('status.sample'));
   const { summary, results, elapsedMs } = await engine.request('loadSample', { rows, seed: SAMPLE.seed });
   state.data = { kind: 'sample', rows };
@@ -466,6 +509,7 @@ async function loadSample(rows = SAMPLE.rows) {
 }
 
 async function loadPasted() {
+  dataComing();
   const text = ui.paste.value;
   setStatus(t('status.pasted'));
   try {
@@ -478,6 +522,8 @@ async function loadPasted() {
     // The previous data stays loaded; say why this text was not taken.
     showMessage(ui.message, `${err.message} ${t('data.kept')}`);
     setStatus(t('status.ready'));
+    refreshLifecycle();
+    refreshSla();
   }
 }
 
@@ -769,13 +815,13 @@ async function main() {
   await startAgreement();
   store.subscribe((agreement, info) => {
     refreshUndo();
-    if (info.source !== 'thresholds' && info.source !== 'drag') drawThresholds();
+    if (!['thresholds', 'drag', 'weights'].includes(info.source)) drawThresholds();
     if (info.source !== 'adopt') pushAgreement();
   });
   refreshUndo();
   drawThresholds();
   mountAgreementEditor();
-  mountTabs(q('[data-testid="tabs"]'), (view) => { if (view === 'view-sla') refreshSla(); });
+  mountTabs(q('[data-testid="tabs"]'), viewShown);
   wireGuide();
   wireShortcuts();
   wireData();

@@ -230,8 +230,26 @@ export function mountEditor(root, store, options = {}) {
       }) : null);
   }
 
+  // A line moved outside the editor (its slider under the distributions, or dragged): only
+  // the line's own controls change, so they are updated in place — rebuilding every form on
+  // each step of a drag would cost more than the engine's answer.
+  const LINE = /^qualification\.thresholds\.(mql|sql)\.(fit|interest)$|^qualification\.thresholds\.combined\.(mql|sql)$/;
+  function syncLines(agreement) {
+    for (const number of root.querySelectorAll('input[type="number"][data-path^="qualification.thresholds."]')) {
+      const path = number.dataset.path;
+      if (!LINE.test(path)) continue;
+      const v = getIn(agreement, path.split('.'));
+      if (v === undefined || Number(number.value) === v) continue;
+      number.value = String(v);
+      const range = number.closest('.ed-slider-row')?.querySelector('input[type="range"]');
+      if (range) range.value = String(v);
+    }
+  }
+
   store.subscribe((agreement, { source, kind }) => {
-    if (source !== SOURCE || kind !== 'change') render();
+    if (source === SOURCE && kind === 'change') return;
+    if (kind === 'change' && (source === 'thresholds' || source === 'drag')) syncLines(agreement);
+    else render();
   });
   onLangChange(() => render());
   root.classList.add('editor');

@@ -11,11 +11,10 @@ export function renderFunnel(el, r, kpis) {
     { id: 'mql', n: r.mqls, rate: r.mqlRate },
     { id: 'sql', n: r.sqls, rate: r.sqlRate },
   ];
-  // What sales made of the leads is in the export, whatever the agreement says.
-  if (o) {
-    steps.push({ id: 'opportunity', n: o.opportunities, rate: null });
-    steps.push({ id: 'won', n: o.won, rate: o.leadToWon?.rate ?? null });
-  }
+  // What sales made of the leads is in the export, whatever the agreement says: the wins from
+  // the outcome column (as the tiles count them), the opportunities from the lifecycle pass.
+  if (o) steps.push({ id: 'opportunity', n: o.opportunities, rate: null });
+  if (o || r.outcome) steps.push({ id: 'won', n: o ? o.won : r.outcome.won, rate: o?.leadToWon?.rate ?? null });
   const max = Math.max(1, r.leads);
   fill(el,
     h('h3', { class: 'funnel-title', text: t('funnel.title') }),
