@@ -31,9 +31,21 @@ export const languages = () => LANGS.slice();
 /** The current language: 'en' or 'fr'. */
 export const lang = () => current;
 
+/**
+ * French typography: a no-break space before « : » and inside « », a narrow one before ; ? ! %,
+ * so that a line never breaks before the sign. Applying it twice changes nothing.
+ */
+export function frenchSpacing(text) {
+  return text
+    .replace(/ ([:»])/g, '\u00a0$1')
+    .replace(/« /g, '«\u00a0')
+    .replace(/ ([;?!%])/g, '\u202f$1');
+}
+
 /** Add strings: { en: { key: text }, fr: { key: text } }. Later additions win. */
 export function addStrings(table) {
-  for (const l of LANGS) Object.assign(strings[l], table[l] ?? {});
+  Object.assign(strings.en, table.en ?? {});
+  for (const [k, v] of Object.entries(table.fr ?? {})) strings.fr[k] = typeof v === 'string' ? frenchSpacing(v) : v;
 }
 
 /** The text for `key` in the current language (English when French lacks it, else the key). */

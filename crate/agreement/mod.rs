@@ -305,6 +305,7 @@ impl Agreement {
                 p.check(Err(AgreementError::at("as_of", format!("expected a date written YYYY-MM-DD (e.g. \"2027-01-31\"), or null for today; not \"{d}\""))));
             }
         }
+        p.check(crate::goals::validate(&self.goals));
         p.check(parts::validate(
             &self.definitions,
             &self.handoff,
@@ -578,6 +579,18 @@ mod tests {
         let e = Agreement::from_json("{ not json").unwrap_err();
         assert_eq!(e.path, "(root)");
         assert!(e.message.contains("line 1"));
+    }
+
+    #[test]
+    fn goals_are_checked_with_their_path() {
+        let e = with(|v| v["goals"]["revenue_target"] = (-5).into()).unwrap_err();
+        assert_eq!(e.path, "goals.revenue_target");
+        let e = with(|v| v["goals"]["planned_rates"]["sql_to_won"] = 1.5.into()).unwrap_err();
+        assert_eq!(e.path, "goals.planned_rates.sql_to_won");
+        assert!(e.message.contains("at most 1"), "{e}");
+        for preset in crate::agreement::presets::PRESETS {
+            assert!(Agreement::from_json(preset.1).is_ok(), "{}", preset.0.id);
+        }
     }
 
     #[test]

@@ -453,15 +453,8 @@ for (const [table, prefix] of [[STAGES, 'life.stageName.'], [SHORT, 'life.stageS
   }
 }
 
-/** French spacing: no-break space before : and », after «; narrow no-break space before ; ? ! %. */
-export function frenchSpacing(text) {
-  return text
-    .replace(/ ([:»])/g, '\u00a0$1')
-    .replace(/« /g, '«\u00a0')
-    .replace(/ ([;?!%])/g, '\u202f$1');
-}
-
-addStrings({ en, fr: Object.fromEntries(Object.entries(fr).map(([k, v]) => [k, frenchSpacing(v)])) });
+// French spacing (no-break spaces before : ; ? ! % and inside « ») is added by addStrings.
+addStrings({ en, fr });
 
 /** Whether `key` has a text in the current language (or in English). */
 const has = (key) => t(key) !== key;
