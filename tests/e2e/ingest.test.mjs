@@ -64,6 +64,23 @@ test('an Excel workbook and a UTF-16 "Unicode text" export load', async () => {
   await page.close();
 });
 
+test('a JSON export (an API wrapper with HubSpot-style properties) loads', async () => {
+  const { page } = await openPage(env);
+  const records = {
+    results: [
+      { id: '101', properties: { email: 'ana@acme.io', jobtitle: 'VP Marketing', numberofemployees: '350', hs_analytics_num_page_views: '30' } },
+      { id: '102', properties: { email: 'bob@gmail.com', jobtitle: 'Intern', numberofemployees: '5', hs_analytics_num_page_views: '1' } },
+    ],
+    paging: null,
+  };
+  await page.setInputFiles('[data-testid="file-input"]', file('contacts.json', JSON.stringify(records)));
+  await waitLeads(page, 2);
+  assert.match(await text(page, 'data-format'), /JSON/);
+  assert.match(await columnMap(page), /jobtitle → job_title/);
+  assert.match(await columnMap(page), /email → email/);
+  await page.close();
+});
+
 test('a file dropped on the page loads', async () => {
   const { page } = await openPage(env);
   const dt = await page.evaluateHandle(() => {

@@ -210,13 +210,23 @@ test('a first visit shows the guide; once dismissed it stays away', async () => 
   await again.page.close();
 });
 
-test('every tile explains its number on keyboard focus', async () => {
+test('every tile, funnel step and matrix cell explains its number on keyboard focus', async () => {
   const { page } = await openPage(env);
+  const shownOnFocus = async (sel) => {
+    await page.focus(sel);
+    return page.$eval(sel, (el) => getComputedStyle(el, '::after').content);
+  };
   for (const id of ['leads', 'mql', 'sql', 'dq', 'won']) {
-    await page.focus(`[data-testid="tile-${id}"]`);
-    const shown = await page.$eval(`[data-testid="tile-${id}"]`, (el) => getComputedStyle(el, '::after').content);
+    const shown = await shownOnFocus(`[data-testid="tile-${id}"]`);
     assert.ok(shown.length > 20, `tile ${id} shows its definition: ${shown}`);
   }
+  for (const id of ['leads', 'mql', 'sql', 'won']) {
+    assert.ok((await shownOnFocus(`[data-testid="funnel-${id}"]`)).length > 20, `funnel ${id}`);
+  }
+  const cell = await shownOnFocus('[data-testid="matrix-cell-B-2"]');
+  const n = await page.textContent('[data-testid="matrix-cell-B-2"] .n');
+  assert.ok(cell.includes(`B2: ${n} leads with fit grade B and interest grade 2`), cell);
+  assert.match(cell, /\d+ of \d+ were won/);
   await page.close();
 });
 

@@ -50,6 +50,8 @@ const en = {
   'matrix.winNote': ' · win rate of closed leads',
   'matrix.corner': 'Fit \\ Interest',
   'matrix.cellTitle': '{cell}: {n} leads',
+  'matrix.cellDef': '{cell}: {n} leads with fit grade {fit} and interest grade {interest}.',
+  'matrix.cellDefOutcome': '{cell}: {n} leads with fit grade {fit} and interest grade {interest}. Of those the export shows closed, {won} of {closed} were won.',
   'matrix.won': '{rate} won',
 
   // Threshold sliders
@@ -231,6 +233,8 @@ const fr = {
   'matrix.winNote': ' · taux de gain des leads clos',
   'matrix.corner': 'Adéquation \\ Intérêt',
   'matrix.cellTitle': '{cell} : {n} leads',
+  'matrix.cellDef': '{cell} : {n} leads de note d’adéquation {fit} et de note d’intérêt {interest}.',
+  'matrix.cellDefOutcome': '{cell} : {n} leads de note d’adéquation {fit} et de note d’intérêt {interest}. Parmi ceux que l’export montre clos, {won} sur {closed} ont été gagnés.',
   'matrix.won': '{rate} gagnés',
 
   'th.combinedHint': 'Mode combiné : un lead franchit un seuil quand adéquation × poids + intérêt × (1 − poids) l’atteint.',

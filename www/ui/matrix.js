@@ -29,7 +29,12 @@ export function renderMatrix(table, note, r) {
         const cell = h('td', {
           class: hot(n / max) ? 'hot' : null,
           'data-testid': `matrix-cell-${fg}-${ig}`,
-          title: t('matrix.cellTitle', { cell: `${fg}${ig}`, n: num(n) }),
+          // Its meaning on hover and on keyboard focus.
+          tabindex: '0',
+          'data-def': t(hasOutcome ? 'matrix.cellDefOutcome' : 'matrix.cellDef', {
+            cell: `${fg}${ig}`, n: num(n), fit: fg, interest: ig,
+            won: hasOutcome ? num(m.won[i][j]) : '', closed: hasOutcome ? num(m.closed[i][j]) : '',
+          }),
         },
           h('span', { class: 'n', text: num(n) }),
           hasOutcome ? h('span', { class: 'rate', text: m.winRate[i][j] === null ? '—' : t('matrix.won', { rate: pct(m.winRate[i][j]) }) }) : null);
