@@ -519,6 +519,12 @@ impl Workbench {
             .map(|l| crate::goals::kpis::review(&l, a, b))
     }
 
+    /// Per lead 0 open, 1 won, 2 lost, with the outcome column's name; `None` without one.
+    pub(crate) fn outcome(&self) -> Option<(&[u8], &str)> {
+        let d = self.data.as_ref()?;
+        Some((&d.outcome, d.outcome_column.as_deref()?))
+    }
+
     /// Disqualified / fast-track / normal flag per lead (see `score::NORMAL`…).
     pub fn status(&self) -> &[u8] {
         self.scorer.status()
