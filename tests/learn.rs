@@ -284,3 +284,289 @@ fn no_outcome_all_won_all_lost_and_one_row_do_not_panic() {
     assert_eq!((e.won, e.lost, e.open), (0, 0, 1));
     assert!(e.gains.iter().all(|d| d.rate.of == 0));
 }
+
+// --- Fitting weights ----------------------------------------------------------------------
+
+use accord::learn::{FitOptions, Split};
+
+/// "Strong" triples the odds of winning many times over, "Bad" cuts them, "Useless" does
+/// nothing, "Rare" holds for 1 lead in 500; visits help a little. The agreement gives all four
+/// flags points (Bad and Useless as much as Strong).
+const GENERATED_AGREEMENT: &str = r#"{ "version": 2, "name": "generated", "locale": "en", "qualification": {
+  "fit": { "groups": [ { "name": "Traits", "cap": 60, "rules": [
+      { "id": "strong", "field": "Strong", "is": true, "points": 30 },
+      { "id": "useless", "field": "Useless", "is": true, "points": 30 },
+      { "id": "bad", "field": "Bad", "is": true, "points": 20 },
+      { "id": "rare", "field": "Rare", "is": true, "points": 10 } ] } ] },
+  "interest": { "groups": [ { "name": "Web", "rules": [
+      { "id": "visits", "field": "Visits", "per_unit": 5, "max": 100 } ] } ] },
+  "grades": { "fit": { "A": 50, "B": 0 }, "interest": { "1": 50, "2": 0 } },
+  "thresholds": { "mode": "axes", "mql": { "fit": 30, "interest": 25 }, "sql": { "fit": 60, "interest": 60 } } } }"#;
+
+fn generated(n: usize, seed: u64) -> String {
+    let mut s = seed
+        .wrapping_mul(2_862_933_555_777_941_757)
+        .wrapping_add(3_037_000_493);
+    let mut next = move || {
+        s ^= s << 13;
+        s ^= s >> 7;
+        s ^= s << 17;
+        (s >> 11) as f64 / (1u64 << 53) as f64
+    };
+    let yn = |b: bool| if b { "Yes" } else { "No" };
+    let mut out = String::from("Strong,Useless,Bad,Rare,Visits,Create Date,Outcome\n");
+    for i in 0..n {
+        let (strong, useless, bad, rare) =
+            (next() < 0.3, next() < 0.5, next() < 0.25, next() < 0.002);
+        let visits = (next() * 20.0) as u32;
+        let eta = -2.0 + 2.5 * strong as u8 as f64 - 1.5 * bad as u8 as f64 + 0.1 * visits as f64;
+        let won = next() < 1.0 / (1.0 + (-eta).exp());
+        let day = 1 + (i * 365 / n.max(1));
+        out.push_str(&format!(
+            "{},{},{},{},{visits},2026-{:02}-{:02},{}\n",
+            yn(strong),
+            yn(useless),
+            yn(bad),
+            yn(rare),
+            1 + (day - 1) / 31 % 12,
+            1 + (day - 1) % 28,
+            if won { "Won" } else { "Lost" }
+        ));
+    }
+    out
+}
+
+#[test]
+fn the_fit_finds_the_strong_rule_and_flags_the_useless_and_the_wrong_way() {
+    let mut wb = workbench(GENERATED_AGREEMENT, &generated(8000, 5));
+    let opts = FitOptions {
+        candidates: false,
+        ..FitOptions::default()
+    };
+    let r = wb.fit(&opts).unwrap();
+    assert!(r.converged);
+    let coef = |id: &str| r.features.iter().find(|f| f.id == id).unwrap().coefficient;
+    assert!((coef("strong") - 2.5).abs() < 0.3, "{}", coef("strong"));
+    assert!(coef("useless").abs() < 0.2, "{}", coef("useless"));
+    assert!((coef("bad") + 1.5).abs() < 0.3, "{}", coef("bad"));
+    let flag = |id: &str| r.flags.iter().find(|f| f.id == id).map(|f| f.kind);
+    assert_eq!(flag("strong"), None);
+    assert_eq!(flag("useless"), Some("no_effect"));
+    assert_eq!(flag("bad"), Some("wrong_way"));
+    assert_eq!(flag("rare"), Some("rare"));
+    assert_eq!(flag("visits"), None);
+    assert!(r.flags.iter().all(|f| !f.text.is_empty()));
+
+    // Points back on the 0–100 axes: the strong rule leads the fit axis, which sums to 100 at
+    // best; the bad rule now takes points off.
+    let (a, notes) = accord::Agreement::parse(&r.suggested_agreement).unwrap();
+    assert!(notes.is_empty());
+    let fit = &a.qualification.fit.groups[0];
+    let points = |id: &str| {
+        fit.rules
+            .iter()
+            .find(|x| x.id == id)
+            .unwrap()
+            .points
+            .unwrap()
+    };
+    assert_eq!(
+        fit.rules
+            .iter()
+            .map(|x| x.points.unwrap().max(0.0))
+            .sum::<f64>(),
+        100.0
+    );
+    assert!(points("strong") > 80.0);
+    assert!(points("bad") < 0.0);
+    assert!(points("useless").abs() <= 5.0);
+    // The cap is the larger of the group's gains and losses: it cuts nothing the fit found.
+    let neg: f64 = fit
+        .rules
+        .iter()
+        .map(|x| (-x.points.unwrap()).max(0.0))
+        .sum();
+    assert_eq!(fit.cap, Some(100f64.max(neg)));
+    let visits = &a.qualification.interest.groups[0].rules[0];
+    assert_eq!(visits.max, Some(100.0));
+    assert!(a.warnings().is_empty(), "{:?}", a.warnings());
+    assert!(r.auc.suggested.unwrap() > r.auc.current.unwrap());
+}
+
+#[test]
+fn the_same_seed_gives_the_same_fit_bit_for_bit() {
+    let run = |seed: u64| {
+        let mut wb = Workbench::new();
+        wb.load_csv(&accord::sample::sample_csv(3000, 8)).unwrap();
+        let r = wb
+            .fit(&FitOptions {
+                seed,
+                ..FitOptions::default()
+            })
+            .unwrap();
+        serde_json::to_string(&r).unwrap()
+    };
+    assert_eq!(run(7), run(7));
+    assert_ne!(run(7), run(8));
+}
+
+#[test]
+fn the_suggested_agreement_scores_as_reported_and_ranks_better_on_the_sample() {
+    let mut wb = Workbench::new();
+    wb.load_csv(&accord::sample::sample_csv(20_000, 42))
+        .unwrap();
+    let mut job = wb.fit_begin(&FitOptions::default()).unwrap();
+    let mut last = 0.0;
+    while !job.done() {
+        let p = job.step(1);
+        assert!(p >= last && p <= 1.0);
+        last = p;
+    }
+    assert_eq!(job.progress(), 1.0);
+    let r = wb.fit_result(&job).unwrap();
+    let (auc_now, auc_new) = (r.auc.current.unwrap(), r.auc.suggested.unwrap());
+    assert!(
+        auc_new >= auc_now,
+        "suggested {auc_new} < current {auc_now}"
+    );
+    assert!(r.auc.model.unwrap() >= auc_new - 0.01);
+    assert!(r.features.iter().any(|f| f.candidate));
+    assert!(r.features.len() <= accord::learn::features::MAX_FEATURES);
+    assert_eq!(
+        r.train.leads + r.holdout.leads,
+        job.design.rows.len() as u64
+    );
+    let share = r.holdout.leads as f64 / job.design.rows.len() as f64;
+    assert!((share - 0.3).abs() < 0.02, "{share}");
+
+    // Applied, the engine scores it exactly as the fit reported: same holdout AUC, same MQLs.
+    let before = wb.results().mqls;
+    assert_eq!(r.mqls.current, before);
+    wb.set_agreement_json(&r.suggested_agreement).unwrap();
+    let (fit, int) = (wb.fit_scores(), wb.interest_scores());
+    let d = &job.design;
+    let held: Vec<usize> = (0..d.rows.len()).filter(|&i| d.holdout[i]).collect();
+    let scores: Vec<f64> = held
+        .iter()
+        .map(|&i| {
+            // The mean of fit and interest, in exact hundredths (as the engine ranks leads).
+            let r = d.rows[i] as usize;
+            ((fit[r] * 100.0).round() + (int[r] * 100.0).round()) as f64
+        })
+        .collect();
+    let won: Vec<bool> = held.iter().map(|&i| d.won[i]).collect();
+    let again = accord::learn::auc(&scores, &won).unwrap();
+    assert!((again - auc_new).abs() < 1e-9, "{again} vs {auc_new}");
+    assert_eq!(wb.results().mqls, r.mqls.suggested);
+    // Candidates became rules of a "Suggested" group with proper conditions.
+    let a = wb.agreement();
+    let g = a
+        .qualification
+        .fit
+        .groups
+        .iter()
+        .find(|g| g.name == "Suggested")
+        .unwrap();
+    assert!(g.rules.iter().all(|x| x.equals_any.is_some()
+        || x.between.is_some()
+        || x.at_least.is_some()
+        || x.contains_any.is_some()
+        || x.is.is_some()));
+    assert!(a.name.ends_with("(suggested)"));
+
+    // The data changed: the old job no longer applies.
+    wb.load_csv(&accord::sample::sample_csv(100, 1)).unwrap();
+    assert!(wb.fit_result(&job).is_err());
+}
+
+#[test]
+fn a_time_split_holds_out_the_newest_leads() {
+    let mut wb = workbench(GENERATED_AGREEMENT, &generated(3000, 9));
+    let opts = FitOptions {
+        split: Split::Time,
+        holdout: 0.25,
+        ..FitOptions::default()
+    };
+    let job = wb.fit_begin(&opts).unwrap();
+    let d = &job.design;
+    let day = |i: usize| -> String {
+        let rec = wb.lead_record(d.rows[i] as usize).unwrap();
+        rec.into_iter().find(|(h, _)| h == "Create Date").unwrap().1
+    };
+    let newest_train = (0..d.rows.len()).filter(|&i| !d.holdout[i]).map(day).max();
+    let oldest_held = (0..d.rows.len()).filter(|&i| d.holdout[i]).map(day).min();
+    assert!(
+        newest_train <= oldest_held,
+        "{newest_train:?} > {oldest_held:?}"
+    );
+    assert_eq!(d.holdout.iter().filter(|&&h| h).count(), 750);
+    let r = wb.fit_result(&job).unwrap();
+    assert_eq!(r.split, Split::Time);
+    // Without a create date there is no time split.
+    let mut wb = workbench(AGREEMENT, LEADS);
+    assert!(wb.fit_begin(&opts).is_err());
+}
+
+#[test]
+fn fits_without_enough_data_fail_with_a_message_and_an_empty_holdout_has_no_auc() {
+    let opts = FitOptions::default();
+    let mut wb = workbench(AGREEMENT, "F,I\n10,20\n30,40\n");
+    assert!(wb.fit_begin(&opts).err().unwrap().0.contains("outcome"));
+    assert!(Workbench::new().fit_begin(&opts).is_err());
+    for leads in [
+        "F,I,Outcome\n10,20,Won\n60,70,Won\n",
+        "F,I,Outcome\n10,20,Lost\n60,70,Lost\n",
+        "F,I,Outcome\n10,20,Won\n",
+        "F,I,Outcome\n10,20,Open\n",
+    ] {
+        let mut wb = workbench(AGREEMENT, leads);
+        let e = wb.fit_begin(&opts).err().unwrap();
+        assert!(e.0.contains("both won and lost"), "{e}");
+    }
+    let mut wb = workbench(GENERATED_AGREEMENT, &generated(500, 2));
+    let r = wb
+        .fit(&FitOptions {
+            holdout: 0.0,
+            ..opts.clone()
+        })
+        .unwrap();
+    assert_eq!(r.holdout.leads, 0);
+    assert_eq!(
+        (r.auc.model, r.auc.current, r.auc.suggested),
+        (None, None, None)
+    );
+    assert!(!r.notes.is_empty());
+    for bad in [
+        FitOptions {
+            holdout: 1.0,
+            ..opts.clone()
+        },
+        FitOptions {
+            l2: 0.0,
+            ..opts.clone()
+        },
+    ] {
+        assert!(wb.fit_begin(&bad).is_err());
+    }
+    let o = FitOptions::from_json(
+        r#"{"holdout": 0.2, "split": "time", "seed": 3, "l2": 2, "candidates": false, "exclude": ["Owner"]}"#,
+    )
+    .unwrap();
+    assert_eq!(
+        (o.holdout, o.split, o.seed, o.l2),
+        (0.2, Split::Time, 3, 2.0)
+    );
+    assert_eq!(
+        (o.candidates, o.exclude),
+        (false, vec!["Owner".to_string()])
+    );
+    assert_eq!(FitOptions::from_json("{}").unwrap(), FitOptions::default());
+    for bad in [
+        r#"{"holdout": 2}"#,
+        r#"{"split": "sideways"}"#,
+        r#"{"seeds": 1}"#,
+        "[1]",
+    ] {
+        assert!(FitOptions::from_json(bad).is_err(), "{bad}");
+    }
+}

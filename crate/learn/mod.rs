@@ -1,5 +1,6 @@
 //! Learning from outcomes: the agreement measured against what became of the leads
-//! ([`evaluate`]) and the MQL lines that meet a target ([`curve`]).
+//! ([`evaluate`]), the MQL lines that meet a target ([`curve`]), and points fitted to the
+//! outcomes by a regularised logistic regression ([`fit`]), turned back into an agreement.
 //!
 //! Every figure here counts closed leads only (won or lost); leads still open are left out and
 //! counted. The *combined* score that ranks leads is the agreement's weighted score in
@@ -7,9 +8,14 @@
 
 pub mod curve;
 pub mod evaluate;
+pub mod features;
+pub mod fit;
+pub mod logit;
+mod suggest;
 
 pub use curve::{Curve, CurvePoint, Suggestion, Target};
 pub use evaluate::Evaluation;
+pub use fit::{FitJob, FitOptions, FitResult, Split};
 
 use crate::agreement::{Qualification, ThresholdMode};
 
@@ -51,6 +57,31 @@ pub fn auc_from_counts(won: &[u64], lost: &[u64]) -> Option<f64> {
     }
     let w: u64 = won.iter().sum();
     (w > 0 && below > 0).then(|| sum / (w as f64 * below as f64))
+}
+
+/// ROC AUC of `scores` against `won` (ties counted half), by a sort.
+pub fn auc(scores: &[f64], won: &[bool]) -> Option<f64> {
+    let mut order: Vec<usize> = (0..scores.len().min(won.len())).collect();
+    order.sort_by(|&a, &b| scores[a].total_cmp(&scores[b]));
+    let (mut below, mut sum, mut wins) = (0u64, 0f64, 0u64);
+    let mut i = 0;
+    while i < order.len() {
+        let mut j = i;
+        let (mut w, mut l) = (0u64, 0u64);
+        while j < order.len() && scores[order[j]] == scores[order[i]] {
+            if won[order[j]] {
+                w += 1;
+            } else {
+                l += 1;
+            }
+            j += 1;
+        }
+        sum += w as f64 * (below as f64 + l as f64 / 2.0);
+        below += l;
+        wins += w;
+        i = j;
+    }
+    (wins > 0 && below > 0).then(|| sum / (wins as f64 * below as f64))
 }
 
 /// Months spanned by the create dates of the leads (`None` without a create date column).

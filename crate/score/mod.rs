@@ -267,6 +267,11 @@ impl Scorer {
         &self.status.rule
     }
 
+    /// The condition results cached for the loaded data.
+    pub(crate) fn cache_mut(&mut self) -> &mut MatchCache {
+        &mut self.cache
+    }
+
     /// The histograms of normal and fast-tracked leads, the disqualified (leads, won, lost), and
     /// in combined mode the combined score's histograms (normal, fast-tracked).
     #[allow(clippy::type_complexity)]
