@@ -202,22 +202,32 @@ impl Workbench {
 }
 
 /// The points no other point beats on both counts (fewer or as many MQLs and more wins), fewest
-/// MQLs first. Among equal (MQLs, wins), the higher precision, then the higher lines, is kept.
-fn frontier(mut all: Vec<CurvePoint>) -> Vec<CurvePoint> {
-    all.sort_by(|a, b| {
-        a.mqls
-            .cmp(&b.mqls)
-            .then(b.won.cmp(&a.won))
-            .then(a.lost.cmp(&b.lost))
-            .then(b.fit.cmp(&a.fit))
-            .then(b.interest.cmp(&a.interest))
-            .then(b.combined.cmp(&a.combined))
-    });
+/// MQLs first. Among equal MQLs, the most wins, then the higher precision, then the higher lines
+/// is kept.
+fn frontier(all: Vec<CurvePoint>) -> Vec<CurvePoint> {
+    let rows: Vec<u32> = (0..all.len() as u32).collect();
+    let mqls: Vec<u32> = all
+        .iter()
+        .map(|p| p.mqls.min(u32::MAX as u64) as u32)
+        .collect();
+    let order = crate::leads::order::sort_by_key(&rows, &mqls, false);
+    let rank = |p: &CurvePoint| (p.won, u64::MAX - p.lost, p.fit, p.interest, p.combined);
     let mut out: Vec<CurvePoint> = Vec::new();
-    for p in all {
-        if out.last().is_none_or(|last| p.won > last.won) {
-            out.push(p);
+    let mut i = 0;
+    while i < order.len() {
+        let mut best = all[order[i] as usize];
+        let mut j = i + 1;
+        while j < order.len() && mqls[order[j] as usize] == mqls[order[i] as usize] {
+            let p = all[order[j] as usize];
+            if rank(&p) > rank(&best) {
+                best = p;
+            }
+            j += 1;
         }
+        if out.last().is_none_or(|last| best.won > last.won) {
+            out.push(best);
+        }
+        i = j;
     }
     out
 }

@@ -126,74 +126,73 @@ pub(crate) fn build(
         sig: Vec::new(),
         rows,
     };
-    let mut conds: Vec<Cond> = Vec::new();
+    // The rules first, in agreement order, then the candidates.
+    let mut specs = Vec::new();
     for (axis, name) in [(&q.fit, AxisName::Fit), (&q.interest, AxisName::Interest)] {
         for (g, group) in axis.groups.iter().enumerate() {
             for (k, rule) in group.rules.iter().enumerate() {
-                if d.features.len() == MAX_FEATURES {
-                    return Err(LearnError::new(format!(
-                        "the agreement has more than {MAX_FEATURES} scoring rules: too many to fit"
-                    )));
-                }
-                let c = cond::compile(rule, ctx.table, ctx.mapping, axis.decay);
-                let m = cache.get(ctx, &c.cond);
-                let values = m.m.dense(ctx.table);
-                let f = Feature {
-                    id: rule.id.clone(),
-                    axis: name,
-                    at: Some((g, k)),
-                    rule: rule.clone(),
-                    description: crate::words::describe_rule(rule, "en"),
-                    continuous: matches!(c.weight, Weight::PerUnit { .. }),
-                };
-                let x = |v: f32| match c.weight {
-                    Weight::PerUnit { per_unit, max } if per_unit > 0.0 && max > 0.0 => {
-                        c.weight.apply(v) / max
-                    }
-                    Weight::PerUnit { .. } => 0.0,
-                    Weight::Points(_) => (v != 0.0) as u8 as f32,
-                };
-                d.push(f, &values, x);
-                conds.push(c.cond);
+                let text = crate::words::describe_rule(rule, "en");
+                specs.push((rule.clone(), name, Some((g, k)), axis.decay, text));
             }
         }
     }
     if let Some(exclude) = candidates {
-        for (rule, axis, description) in candidate_rules(ctx.table, ctx.mapping, exclude) {
-            if d.features.len() == MAX_FEATURES {
+        for (rule, axis, text) in candidate_rules(ctx.table, ctx.mapping, exclude) {
+            specs.push((rule, axis, None, None, text));
+        }
+    }
+    let mut conds: Vec<Cond> = Vec::new();
+    for (rule, axis, at, decay, description) in specs {
+        if d.features.len() == MAX_FEATURES {
+            if at.is_none() {
                 break;
             }
-            let c = cond::compile(&rule, ctx.table, ctx.mapping, None);
-            if conds.contains(&c.cond) {
-                continue;
-            }
-            let m = cache.get(ctx, &c.cond);
-            let values = m.m.dense(ctx.table);
-            let f = Feature {
-                id: unique_id(&d.features, q, axis, &rule.id),
-                axis,
-                at: None,
-                rule,
-                description,
-                continuous: false,
-            };
-            d.push(f, &values, |v| (v != 0.0) as u8 as f32);
-            let j = d.features.len() - 1;
-            let share = d.matched[j] as f64 / d.rows.len().max(1) as f64;
-            // Too rare, too common, or the same leads as a feature before it.
-            let twin = (0..j).any(|i| d.sig[i] == d.sig[j] && d.matched[i] == d.matched[j]);
-            if !(MIN_SHARE..=1.0 - MIN_SHARE).contains(&share) || twin {
-                d.pop();
-                continue;
-            }
-            conds.push(c.cond);
+            return Err(LearnError::new(format!(
+                "the agreement has more than {MAX_FEATURES} scoring rules: too many to fit"
+            )));
         }
+        let c = cond::compile(&rule, ctx.table, ctx.mapping, decay);
+        if at.is_none() && conds.contains(&c.cond) {
+            continue;
+        }
+        let m = cache.get(ctx, &c.cond);
+        let values = m.m.dense(ctx.table);
+        let f = Feature {
+            id: match at {
+                Some(_) => rule.id.clone(),
+                None => unique_id(&d.features, q, axis, &rule.id),
+            },
+            axis,
+            at,
+            rule,
+            description,
+            continuous: matches!(c.weight, Weight::PerUnit { .. }),
+        };
+        d.push(f, &values, c.weight);
+        let j = d.features.len() - 1;
+        let share = d.matched[j] as f64 / d.rows.len().max(1) as f64;
+        // A candidate too rare, too common, or holding for the same leads as a feature before.
+        let twin = (0..j).any(|i| d.sig[i] == d.sig[j] && d.matched[i] == d.matched[j]);
+        if at.is_none() && (!(MIN_SHARE..=1.0 - MIN_SHARE).contains(&share) || twin) {
+            d.pop();
+            continue;
+        }
+        conds.push(c.cond);
     }
     Ok(d)
 }
 
 impl Design {
-    fn push(&mut self, f: Feature, values: &[f32], x: impl Fn(f32) -> f32) {
+    /// Add a feature: a rule's match values, as the rule weighs them (1/0, or a per-unit
+    /// rule's points as a share of its max).
+    fn push(&mut self, f: Feature, values: &[f32], weight: Weight) {
+        let x = |v: f32| match weight {
+            Weight::PerUnit { per_unit, max } if per_unit > 0.0 && max > 0.0 => {
+                weight.apply(v) / max
+            }
+            Weight::PerUnit { .. } => 0.0,
+            Weight::Points(_) => (v != 0.0) as u8 as f32,
+        };
         let j = self.features.len();
         let (mut matched, mut sig) = (0, 0u64);
         if f.continuous {
@@ -218,6 +217,9 @@ impl Design {
         let j = self.features.len() - 1;
         for m in &mut self.mask {
             *m &= !(1u64 << j);
+        }
+        if self.cont.last().is_some_and(|c| c.0 == j) {
+            self.cont.pop();
         }
         self.features.pop();
         self.matched.pop();
@@ -258,6 +260,15 @@ fn slug(s: &str) -> String {
     out.trim_end_matches('-').chars().take(32).collect()
 }
 
+/// A candidate's condition, before it becomes a rule.
+enum Cand {
+    Contains(String),
+    Equals(String),
+    Between(f64, f64),
+    AtLeast(f64),
+    Yes,
+}
+
 /// The candidate rules drawn from the table's columns, in column order.
 fn candidate_rules(
     table: &Table,
@@ -274,22 +285,8 @@ fn candidate_rules(
         {
             continue;
         }
-        let axis = if field.is_some_and(|f| INTEREST_FIELDS.contains(&f)) {
-            AxisName::Interest
-        } else {
-            AxisName::Fit
-        };
-        let name = &col.name;
-        let rule = |what: &str, r: Rule| {
-            let id = format!("s-{}-{}", slug(field.unwrap_or(name)), slug(what));
-            Rule {
-                id,
-                field: Some(field.map_or_else(|| name.clone(), str::to_string)),
-                points: Some(0.0),
-                ..r
-            }
-        };
-        let mut add = |r: Rule, text: String| out.push((r, axis, text));
+        let rows = table.rows;
+        let mut cands = Vec::new();
         match &col.data {
             ColumnData::Text { codes, dict } if field == Some("job_title") => {
                 let mut words: std::collections::BTreeMap<String, u64> = Default::default();
@@ -305,39 +302,19 @@ fn candidate_rules(
                         }
                     }
                 }
-                for (w, _) in top(words.into_iter().collect(), codes.len()) {
-                    add(
-                        rule(
-                            &w,
-                            Rule {
-                                contains_any: Some(vec![w.clone()]),
-                                ..Rule::default()
-                            },
-                        ),
-                        format!("{name} contains \"{w}\""),
-                    );
+                let (words, counts): (Vec<String>, Vec<u64>) = words.into_iter().unzip();
+                for i in top(&counts, rows) {
+                    cands.push(Cand::Contains(words[i].clone()));
                 }
             }
             ColumnData::Text { codes, dict } if dict.len() <= MAX_CATEGORIES + 1 => {
-                let counts = code_counts(codes, dict.len());
-                let values = counts
-                    .into_iter()
-                    .enumerate()
-                    .skip(1)
-                    .map(|(code, n)| (dict.get(code as u32).to_string(), n))
-                    .filter(|(v, _)| !v.trim().is_empty())
-                    .collect();
-                for (v, _) in top(values, codes.len()) {
-                    add(
-                        rule(
-                            &v,
-                            Rule {
-                                equals_any: Some(vec![v.clone()]),
-                                ..Rule::default()
-                            },
-                        ),
-                        format!("{name} is \"{v}\""),
-                    );
+                let mut counts = code_counts(codes, dict.len());
+                counts[0] = 0;
+                for code in top(&counts, rows) {
+                    let v = dict.get(code as u32);
+                    if !v.trim().is_empty() {
+                        cands.push(Cand::Equals(v.to_string()));
+                    }
                 }
             }
             ColumnData::Range {
@@ -345,56 +322,71 @@ fn candidate_rules(
                 dict,
                 bounds,
             } => {
-                let counts = code_counts(codes, dict.len());
-                let values = counts
-                    .into_iter()
-                    .enumerate()
-                    .skip(1)
-                    .filter(|&(code, _)| !bounds[code].0.is_nan())
-                    .collect();
-                for (code, _) in top(values, codes.len()) {
-                    let (lo, hi) = bounds[code];
-                    let v = dict.get(code as u32);
-                    let r = if hi.is_finite() {
-                        Rule {
-                            between: Some([lo, hi]),
-                            ..Rule::default()
-                        }
-                    } else {
-                        Rule {
-                            at_least: Some(lo),
-                            ..Rule::default()
-                        }
-                    };
-                    add(rule(v, r), format!("{name} is \"{v}\""));
+                let mut counts = code_counts(codes, dict.len());
+                counts[0] = 0;
+                for code in top(&counts, rows) {
+                    match bounds[code] {
+                        (lo, _) if lo.is_nan() => {}
+                        (lo, hi) if hi.is_finite() => cands.push(Cand::Between(lo, hi)),
+                        (lo, _) => cands.push(Cand::AtLeast(lo)),
+                    }
                 }
             }
-            ColumnData::Number(v) => {
-                for (r, text) in thirds(v) {
-                    let what = match (r.between, r.at_least) {
-                        (Some([a, b]), _) => {
-                            format!("{} to {}", format_number(a), format_number(b))
-                        }
-                        (_, Some(a)) => format!("{} plus", format_number(a)),
-                        _ => String::new(),
-                    };
-                    add(rule(&what, r), format!("{name} {text}"));
-                }
-            }
-            ColumnData::Bool(_) => add(
-                rule(
-                    "yes",
-                    Rule {
-                        is: Some(true),
-                        ..Rule::default()
-                    },
-                ),
-                format!("{name} is yes"),
-            ),
+            ColumnData::Number(v) => cands = thirds(v),
+            ColumnData::Bool(_) => cands.push(Cand::Yes),
             _ => {}
+        }
+        let axis = if field.is_some_and(|f| INTEREST_FIELDS.contains(&f)) {
+            AxisName::Interest
+        } else {
+            AxisName::Fit
+        };
+        for cand in cands {
+            out.push(candidate(field.unwrap_or(&col.name), &col.name, axis, cand));
         }
     }
     out
+}
+
+/// A candidate as a rule on `field` (0 points), with its description.
+fn candidate(field: &str, header: &str, axis: AxisName, c: Cand) -> (Rule, AxisName, String) {
+    let mut r = Rule {
+        field: Some(field.to_string()),
+        points: Some(0.0),
+        ..Rule::default()
+    };
+    let (what, text) = match c {
+        Cand::Contains(w) => {
+            let text = format!("contains \"{w}\"");
+            r.contains_any = Some(vec![w.clone()]);
+            (w, text)
+        }
+        Cand::Equals(v) => {
+            let text = format!("is \"{v}\"");
+            r.equals_any = Some(vec![v.clone()]);
+            (v, text)
+        }
+        Cand::Between(a, b) => {
+            r.between = Some([a, b]);
+            let (a, b) = (format_number(a), format_number(b));
+            if a == b {
+                (a.clone(), format!("is {a}"))
+            } else {
+                (format!("{a} to {b}"), format!("between {a} and {b}"))
+            }
+        }
+        Cand::AtLeast(a) => {
+            r.at_least = Some(a);
+            let a = format_number(a);
+            (format!("{a} plus"), format!("at least {a}"))
+        }
+        Cand::Yes => {
+            r.is = Some(true);
+            ("yes".into(), "is yes".into())
+        }
+    };
+    r.id = format!("s-{}-{}", slug(field), slug(&what));
+    (r, axis, format!("{header} {text}"))
 }
 
 /// Leads per code.
@@ -408,18 +400,26 @@ fn code_counts(codes: &[u32], len: usize) -> Vec<u64> {
     n
 }
 
-/// The [`TOP`] most frequent values held by at least [`MIN_SHARE`] of `rows` leads (ties by
-/// value, for a stable order).
-fn top<T: Ord>(mut v: Vec<(T, u64)>, rows: usize) -> Vec<(T, u64)> {
-    v.retain(|(_, n)| *n as f64 >= MIN_SHARE * rows as f64);
-    v.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-    v.truncate(TOP);
-    v
+/// The indices of the [`TOP`] largest counts, each at least [`MIN_SHARE`] of `rows`; ties to
+/// the first (picked one by one: no sort to carry in the wasm).
+fn top(counts: &[u64], rows: usize) -> Vec<usize> {
+    let min = (MIN_SHARE * rows as f64).ceil().max(1.0) as u64;
+    let mut out: Vec<usize> = Vec::new();
+    while out.len() < TOP {
+        let best = (0..counts.len())
+            .filter(|i| !out.contains(i) && counts[*i] >= min)
+            .reduce(|a, b| if counts[b] > counts[a] { b } else { a });
+        match best {
+            Some(i) => out.push(i),
+            None => break,
+        }
+    }
+    out
 }
 
-/// The middle and top thirds of a number column, as `between` and `at_least` rules. Columns
-/// whose values are nearly all distinct (identifiers) give none.
-fn thirds(v: &[f64]) -> Vec<(Rule, String)> {
+/// The middle and top thirds of a number column, as `between` and `at_least` conditions.
+/// Columns whose values are nearly all distinct (identifiers) give none.
+fn thirds(v: &[f64]) -> Vec<Cand> {
     // A strided sample keeps the sort small on a million leads.
     let step = (v.len() / 100_000).max(1);
     let mut s: Vec<f64> = v
@@ -437,33 +437,21 @@ fn thirds(v: &[f64]) -> Vec<(Rule, String)> {
     if distinct * 2 > n && n > 100 {
         return Vec::new();
     }
-    let integers = s.iter().all(|x| x.fract() == 0.0);
     // Just above a cut: the next whole number for whole numbers.
-    let above = |c: f64| if integers { c + 1.0 } else { c };
+    let above = |c: f64| {
+        if s.iter().all(|x| x.fract() == 0.0) {
+            c + 1.0
+        } else {
+            c
+        }
+    };
     let (c1, c2, max) = (s[n / 3], s[2 * n / 3], s[n - 1]);
     let mut out = Vec::new();
     if above(c1) <= c2 && c1 < c2 {
-        let (a, b) = (format_number(above(c1)), format_number(c2));
-        out.push((
-            Rule {
-                between: Some([above(c1), c2]),
-                ..Rule::default()
-            },
-            if a == b {
-                format!("is {a}")
-            } else {
-                format!("between {a} and {b}")
-            },
-        ));
+        out.push(Cand::Between(above(c1), c2));
     }
     if c2 < max {
-        out.push((
-            Rule {
-                at_least: Some(above(c2)),
-                ..Rule::default()
-            },
-            format!("at least {}", format_number(above(c2))),
-        ));
+        out.push(Cand::AtLeast(above(c2)));
     }
     out
 }

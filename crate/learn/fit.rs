@@ -452,11 +452,17 @@ fn split(d: &mut Design, o: &FitOptions, created: Option<&[i64]>) -> Result<(), 
             let created = created.ok_or_else(|| {
                 LearnError::new("a time split needs a create date column: use a random split")
             })?;
-            let when = |i: usize| created.get(d.rows[i] as usize).copied().unwrap_or(NO_DATE);
-            let mut order: Vec<usize> = (0..d.rows.len()).collect();
-            // Newest first; undated leads last (they train), ties in file order.
-            order.sort_by(|&a, &b| when(b).cmp(&when(a)).then(a.cmp(&b)));
-            let dated = order.iter().filter(|&&i| when(i) != NO_DATE).count();
+            // Newest day first, ties in file order, undated leads last (they train): one key per
+            // lead, the day above its position, sorted as the engine sorts whole numbers.
+            const UNDATED: i64 = 1 << 22;
+            let day = |i: usize| match created.get(d.rows[i] as usize) {
+                Some(&t) if t != NO_DATE => (-t.div_euclid(86_400)).clamp(1 - UNDATED, UNDATED - 1),
+                _ => UNDATED,
+            };
+            let mut keys: Vec<i64> = (0..d.rows.len()).map(|i| day(i) << 32 | i as i64).collect();
+            keys.sort_unstable();
+            let order: Vec<usize> = keys.iter().map(|k| (k & 0xFFFF_FFFF) as usize).collect();
+            let dated = keys.iter().filter(|&&k| k >> 32 != UNDATED).count();
             let want = (o.holdout * d.rows.len() as f64).round() as usize;
             for &i in order.iter().take(want.min(dated)) {
                 d.holdout[i] = true;

@@ -59,29 +59,35 @@ pub fn auc_from_counts(won: &[u64], lost: &[u64]) -> Option<f64> {
     (w > 0 && below > 0).then(|| sum / (w as f64 * below as f64))
 }
 
-/// ROC AUC of `scores` against `won` (ties counted half), by a sort.
+/// ROC AUC of `scores` against `won` (ties counted half): the won and the lost scores sorted
+/// apart, then each won score counted against the lost ones below and equal to it.
 pub fn auc(scores: &[f64], won: &[bool]) -> Option<f64> {
-    let mut order: Vec<usize> = (0..scores.len().min(won.len())).collect();
-    order.sort_by(|&a, &b| scores[a].total_cmp(&scores[b]));
-    let (mut below, mut sum, mut wins) = (0u64, 0f64, 0u64);
-    let mut i = 0;
-    while i < order.len() {
-        let mut j = i;
-        let (mut w, mut l) = (0u64, 0u64);
-        while j < order.len() && scores[order[j]] == scores[order[i]] {
-            if won[order[j]] {
-                w += 1;
-            } else {
-                l += 1;
-            }
-            j += 1;
+    let (mut w, mut l) = (Vec::new(), Vec::new());
+    for (&s, &y) in scores.iter().zip(won) {
+        if y {
+            w.push(s);
+        } else {
+            l.push(s);
         }
-        sum += w as f64 * (below as f64 + l as f64 / 2.0);
-        below += l;
-        wins += w;
-        i = j;
     }
-    (wins > 0 && below > 0).then(|| sum / (wins as f64 * below as f64))
+    if w.is_empty() || l.is_empty() {
+        return None;
+    }
+    // The sort the engine already uses elsewhere: one copy of it in the wasm.
+    w.sort_by(f64::total_cmp);
+    l.sort_by(f64::total_cmp);
+    let (mut below, mut upto, mut sum) = (0, 0, 0.0);
+    for &s in &w {
+        while below < l.len() && l[below] < s {
+            below += 1;
+        }
+        upto = upto.max(below);
+        while upto < l.len() && l[upto] <= s {
+            upto += 1;
+        }
+        sum += below as f64 + (upto - below) as f64 / 2.0;
+    }
+    Some(sum / (w.len() as f64 * l.len() as f64))
 }
 
 /// Months spanned by the create dates of the leads (`None` without a create date column).

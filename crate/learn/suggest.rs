@@ -88,13 +88,18 @@ fn whole_points(raw: &[f64]) -> Vec<f64> {
         .collect();
     let want = raw.iter().filter(|&&x| x > 0.0).sum::<f64>().round();
     let have: f64 = out.iter().filter(|&&x| x > 0.0).sum();
-    let mut order: Vec<usize> = (0..raw.len()).filter(|&i| raw[i] > 0.0).collect();
-    order.sort_by(|&a, &b| {
-        (raw[b] - out[b])
-            .total_cmp(&(raw[a] - out[a]))
-            .then(a.cmp(&b))
-    });
-    for &i in order.iter().take((want - have).max(0.0) as usize) {
+    // The largest remainders first (ties to the first), one point each.
+    for _ in 0..(want - have).max(0.0) as usize {
+        let rem = |i: usize| {
+            if raw[i] > 0.0 && out[i] <= raw[i] {
+                raw[i] - out[i]
+            } else {
+                -1.0
+            }
+        };
+        let Some(i) = (0..raw.len()).reduce(|a, b| if rem(b) > rem(a) { b } else { a }) else {
+            break;
+        };
         out[i] += 1.0;
     }
     out
