@@ -238,14 +238,16 @@ fn learn(o: &Opts) -> Result<(), String> {
     if let Some(path) = o.get("features") {
         std::fs::write(path, job.design_csv()).map_err(|e| format!("{path}: {e}"))?;
     }
+    let t = Instant::now();
     let fit = wb.fit_result(&job).map_err(|e| e.to_string())?;
+    let result_ms = ms(t);
     let out = serde_json::json!({
         "evaluation": wb.evaluation(),
         "curve": wb.threshold_curve().map(|c| serde_json::json!({
             "months": c.months, "current": c.current, "frontierPoints": c.points.len()
         })),
         "fit": fit,
-        "timing": { "featuresMs": features_ms, "newtonMs": newton_ms },
+        "timing": { "featuresMs": features_ms, "newtonMs": newton_ms, "resultMs": result_ms },
     });
     println!(
         "{}",
