@@ -8,7 +8,7 @@
 //! agreement or today change (the workbench re-scores then).
 
 mod export;
-mod order;
+pub(crate) mod order;
 mod query;
 
 pub use export::SCORED_COLUMNS;

@@ -10,6 +10,7 @@ pub mod fields;
 pub mod goals;
 pub mod ingest;
 pub mod leads;
+pub mod learn;
 pub mod lifecycle;
 pub mod sample;
 pub mod score;

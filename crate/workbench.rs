@@ -519,6 +519,27 @@ impl Workbench {
             .map(|l| crate::goals::kpis::review(&l, a, b))
     }
 
+    /// Per lead 0 open, 1 won, 2 lost, with the outcome column's name; `None` without one.
+    pub(crate) fn outcome(&self) -> Option<(&[u8], &str)> {
+        let d = self.data.as_ref()?;
+        Some((&d.outcome, d.outcome_column.as_deref()?))
+    }
+
+    /// The loaded data as rules see it, with the scorer (for its cached rule matches), the
+    /// outcome per lead, and a key that changes whenever the data or what it is joined to
+    /// changes.
+    pub(crate) fn ctx_and_scorer(&mut self) -> Option<(Ctx<'_>, &mut Scorer, &[u8], u64)> {
+        let as_of = self.as_of();
+        let d = self.data.as_ref()?;
+        let ctx = Ctx {
+            table: &d.table,
+            mapping: &d.mapping,
+            activities: d.activities.as_ref().map(|(a, _)| a),
+            as_of,
+        };
+        Some((ctx, &mut self.scorer, &d.outcome, self.activities_gen))
+    }
+
     /// Disqualified / fast-track / normal flag per lead (see `score::NORMAL`…).
     pub fn status(&self) -> &[u8] {
         self.scorer.status()

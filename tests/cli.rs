@@ -72,3 +72,41 @@ fn agreement_prints_the_default_document() {
     let a = accord::Agreement::from_json(&String::from_utf8(out.stdout).unwrap()).unwrap();
     assert_eq!(a, accord::Agreement::default());
 }
+
+#[test]
+fn learn_prints_the_fit_and_writes_its_design_matrix() {
+    let dir = std::env::temp_dir().join(format!("accord-cli-learn-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let leads = dir.join("leads.csv");
+    std::fs::write(&leads, accord::sample::sample_csv(2000, 4)).unwrap();
+    let features = dir.join("features.csv");
+    let out = accord(&[
+        "learn",
+        leads.to_str().unwrap(),
+        "--features",
+        features.to_str().unwrap(),
+        "--holdout",
+        "0.25",
+        "--seed",
+        "3",
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(v["fit"]["auc"]["model"].is_number());
+    assert!(v["evaluation"]["auc"]["combined"]["value"].is_number());
+    let n = v["fit"]["features"].as_array().unwrap().len();
+    let text = std::fs::read_to_string(&features).unwrap();
+    let header: Vec<&str> = text.lines().next().unwrap().split(',').collect();
+    assert_eq!(header.len(), n + 2);
+    assert_eq!(&header[n..], ["split", "outcome"]);
+    let rows = v["fit"]["train"]["leads"].as_u64().unwrap()
+        + v["fit"]["holdout"]["leads"].as_u64().unwrap();
+    assert_eq!(text.lines().count() as u64, rows + 1);
+    let out = accord(&["learn", leads.to_str().unwrap(), "--split", "sideways"]);
+    assert_eq!(out.status.code(), Some(2));
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Run every test layer; fail if any fails or runs no test.
-#   1. engine:  cargo fmt --check, cargo clippy, cargo test (native)
+#   1. engine:  cargo fmt --check, cargo clippy, cargo test (native), and the fit checked
+#               against scikit-learn on the sample (tests/learn/reference.py, in a venv)
 #   2. browser: wasm-bindgen-test in headless Chromium (the JS boundary)
 #   3. page:    node:test + playwright-core against the served page
 # plus the size budget of the gzipped .wasm the page loads.
@@ -22,6 +23,7 @@ trap 'rm -rf "$logs"' EXIT
 # --- Tools -----------------------------------------------------------------------------------
 pkgs=()
 command -v node >/dev/null 2>&1 || pkgs+=(nodejs npm)
+python3 -c 'import venv, ensurepip' >/dev/null 2>&1 || pkgs+=(python3-venv)
 [ -x /usr/bin/chromium ] || pkgs+=(chromium)
 [ -x /usr/bin/chromedriver ] || pkgs+=(chromium-driver)
 if [ ${#pkgs[@]} -gt 0 ]; then
@@ -48,6 +50,21 @@ cargo clippy --target wasm32-unknown-unknown --all-targets --quiet -- -D warning
 cargo test 2>&1 | tee "$logs/engine.txt"
 engine=$(count_cargo "$logs/engine.txt")
 [ "$engine" -gt 0 ] || { echo "layer 1 ran no test" >&2; exit 1; }
+
+# The fit against scikit-learn's LogisticRegression on the same features and split: one more
+# engine test, failed when the holdout AUCs differ by more than 0.01. The venv is made once.
+say "layer 1/3: the fit against scikit-learn (tests/learn/reference.py)"
+venv=target/pyref
+if [ ! -f "$venv/.installed" ] || [ tests/learn/requirements.txt -nt "$venv/.installed" ]; then
+  say "installing the reference's Python packages into $venv"
+  python3 -m venv "$venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/learn/requirements.txt
+  touch "$venv/.installed"
+fi
+target/debug/accord sample --rows 20000 --seed 42 --out "$logs/sample.csv"
+ACCORD=target/debug/accord "$venv/bin/python" tests/learn/reference.py "$logs/sample.csv" | tee "$logs/reference.txt"
+grep -qx OK "$logs/reference.txt" || { echo "the reference check failed" >&2; exit 1; }
+engine=$((engine + 1))
 
 # --- Build and size budget -------------------------------------------------------------------
 say "building the page's engine"

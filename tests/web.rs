@@ -404,3 +404,130 @@ fn leads_cross_the_boundary() {
     assert_eq!(chunk, native.scored_csv_chunk(0, 10));
     assert_eq!(chunk.lines().count(), 11);
 }
+
+/// `a` and `b` have the same shape (keys, types, lengths), and their numbers agree to 1e-6
+/// (the wasm's `exp` is not the platform's, so a fit may differ in the last bits).
+fn same_shape(a: &serde_json::Value, b: &serde_json::Value, at: &str) {
+    use serde_json::Value;
+    match (a, b) {
+        (Value::Number(x), Value::Number(y)) => {
+            let (x, y) = (x.as_f64().unwrap(), y.as_f64().unwrap());
+            assert!((x - y).abs() <= 1e-6 * (1.0 + x.abs()), "{at}: {x} vs {y}");
+        }
+        (Value::Array(x), Value::Array(y)) => {
+            assert_eq!(x.len(), y.len(), "{at}: lengths");
+            for (i, (p, q)) in x.iter().zip(y).enumerate() {
+                same_shape(p, q, &format!("{at}[{i}]"));
+            }
+        }
+        (Value::Object(x), Value::Object(y)) => {
+            let keys = |o: &serde_json::Map<String, Value>| o.keys().cloned().collect::<Vec<_>>();
+            assert_eq!(keys(x), keys(y), "{at}: keys");
+            for (k, p) in x {
+                same_shape(p, &y[k], &format!("{at}.{k}"));
+            }
+        }
+        // The suggested agreement is JSON text with numbers in it.
+        (Value::String(x), Value::String(y)) if x.starts_with('{') => {
+            let parse = |s: &str| serde_json::from_str::<Value>(s).unwrap();
+            same_shape(&parse(x), &parse(y), at);
+        }
+        _ => assert_eq!(a, b, "{at}"),
+    }
+}
+
+fn js(json: &str) -> JsValue {
+    js_sys::JSON::parse(json).unwrap()
+}
+
+/// Learning from outcomes as JS sees it: the evaluation, the curve, a suggestion and a fit run
+/// in steps arrive as the engine's serde shapes (the TypeScript declarations name these keys).
+#[wasm_bindgen_test]
+fn learning_shapes_cross_the_boundary() {
+    let csv = sample_csv(3000, 5);
+    let mut wb = Workbench::new();
+    wb.load_csv(&csv).map_err(JsValue::from).unwrap();
+    let mut native = accord::Workbench::new();
+    native.load_csv(&csv).unwrap();
+    let seen = |v: Result<JsValue, wasm_bindgen::JsError>| -> serde_json::Value {
+        let v = v.map_err(JsValue::from).unwrap();
+        assert!(!v.is_instance_of::<js_sys::Map>());
+        serde_wasm_bindgen::from_value(v).unwrap()
+    };
+
+    let e = seen(wb.evaluation());
+    same_shape(
+        &e,
+        &serde_json::to_value(native.evaluation()).unwrap(),
+        "evaluation",
+    );
+    assert!(e["auc"]["combined"]["value"].is_number());
+    assert_eq!(e["gains"].as_array().unwrap().len(), 10);
+    assert!(e["mql"]["precision"]["low"].is_number());
+    assert!(e["byCell"][0]["grade"].is_string());
+
+    let c = seen(wb.threshold_curve());
+    same_shape(
+        &c,
+        &serde_json::to_value(native.threshold_curve()).unwrap(),
+        "curve",
+    );
+    assert_eq!(c["mode"], "axes");
+    assert!(c["points"][0]["mqlsPerMonth"].is_number());
+    assert!(c["current"]["fit"].is_number() && c["current"]["combined"].is_null());
+
+    let s = seen(wb.suggest_thresholds(js(r#"{"mqlsPerMonth": 60}"#)));
+    assert!(s["target"]["mqlsPerMonth"].is_number());
+    assert!(s["point"]["mqlsPerMonth"].as_f64().unwrap() <= 60.0);
+    let t = accord::learn::Target::MqlsPerMonth(60.0);
+    same_shape(
+        &s,
+        &serde_json::to_value(native.suggest_thresholds(t)).unwrap(),
+        "suggestion",
+    );
+    let err = wb
+        .suggest_thresholds(js(r#"{"margin": 3}"#))
+        .map_err(JsValue::from);
+    assert!(error_message(err.unwrap_err()).contains("margin"));
+
+    // The fit in steps, as the worker runs it.
+    let err = wb.fit_step(1).map_err(JsValue::from).unwrap_err();
+    assert!(error_message(err).contains("fitBegin"));
+    let rows = wb
+        .fit_begin(js(r#"{"seed": 3, "holdout": 0.25}"#))
+        .map_err(JsValue::from)
+        .unwrap();
+    assert!(rows > 1000);
+    let mut progress = 0.0;
+    for _ in 0..100 {
+        progress = wb.fit_step(1).map_err(JsValue::from).unwrap();
+        if progress >= 1.0 {
+            break;
+        }
+    }
+    assert_eq!(progress, 1.0);
+    let r = seen(wb.fit_result());
+    let opts = accord::learn::FitOptions {
+        seed: 3,
+        holdout: 0.25,
+        ..Default::default()
+    };
+    same_shape(
+        &r,
+        &serde_json::to_value(native.fit(&opts).unwrap()).unwrap(),
+        "fit",
+    );
+    assert!(r["suggestedAgreement"].is_string());
+    assert!(r["auc"]["suggested"].is_number());
+    assert!(r["features"][0]["stdError"].is_number());
+    // The job is let go with its result; a bad option or data without outcomes is an Error.
+    assert!(wb.fit_result().is_err());
+    let err = wb.fit_begin(js(r#"{"holdout": 3}"#)).map_err(JsValue::from);
+    assert!(error_message(err.unwrap_err()).contains("holdout"));
+    wb.load_csv("Email,Job Title\na@b.io,CEO\n")
+        .map_err(JsValue::from)
+        .unwrap();
+    assert!(wb.evaluation().map_err(JsValue::from).unwrap().is_null());
+    let err = wb.fit_begin(JsValue::UNDEFINED).map_err(JsValue::from);
+    assert!(error_message(err.unwrap_err()).contains("outcome"));
+}

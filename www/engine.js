@@ -225,6 +225,42 @@ export class Engine {
     return guard(() => this.#wb.results());
   }
 
+  /** The agreement measured against the outcomes (AUCs, MQL rule, gains, grades, calibration), or null. */
+  evaluation() {
+    return guard(() => this.#wb.evaluation());
+  }
+
+  /** Every MQL line's volume and wins captured, as the Pareto frontier, or null. */
+  thresholdCurve() {
+    return guard(() => this.#wb.thresholdCurve());
+  }
+
+  /** The lines that meet `{ mqlsPerMonth }`, `{ precision }` or `{ recall }`, or null when none does. */
+  suggestThresholds(target) {
+    return guard(() => this.#wb.suggestThresholds(target));
+  }
+
+  /**
+   * Fitting weights, in steps: fitBegin(options) (`{ holdout, split, seed, l2, candidates,
+   * exclude }`, all optional; returns the closed leads in the fit), fitStep(passes) until it
+   * returns 1, then fitResult(); fitCancel() drops the fit.
+   */
+  fitBegin(options) {
+    return guard(() => this.#wb.fitBegin(options ?? undefined));
+  }
+
+  fitStep(passes) {
+    return guard(() => this.#wb.fitStep(passes ?? 1));
+  }
+
+  fitResult() {
+    return guard(() => this.#wb.fitResult());
+  }
+
+  fitCancel() {
+    return guard(() => this.#wb.fitCancel());
+  }
+
   /** Fit and interest per lead as Float32Arrays (copies, safe to transfer). */
   scores() {
     return guard(() => ({ fit: this.#wb.fitScores(), interest: this.#wb.interestScores() }));

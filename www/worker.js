@@ -1,8 +1,9 @@
 // The module Web Worker that owns the engine. Messages in: { id, type, ...args }, and
-// { type: 'cancel', target } to stop a file load. Messages out: { type: 'ready', version,
-// agreement } once, then per request any number of { type: 'progress', id, done, total, rows }
-// and one { type: 'result', id, value } or { type: 'error', id, message, fatal }. Values of
-// requests that change the data or the agreement carry `elapsedMs`, the engine's own time.
+// { type: 'cancel', target } to stop a file load, an export or a fit. Messages out: { type:
+// 'ready', version, agreement } once, then per request any number of { type: 'progress', id,
+// done, total, rows } and one { type: 'result', id, value } or { type: 'error', id, message,
+// fatal }. Values of requests that change the data or the agreement carry `elapsedMs`, the
+// engine's own time.
 import { Engine } from './engine.js';
 
 let engine = null;
@@ -111,6 +112,36 @@ const handlers = {
       }
     }
     return { blob: new Blob(parts, { type: 'text/csv;charset=utf-8' }), rows };
+  },
+  // Learning from outcomes: the evaluation with the threshold curve, the lines for a target,
+  // and the fit of weights in passes, with progress (done of total = 1) and cancellable.
+  evaluate: () => ({ evaluation: engine.evaluation(), curve: engine.thresholdCurve() }),
+  suggestThresholds: ({ target }) => ({ suggestion: engine.suggestThresholds(target) }),
+  fitWeights: async ({ options }, id) => {
+    const rows = engine.fitBegin(options ?? {});
+    let last = 0;
+    try {
+      for (;;) {
+        const done = engine.fitStep(1);
+        const now = performance.now();
+        if (done >= 1 || now - last > PROGRESS_EVERY) {
+          last = now;
+          self.postMessage({ type: 'progress', id, done, total: 1, rows });
+        }
+        if (done >= 1) break;
+        // Let a cancel message in between passes.
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        if (cancelled.has(id)) {
+          engine.fitCancel();
+          const err = new Error('The fit was cancelled.');
+          err.cancelled = true;
+          throw err;
+        }
+      }
+      return { result: engine.fitResult() };
+    } finally {
+      cancelled.delete(id);
+    }
   },
   pin: () => {
     engine.pin();

@@ -4,6 +4,7 @@
 //! accord kpis LEADS.csv [--agreement FILE]           score and print the results as JSON
 //! accord agreement                                   print the default agreement
 //! accord bench [--rows N] [--seed S]                 time load, score and threshold moves
+//! accord learn LEADS [--features OUT.csv] …          measure the agreement, fit points to outcomes
 
 use accord::{Agreement, Workbench};
 use std::io::Write;
@@ -16,6 +17,11 @@ const USAGE: &str = "usage:
   accord kpis LEADS [--agreement FILE] [--sheet S] [--activities EVENTS]
                                                      score the leads and print the results as JSON
   accord agreement                                   print the default agreement
+  accord learn LEADS [--agreement FILE] [--holdout F] [--split random|time] [--seed S]
+                     [--l2 L] [--candidates yes|no] [--features OUT.csv]
+                                                     measure the agreement against the outcomes,
+                                                     fit points to them and print both as JSON;
+                                                     --features writes the fit's design matrix
   accord bench [--rows N] [--seed S] [--extra-columns K]
                                                      time ingest, scoring and threshold moves
   accord version";
@@ -141,6 +147,19 @@ fn run(args: &[String]) -> Result<(), String> {
             );
             Ok(())
         }
+        "learn" => learn(&Opts::parse(
+            rest,
+            &[
+                "agreement",
+                "sheet",
+                "holdout",
+                "split",
+                "seed",
+                "l2",
+                "candidates",
+                "features",
+            ],
+        )?),
         "agreement" => {
             println!("{}", Agreement::default().to_json());
             Ok(())
@@ -163,6 +182,78 @@ fn run(args: &[String]) -> Result<(), String> {
         }
         other => Err(format!("unknown command \"{other}\"\n{USAGE}")),
     }
+}
+
+/// Read a leads file (and an agreement) into a workbench.
+fn load(o: &Opts, what: &str) -> Result<Workbench, String> {
+    let path = o
+        .positional
+        .first()
+        .ok_or(format!("{what} needs a leads file\n{USAGE}"))?;
+    let mut wb = Workbench::new();
+    if let Ok(now) = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
+        wb.set_today(now.as_secs() as i64);
+    }
+    if let Some(a) = o.get("agreement") {
+        let json = std::fs::read_to_string(a).map_err(|e| format!("{a}: {e}"))?;
+        wb.set_agreement_json(&json)
+            .map_err(|e| format!("{a}: {e}"))?;
+    }
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
+    wb.begin_load(Some(path), o.get("sheet"));
+    wb.push_chunk(&bytes).map_err(|e| format!("{path}: {e}"))?;
+    wb.finish_load().map_err(|e| format!("{path}: {e}"))?;
+    Ok(wb)
+}
+
+/// `accord learn`: the evaluation, the curve's current point and the fit, as JSON.
+fn learn(o: &Opts) -> Result<(), String> {
+    let mut wb = load(o, "learn")?;
+    let mut opts = accord::learn::FitOptions::default();
+    if let Some(h) = o.get("holdout") {
+        opts.holdout = h
+            .parse()
+            .map_err(|_| format!("--holdout must be a share such as 0.3, not \"{h}\""))?;
+    }
+    if let Some(l) = o.get("l2") {
+        opts.l2 = l
+            .parse()
+            .map_err(|_| format!("--l2 must be a number, not \"{l}\""))?;
+    }
+    opts.seed = o.number("seed", opts.seed)?;
+    opts.split = match o.get("split") {
+        None | Some("random") => accord::learn::Split::Random,
+        Some("time") => accord::learn::Split::Time,
+        Some(x) => return Err(format!("--split is random or time, not \"{x}\"")),
+    };
+    opts.candidates = !matches!(o.get("candidates"), Some("no" | "false" | "0"));
+    let t = Instant::now();
+    let mut job = wb.fit_begin(&opts).map_err(|e| e.to_string())?;
+    let features_ms = ms(t);
+    let t = Instant::now();
+    while !job.done() {
+        job.step(1);
+    }
+    let newton_ms = ms(t);
+    if let Some(path) = o.get("features") {
+        std::fs::write(path, job.design_csv()).map_err(|e| format!("{path}: {e}"))?;
+    }
+    let t = Instant::now();
+    let fit = wb.fit_result(&job).map_err(|e| e.to_string())?;
+    let result_ms = ms(t);
+    let out = serde_json::json!({
+        "evaluation": wb.evaluation(),
+        "curve": wb.threshold_curve().map(|c| serde_json::json!({
+            "months": c.months, "current": c.current, "frontierPoints": c.points.len()
+        })),
+        "fit": fit,
+        "timing": { "featuresMs": features_ms, "newtonMs": newton_ms, "resultMs": result_ms },
+    });
+    println!(
+        "{}",
+        serde_json::to_string_pretty(&out).map_err(|e| e.to_string())?
+    );
+    Ok(())
 }
 
 fn ms(t: Instant) -> f64 {
@@ -266,6 +357,7 @@ fn bench(rows: usize, seed: u64, extra: usize) -> Result<(), String> {
     }
     println!("explain one lead: {:.3} ms", ms(t) / 100.0);
     leads_bench(&mut wb, a, rows)?;
+    learn_bench(&mut wb)?;
     if let Some(kb) = peak_rss_kb() {
         println!("peak memory (VmHWM): {:.0} MB, of which the CSV text held for the benchmark: {mb:.0} MB", kb as f64 / 1024.0);
     }
@@ -319,6 +411,51 @@ fn leads_bench(wb: &mut Workbench, mut a: Agreement, rows: usize) -> Result<(), 
         "scored CSV export: {:.0} ms, {:.0} MB",
         ms(t),
         bytes as f64 / 1e6
+    );
+    Ok(())
+}
+
+/// Learning from outcomes: the evaluation, the threshold curve, and the fit of weights with
+/// candidate features, step by step as the worker runs it.
+fn learn_bench(wb: &mut Workbench) -> Result<(), String> {
+    let t = Instant::now();
+    let e = wb.evaluation().ok_or("no outcome to evaluate")?;
+    let eval = ms(t);
+    let t = Instant::now();
+    let curve = wb.threshold_curve().ok_or("no outcome for the curve")?;
+    println!(
+        "evaluation (AUCs, MQL rule, gains, calibration): {eval:.0} ms; threshold curve \
+         ({} frontier points of 10,201 pairs of lines): {:.1} ms; combined AUC {:.3}",
+        curve.points.len(),
+        ms(t),
+        e.auc.combined.value.unwrap_or(f64::NAN)
+    );
+    let t = Instant::now();
+    let mut job = wb
+        .fit_begin(&accord::learn::FitOptions::default())
+        .map_err(|e| e.to_string())?;
+    let features = ms(t);
+    let t = Instant::now();
+    while !job.done() {
+        job.step(1);
+    }
+    let newton = ms(t);
+    let passes = job.newton.passes + job.rules_only.as_ref().map_or(0, |r| r.passes);
+    let t = Instant::now();
+    let r = wb.fit_result(&job).map_err(|e| e.to_string())?;
+    let d = &job.design;
+    let candidates = d.features.iter().filter(|f| f.at.is_none()).count();
+    println!(
+        "fit weights, {} closed leads × {} features ({candidates} candidates): features {features:.0} ms, \
+         {passes} Newton passes {newton:.0} ms ({:.0} ms a pass), result {:.0} ms; \
+         holdout AUC model {:.3}, current {:.3}, suggested {:.3}",
+        d.rows.len(),
+        d.features.len(),
+        newton / passes.max(1) as f64,
+        ms(t),
+        r.auc.model.unwrap_or(f64::NAN),
+        r.auc.current.unwrap_or(f64::NAN),
+        r.auc.suggested.unwrap_or(f64::NAN)
     );
     Ok(())
 }

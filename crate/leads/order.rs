@@ -60,7 +60,7 @@ fn ranks(table: &Table, col: Option<usize>) -> Vec<u32> {
 
 /// `rows` ordered by `key[row]`, descending if asked, ties kept in their order. A counting
 /// sort: keys are small (scores in hundredths, codes, ranks), and it is linear in the rows.
-fn sort_by_key(rows: &[u32], key: &[u32], desc: bool) -> Vec<u32> {
+pub(crate) fn sort_by_key(rows: &[u32], key: &[u32], desc: bool) -> Vec<u32> {
     let range = key.iter().max().map_or(0, |&m| m as usize + 1);
     let k = |r: u32| {
         let x = key.get(r as usize).copied().unwrap_or(0) as usize;

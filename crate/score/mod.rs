@@ -267,6 +267,27 @@ impl Scorer {
         &self.status.rule
     }
 
+    /// The condition results cached for the loaded data.
+    pub(crate) fn cache_mut(&mut self) -> &mut MatchCache {
+        &mut self.cache
+    }
+
+    /// The histograms of normal and fast-tracked leads, the disqualified (leads, won, lost), and
+    /// in combined mode the combined score's histograms (normal, fast-tracked).
+    #[allow(clippy::type_complexity)]
+    pub(crate) fn histograms(
+        &self,
+    ) -> Option<(
+        &Histogram,
+        &Histogram,
+        [u64; 3],
+        Option<(&Histogram1, &Histogram1)>,
+    )> {
+        let h = self.hists.as_ref()?;
+        let c = h.combined.as_ref().map(|(_, n, f)| (n, f));
+        Some((&h.normal, &h.fast, h.dq, c))
+    }
+
     /// What each rule did, fit then interest.
     pub fn rule_stats(&self) -> Vec<RuleStat> {
         self.fit

@@ -2,6 +2,7 @@
 //! between JS and the engine and decides nothing.
 
 mod leads;
+mod learn;
 mod types;
 mod words;
 
@@ -49,6 +50,8 @@ pub struct Workbench {
     last_ms: f64,
     /// Engine time spent on the chunks of the streamed load so far.
     stream_ms: f64,
+    /// The fit of weights in progress (`fitBegin` … `fitResult`).
+    fit: Option<crate::learn::FitJob>,
 }
 
 impl Default for Workbench {
@@ -66,6 +69,7 @@ impl Workbench {
             inner: crate::Workbench::new(),
             last_ms: 0.0,
             stream_ms: 0.0,
+            fit: None,
         }
     }
 

@@ -159,3 +159,43 @@ export interface LeadPage {
   options: { stages: string[]; tracks: string[]; fitGrades: string[]; interestGrades: string[] };
 }
 "#;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_LEARN: &'static str = r#"
+export interface Auc { value: number | null; won: number; lost: number; }
+export interface GradeRate { grade: string; rate: WilsonRate; }
+export interface Evaluation {
+  column: string; won: number; lost: number; open: number; disqualified: WilsonRate;
+  combinedIs: "mean" | "weighted"; baseRate: WilsonRate;
+  auc: { fit: Auc; interest: Auc; combined: Auc };
+  mql: { truePos: number; falsePos: number; falseNeg: number; trueNeg: number;
+         precision: WilsonRate; recall: WilsonRate; f1: number | null };
+  gains: { decile: number; minScore: number | null; maxScore: number | null; rate: WilsonRate;
+           cumulativeWonShare: number | null; lift: number | null }[];
+  byFitGrade: GradeRate[]; byInterestGrade: GradeRate[]; byCell: GradeRate[];
+  calibration: { from: number; to: number; rate: WilsonRate }[];
+}
+export interface CurvePoint {
+  fit: number | null; interest: number | null; combined: number | null; mqls: number;
+  mqlsPerMonth: number | null; won: number; lost: number; precision: number | null; recall: number | null;
+}
+export interface Curve {
+  mode: "axes" | "combined"; months: number | null; perMonthNote: string | null; won: number;
+  points: CurvePoint[]; current: CurvePoint;
+}
+export type Target = { mqlsPerMonth: number } | { precision: number } | { recall: number };
+export interface Suggestion { target: Target; point: CurvePoint; current: CurvePoint; }
+export interface FitOptions {
+  holdout?: number; split?: "random" | "time"; seed?: number; l2?: number; candidates?: boolean; exclude?: string[];
+}
+export interface FitResult {
+  features: { id: string; axis: "fit" | "interest"; candidate: boolean; description: string;
+              coefficient: number; stdError: number; matched: number; points: number | null }[];
+  intercept: number; l2: number; passes: number; converged: boolean; split: "random" | "time";
+  train: { leads: number; won: number }; holdout: { leads: number; won: number };
+  auc: { model: number | null; current: number | null; suggested: number | null };
+  mqls: { current: number; suggested: number }; suggestedAgreement: string;
+  flags: { id: string; axis: "fit" | "interest"; kind: "rare" | "no_effect" | "wrong_way"; text: string }[];
+  notes: string[];
+}
+"#;

@@ -1,6 +1,7 @@
 // Benchmark of the WebAssembly engine in headless Chromium (prints figures; not a test):
 //   node tests/e2e/bench.mjs [ROWS]        default 1,000,000 rows
-// 1. the engine called directly: load, re-score, threshold moves;
+// 1. the engine called directly: load, re-score, threshold moves, the leads table, the export,
+//    learning from outcomes (evaluation, threshold curve, the fit of weights);
 // 2. the page's real path: a 30-column CSV File streamed through the worker, with the engine's
 //    memory afterwards;
 // 3. the page itself on the sample of ROWS leads (100,000 or 1,000,000 from its size picker):
@@ -56,8 +57,27 @@ try {
     let csv = 0;
     for (let start = 0; start < rows; start += 20_000) csv += e.scoredCsvChunk(start, 20_000).length;
     const exported = t() - t0;
+    // Learning from outcomes: the evaluation with the threshold curve, then the fit of weights
+    // in passes, as the worker runs it.
+    t0 = t();
+    const frontier = e.thresholdCurve().points.length;
+    const auc = e.evaluation().auc.combined.value;
+    const evaluate = t() - t0;
+    t0 = t();
+    const fitRows = e.fitBegin({});
+    const fitBegin = t() - t0;
+    t0 = t();
+    let passes = 1;
+    while (e.fitStep(1) < 1) passes++;
+    const fitPasses = t() - t0;
+    t0 = t();
+    const fit = e.fitResult();
+    const fitResult = t() - t0;
     e.free();
-    return { load, reweight, move, scores, n: s.fit.length, firstQuery, paging, facts, exported, csv };
+    return {
+      load, reweight, move, scores, n: s.fit.length, firstQuery, paging, facts, exported, csv,
+      evaluate, frontier, auc, fitRows, fitBegin, passes, fitPasses, fitResult, features: fit.features.length, fitAuc: fit.auc,
+    };
   }, rows);
   console.log(`wasm engine in Chromium, ${direct.n.toLocaleString('en')} sample leads (26 columns):`);
   console.log(`  generate + load + first scoring: ${direct.load.toFixed(0)} ms`);
@@ -67,6 +87,11 @@ try {
   console.log(`  leads table, sorted by fit, first query after a change: ${direct.firstQuery.toFixed(0)} ms; a page of 100: ${direct.paging.toFixed(2)} ms`);
   console.log(`  leads table, first query on lifecycle facts:           ${direct.facts.toFixed(0)} ms`);
   console.log(`  scored CSV export (20,000-row chunks):                 ${direct.exported.toFixed(0)} ms, ${(direct.csv / 1e6).toFixed(0)} M characters`);
+  console.log(`  evaluation + threshold curve (${direct.frontier} frontier points): ${direct.evaluate.toFixed(0)} ms; combined AUC ${direct.auc.toFixed(3)}`);
+  const f = direct;
+  console.log(`  fit weights, ${f.fitRows.toLocaleString('en')} closed leads × ${f.features} features: features ${f.fitBegin.toFixed(0)} ms, `
+    + `${f.passes} passes ${f.fitPasses.toFixed(0)} ms (${(f.fitPasses / f.passes).toFixed(0)} ms a pass), result ${f.fitResult.toFixed(0)} ms, `
+    + `total ${(f.fitBegin + f.fitPasses + f.fitResult).toFixed(0)} ms; holdout AUC model ${f.fitAuc.model.toFixed(3)}, current ${f.fitAuc.current.toFixed(3)}, suggested ${f.fitAuc.suggested.toFixed(3)}`);
 
   const streamed = await page.evaluate(async (rows) => {
     const { Engine } = await import('/www/engine.js');
