@@ -24,6 +24,7 @@ import { download, chartSvg } from './ui/export.js';
 import { renderSla } from './ui/sla.js';
 import { mountLeads } from './ui/leads.js';
 import { renderLead } from './ui/lead.js';
+import { mountLearn } from './ui/learn.js';
 import { h, fill } from './ui/dom.js';
 import { count, ms } from './format.js';
 
@@ -146,6 +147,34 @@ function renderResults(r) {
   refreshLifecycle();
   refreshSla();
   refreshLeads();
+  refreshLearn();
+}
+
+// Learning from outcomes measures every lead against its outcome: refreshed once things
+// settle, while its view is open (and when it opens).
+let learnView = null;
+let learnTimer = null;
+function refreshLearn() {
+  clearTimeout(learnTimer);
+  if (state.view !== 'view-learn') {
+    state.stale.add('view-learn');
+    return;
+  }
+  state.stale.delete('view-learn');
+  learnView ??= mountLearn($('learn-root'), {
+    // A request with progress (the fit) goes through start(); the others through request().
+    request: (type, args, onProgress) => (onProgress ? engine.start(type, args, onProgress).done : engine.request(type, args)),
+    applyLines: (p) => store.change((d) => {
+      const th = d.qualification.thresholds;
+      if (p.combined !== null && p.combined !== undefined) th.combined.mql = p.combined;
+      else {
+        th.mql.fit = p.fit;
+        th.mql.interest = p.interest;
+      }
+    }, t('learn.appliedLines')),
+    applyAgreement: (json, label) => adopt(json, label).catch((err) => notice(err.message, 'error')),
+  });
+  learnTimer = setTimeout(() => learnView.refresh(), 300);
 }
 
 // The leads table and the handoff queue (the same table with fixed filters), mounted after the
@@ -250,12 +279,14 @@ function refreshLifecycle() {
 function dataComing() {
   clearTimeout(lifecycleTimer);
   clearTimeout(slaTimer);
+  clearTimeout(learnTimer);
 }
 
 /** A view was opened: bring what it shows up to date. */
 function viewShown(view) {
   state.view = view;
   if (view === 'view-sla') refreshSla();
+  if (view === 'view-learn' && state.stale.has('view-learn')) refreshLearn();
   if (LIFECYCLE_VIEWS.has(view) && state.stale.has('lifecycle')) refreshLifecycle();
   for (const v of leadViews ?? []) {
     if (v.view === view && state.stale.delete(view)) v.table.refresh();
@@ -631,6 +662,7 @@ function renderAll() {
   if (state.results) renderResults(state.results);
   renderLifecycleViews();
   refreshSla();
+  learnView?.render();
   editor?.render?.();
 }
 
