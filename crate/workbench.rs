@@ -229,7 +229,8 @@ impl Workbench {
         let loaded = ingest.finish()?;
         let table = loaded.table;
         let detection = fields::detect(&table, &self.agreement.mapping);
-        let (outcome, outcome_column) = read_outcome(&table, &detection.mapping);
+        let (outcome, outcome_column) =
+            read_outcome(&table, &detection.mapping, &self.agreement.outcome);
         let summary = LoadSummary {
             rows: table.rows,
             columns: column_infos(&table, &detection),
@@ -263,7 +264,8 @@ impl Workbench {
     /// Replace the agreement. Only a change to the rules or the mapping re-scores; moving a
     /// threshold or a grade band is read from the histogram.
     pub fn set_agreement(&mut self, agreement: Agreement) {
-        let mapping_changed = agreement.mapping != self.agreement.mapping;
+        let mapping_changed = agreement.mapping != self.agreement.mapping
+            || agreement.outcome != self.agreement.outcome;
         self.agreement = agreement;
         if mapping_changed {
             if let Some(d) = &mut self.data {
@@ -274,7 +276,7 @@ impl Workbench {
                     .events
                     .as_ref()
                     .and_then(|ev| activities::join(&d.table, &d.mapping, ev).ok());
-                let (o, c) = read_outcome(&d.table, &d.mapping);
+                let (o, c) = read_outcome(&d.table, &d.mapping, &self.agreement.outcome);
                 d.outcome = o;
                 d.outcome_column = c;
                 // The outcome feeds the histogram, so it must be rebuilt.
@@ -589,13 +591,32 @@ fn column_infos(table: &Table, detection: &fields::Detection) -> Vec<ColumnInfo>
         .collect()
 }
 
-fn read_outcome(table: &Table, mapping: &Mapping) -> (Vec<u8>, Option<String>) {
+fn read_outcome(
+    table: &Table,
+    mapping: &Mapping,
+    values: &crate::agreement::OutcomeValues,
+) -> (Vec<u8>, Option<String>) {
     let Some(&col) = mapping.get("outcome") else {
         return (Vec::new(), None);
     };
     let column = &table.columns[col];
+    let won: Vec<String> = values.won.iter().map(|v| fold(v.trim())).collect();
+    let lost: Vec<String> = values.lost.iter().map(|v| fold(v.trim())).collect();
     let classify = |v: &str| -> u8 {
         let f = fold(v.trim());
+        if !won.is_empty() {
+            // The agreement says which values are won: the rest is lost (or open when it
+            // names the lost ones too); an empty cell is open.
+            return if f.is_empty() {
+                0
+            } else if won.contains(&f) {
+                1
+            } else if lost.is_empty() || lost.contains(&f) {
+                2
+            } else {
+                0
+            };
+        }
         if WON.contains(&f.as_str()) {
             1
         } else if LOST.contains(&f.as_str()) {

@@ -570,3 +570,37 @@ fn fits_without_enough_data_fail_with_a_message_and_an_empty_holdout_has_no_auc(
         assert!(FitOptions::from_json(bad).is_err(), "{bad}");
     }
 }
+
+/// The agreement can say which values of the outcome column are won and lost: an export whose
+/// deal stage reads "Signed" / "Dropped" / "Negotiation" is measured once it does.
+#[test]
+fn the_agreement_names_what_counts_as_won() {
+    let csv = "Email,Job Title,Outcome\na@x.io,CEO,Signed\nb@x.io,Intern,Dropped\nc@x.io,CTO,signed\nd@x.io,Analyst,Negotiation\ne@x.io,VP,\n";
+    let mut wb = Workbench::new();
+    wb.load_csv(csv).unwrap();
+    // Unknown words: nothing is known won or lost.
+    assert!(wb.evaluation().is_none_or(|e| e.won == 0 && e.lost == 0));
+    let mut a: serde_json::Value = serde_json::from_str(&wb.agreement().to_json()).unwrap();
+    a["outcome"] = serde_json::json!({ "won": ["Signed"] });
+    wb.set_agreement_json(&a.to_string()).unwrap();
+    let e = wb.evaluation().unwrap();
+    // Won: both "Signed" (any case); every other value lost; the empty cell open.
+    assert_eq!((e.won, e.lost, e.open), (2, 2, 1));
+    a["outcome"] = serde_json::json!({ "won": ["signed"], "lost": ["dropped"] });
+    wb.set_agreement_json(&a.to_string()).unwrap();
+    let e = wb.evaluation().unwrap();
+    assert_eq!(
+        (e.won, e.lost, e.open),
+        (2, 1, 2),
+        "Negotiation is still open"
+    );
+    // Checked: lost without won, or a value on both sides.
+    a["outcome"] = serde_json::json!({ "lost": ["dropped"] });
+    let err = wb.set_agreement_json(&a.to_string()).unwrap_err();
+    assert_eq!(err.path, "outcome.won");
+    a["outcome"] = serde_json::json!({ "won": ["Signed"], "lost": ["SIGNED"] });
+    assert_eq!(
+        wb.set_agreement_json(&a.to_string()).unwrap_err().path,
+        "outcome.lost"
+    );
+}

@@ -173,6 +173,14 @@ function refreshLearn() {
       }
     }, t('learn.appliedLines')),
     applyAgreement: (json, label) => adopt(json, label).catch((err) => notice(err.message, 'error')),
+    columns: () => state.summary?.columns ?? [],
+    agreement: () => store.get(),
+    setOutcome: (column, won, lost) => store.change((d) => {
+      d.mapping = d.mapping ?? {};
+      d.mapping.outcome = column;
+      if (won.length || lost.length) d.outcome = { won, lost };
+      else delete d.outcome;
+    }, t('learn.outcomeSet', { column: column || t('learn.outcomeNone') })),
   });
   learnTimer = setTimeout(() => learnView.refresh(), 300);
 }

@@ -105,6 +105,10 @@ pub struct Agreement {
     /// Canonical field → header as written in the export, overriding detection.
     #[serde(default)]
     pub mapping: BTreeMap<String, String>,
+    /// What the outcome column's values mean, when the built-in reading (won/lost, 1/0, yes/no,
+    /// a date) is not the export's.
+    #[serde(default, skip_serializing_if = "OutcomeValues::is_empty")]
+    pub outcome: OutcomeValues,
     pub qualification: Qualification,
     #[serde(default)]
     pub handoff: Handoff,
@@ -118,6 +122,24 @@ pub struct Agreement {
 
 fn default_locale() -> String {
     "en".to_string()
+}
+
+/// The outcome column's values that count as success (`won`) and as failure (`lost`), compared
+/// ignoring case and accents. With `won` given, any other value is lost unless `lost` is given
+/// too (then other values are still open); empty cells are open.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutcomeValues {
+    #[serde(default)]
+    pub won: Vec<String>,
+    #[serde(default)]
+    pub lost: Vec<String>,
+}
+
+impl OutcomeValues {
+    pub fn is_empty(&self) -> bool {
+        self.won.is_empty() && self.lost.is_empty()
+    }
 }
 
 /// Part 3: how leads are scored and where the lines sit.
@@ -306,6 +328,23 @@ impl Agreement {
             }
         }
         p.check(crate::goals::validate(&self.goals));
+        if !self.outcome.lost.is_empty() && self.outcome.won.is_empty() {
+            p.check(Err(AgreementError::at(
+                "outcome.won",
+                "name the values that count as won (e.g. [\"Closed Won\"]) when you name the lost ones",
+            )));
+        }
+        if let Some(v) = self.outcome.won.iter().find(|w| {
+            self.outcome
+                .lost
+                .iter()
+                .any(|l| crate::text::fold(l.trim()) == crate::text::fold(w.trim()))
+        }) {
+            p.check(Err(AgreementError::at(
+                "outcome.lost",
+                format!("\"{v}\" is listed as won and as lost"),
+            )));
+        }
         p.check(parts::validate(
             &self.definitions,
             &self.handoff,

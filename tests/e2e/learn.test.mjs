@@ -99,3 +99,27 @@ test('data without an outcome says there is nothing to learn from', async () => 
   assert.match(await page.textContent('[data-testid="learn-none"]'), /no outcome column/);
   await page.close();
 });
+
+test('the outcome column and what counts as won are chosen in the page', async () => {
+  const { page } = await openPage(env);
+  await fillPaste(page, [
+    'Email,Job Title,Company Size,Deal Stage',
+    'a@acme.io,CEO,500,Signed', 'b@gmail.com,Intern,3,Dropped', 'c@corp.io,CTO,800,signed',
+    'd@corp.io,Analyst,40,Negotiation', 'e@corp.io,VP Sales,300,Signed', 'f@x.io,Student,1,Dropped',
+  ].join('\n'));
+  await page.click('[data-testid="paste-load"]');
+  await page.waitForFunction(() => document.body.dataset.leads === '6');
+  await showTab(page, 'learn');
+  await page.waitForSelector('[data-testid="learn-none"]');
+  await page.selectOption('[data-testid="learn-outcome-column"]', 'Deal Stage');
+  await page.fill('[data-testid="learn-outcome-won"]', 'Signed');
+  await page.fill('[data-testid="learn-outcome-lost"]', 'Dropped');
+  await page.click('[data-testid="learn-outcome-apply"]');
+  await page.waitForSelector('[data-testid="learn-evaluation"]');
+  // 3 signed (any case), 2 dropped, "Negotiation" still open.
+  assert.match(await page.textContent('[data-testid="learn-evaluation"]'), /Outcome column “Deal Stage”: 3 won, 2 lost; 1 still open/);
+  // It is part of the agreement: undo takes it back.
+  await page.click('[data-testid="undo"]');
+  await page.waitForSelector('[data-testid="learn-none"]');
+  await page.close();
+});

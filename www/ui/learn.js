@@ -98,8 +98,31 @@ function pointFigures(p, testid) {
  * Mount the view in `root`: `request(type, args)` asks the worker; `applyLines(point)` and
  * `applyAgreement(json, label)` change the agreement (undoable) when the user picks.
  */
-export function mountLearn(root, { request, applyLines, applyAgreement }) {
+export function mountLearn(root, { request, applyLines, applyAgreement, columns, agreement, setOutcome }) {
   let seq = 0;
+
+  // Which column is the outcome and which of its values count as won and lost: written into
+  // the agreement (`mapping.outcome`, `outcome`), so the engine reads the outcome that way.
+  function outcomeForm(detected) {
+    const a = agreement();
+    const current = a.mapping?.outcome || detected || '';
+    const column = h('select', { id: 'learn-outcome-column', 'data-testid': 'learn-outcome-column' },
+      h('option', { value: '', text: t('learn.outcomeNone'), selected: !current }),
+      columns().map((c) => h('option', { value: c.name, text: c.name, selected: c.name === current })));
+    const list = (v) => (v ?? []).join(', ');
+    const won = h('input', { id: 'learn-outcome-won', type: 'text', value: list(a.outcome?.won), 'data-testid': 'learn-outcome-won', placeholder: t('learn.wonPlaceholder') });
+    const lost = h('input', { id: 'learn-outcome-lost', type: 'text', value: list(a.outcome?.lost), 'data-testid': 'learn-outcome-lost', placeholder: t('learn.lostPlaceholder') });
+    const go = h('button', { type: 'button', 'data-testid': 'learn-outcome-apply', text: t('learn.outcomeApply') });
+    const split = (x) => x.split(',').map((v) => v.trim()).filter(Boolean);
+    go.addEventListener('click', () => setOutcome(column.value, split(won.value), split(lost.value)));
+    return h('details', { class: 'learn-outcome', 'data-testid': 'learn-outcome', open: !detected },
+      h('summary', { text: detected ? t('learn.outcomeIs', { column: detected }) : t('learn.outcomeChoose') }),
+      h('div', { class: 'learn-target' },
+        h('label', { for: 'learn-outcome-column', text: t('learn.outcomeColumn') }), column,
+        h('label', { for: 'learn-outcome-won', text: t('learn.outcomeWon') }), won,
+        h('label', { for: 'learn-outcome-lost', text: t('learn.outcomeLost') }), lost, go),
+      h('p', { class: 'hint', text: t('learn.outcomeHint') }));
+  }
   let picked = null;
   let data = null; // { evaluation, curve }
 
@@ -182,14 +205,15 @@ export function mountLearn(root, { request, applyLines, applyAgreement }) {
   function render() {
     if (!data) return;
     const { evaluation: e, curve } = data;
-    if (!e || !curve) {
-      fill(root, h('p', { class: 'hint', 'data-testid': 'learn-none', text: t('learn.noOutcome') }));
+    if (!e || !curve || e.won + e.lost === 0) {
+      fill(root, outcomeForm(e?.column ?? null), h('p', { class: 'hint', 'data-testid': 'learn-none', text: e ? t('learn.noClosed', { column: e.column }) : t('learn.noOutcome') }));
       return;
     }
     const chosen = picked ?? curve.current;
     const apply = h('button', { type: 'button', class: 'primary', 'data-testid': 'learn-apply-lines', text: t('learn.applyLines'), disabled: !picked });
     apply.addEventListener('click', () => applyLines(picked));
     fill(root,
+      outcomeForm(e.column),
       evaluation(e),
       h('section', { class: 'learn-part', 'data-testid': 'learn-curve' },
         h('h4', { text: t('learn.curveTitle') }),
