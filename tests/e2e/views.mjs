@@ -38,14 +38,20 @@ export async function captureViews(env, dir) {
   await shot(page, 'lead.png');
   await page.keyboard.press('Escape');
 
-  // 4. The SLA document.
+  // 4. Learning from outcomes: the evaluation and the trade-off curve.
+  await showTab(page, 'learn');
+  await page.waitForSelector('[data-testid="learn-curve"] svg');
+  await page.locator('[data-testid="learn-curve"]').scrollIntoViewIfNeeded();
+  await shot(page, 'learn.png');
+
+  // 5. The SLA document.
   await showTab(page, 'sla');
   await page.waitForSelector('[data-testid="sla-document"]');
   await page.locator('#view-sla').scrollIntoViewIfNeeded();
   await shot(page, 'sla.png');
   await page.close();
 
-  // 5. In French.
+  // 6. In French.
   const fr = await openPage(env, { query: '?lang=fr' });
   await shot(fr.page, 'french.png');
   await fr.page.close();
