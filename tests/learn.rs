@@ -604,3 +604,40 @@ fn the_agreement_names_what_counts_as_won() {
         "outcome.lost"
     );
 }
+
+#[test]
+fn in_combined_mode_the_suggested_weights_rank_as_the_model_does() {
+    let a = GENERATED_AGREEMENT.replace(
+        r#""mode": "axes","#,
+        r#""mode": "combined", "combined": { "weights": { "fit": 0.5, "interest": 0.5 }, "mql": 40, "sql": 60 },"#,
+    );
+    let mut wb = workbench(&a, &generated(6000, 11));
+    let r = wb.fit(&FitOptions::default()).unwrap();
+    let (s, _) = accord::Agreement::parse(&r.suggested_agreement).unwrap();
+    let w = s.qualification.thresholds.combined.unwrap().weights;
+    assert!((w.fit + w.interest - 1.0).abs() < 1e-9);
+    // Each axis weighs its share of the positive coefficients, so that one point is worth the
+    // same log-odds on both axes.
+    let gains = |axis: accord::score::AxisName| -> f64 {
+        r.features
+            .iter()
+            .filter(|f| f.axis == axis)
+            .map(|f| f.coefficient.max(0.0))
+            .sum()
+    };
+    let (bf, bi) = (
+        gains(accord::score::AxisName::Fit),
+        gains(accord::score::AxisName::Interest),
+    );
+    assert!((w.fit - bf / (bf + bi)).abs() <= 0.005 + 1e-12, "{w:?}");
+    // The weighted score is the model's log-odds up to whole points and the floor at 0 (leads
+    // whose "bad" trait outweighs the rest all score 0 on fit).
+    let (model, current, suggested) = (
+        r.auc.model.unwrap(),
+        r.auc.current.unwrap(),
+        r.auc.suggested.unwrap(),
+    );
+    assert!(suggested > current, "{suggested} vs {current}");
+    assert!(model - suggested < 0.05, "{model} vs {suggested}");
+    assert_eq!(wb.evaluation().unwrap().combined_is, "weighted");
+}

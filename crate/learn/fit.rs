@@ -305,10 +305,11 @@ impl Workbench {
             }
         }
         if won == 0 || won == n {
-            return Err(LearnError::new(format!(
-                "the training leads are all {}: a fit needs both won and lost leads",
-                if won == 0 { "lost" } else { "won" }
-            )));
+            return Err(LearnError::new(match (n, won) {
+                (0, _) => "no closed lead to train on: a fit needs both won and lost leads",
+                (_, 0) => "the training leads are all lost: a fit needs both won and lost leads",
+                _ => "the training leads are all won: a fit needs both won and lost leads",
+            }));
         }
         let current = design
             .rows

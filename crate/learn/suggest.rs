@@ -6,7 +6,8 @@
 //! scales with it. Each group's cap becomes the larger of its positive and negative sums, so that
 //! no cap cuts into what the fit found; candidates with points go into a "Suggested" group on
 //! their axis. In `combined` mode the weights become each axis's share of the positive
-//! coefficients, so that the combined score ranks leads as the fitted model does.
+//! coefficients, so that a point is worth the same log-odds on both axes and the combined score
+//! ranks leads as the fitted model does (but for each axis's floor at 0).
 
 use super::features::{Design, MIN_SHARE};
 use super::fit::Flag;
