@@ -112,26 +112,9 @@ fn run(args: &[String]) -> Result<(), String> {
         }
         "kpis" => {
             let o = Opts::parse(rest, &["agreement", "sheet", "activities"])?;
-            let path = o
-                .positional
-                .first()
-                .ok_or(format!("kpis needs a leads file\n{USAGE}"))?;
-            let mut wb = Workbench::new();
-            if let Ok(now) = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
-                wb.set_today(now.as_secs() as i64);
-            }
-            if let Some(a) = o.get("agreement") {
-                let json = std::fs::read_to_string(a).map_err(|e| format!("{a}: {e}"))?;
-                wb.set_agreement_json(&json)
-                    .map_err(|e| format!("{a}: {e}"))?;
-            }
-            let bytes = std::fs::read(path).map_err(|e| format!("{path}: {e}"))?;
-            wb.begin_load(Some(path), o.get("sheet"));
-            wb.push_chunk(&bytes).map_err(|e| format!("{path}: {e}"))?;
-            let summary = wb
-                .finish_load()
-                .map_err(|e| format!("{path}: {e}"))?
-                .clone();
+            let mut wb = load(&o, "kpis")?;
+            let path = o.positional.first().map_or("", String::as_str);
+            let summary = wb.summary().cloned().ok_or("no data loaded")?;
             if let Some(events) = o.get("activities") {
                 let bytes = std::fs::read(events).map_err(|e| format!("{events}: {e}"))?;
                 wb.load_activities_bytes(&bytes, Some(events))

@@ -3,6 +3,7 @@
 // around the viewport and are kept until the filters, the sort or the results change. The
 // engine filters and sorts: this module only lays out what it answers.
 import { h, fill } from './dom.js';
+import { download } from './export.js';
 import { t, num, onLangChange } from '../i18n.js';
 import './leads-strings.js';
 
@@ -341,13 +342,7 @@ export function mountLeads(root, { request, onOpen, fixed = {} }) {
     exportButton.textContent = t('leads.exporting');
     try {
       const { blob } = await request('exportScored');
-      // A local download: the file is made in the page, nothing is sent anywhere.
-      const url = URL.createObjectURL(blob);
-      const a = h('a', { href: url, download: 'scored-leads.csv', hidden: true });
-      document.body.append(a);
-      a.click();
-      a.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 1000);
+      download(blob, 'scored-leads.csv');
     } catch (err) {
       state.error = t('leads.exportFailed', { message: err.message });
       update();
