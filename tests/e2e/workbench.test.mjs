@@ -227,6 +227,18 @@ test('every tile, funnel step and matrix cell explains its number on keyboard fo
   const n = await page.textContent('[data-testid="matrix-cell-B-2"] .n');
   assert.ok(cell.includes(`B2: ${n} leads with fit grade B and interest grade 2`), cell);
   assert.match(cell, /\d+ of \d+ were won/);
+  // A live update re-draws the funnel under the reader's focus: the focus stays on the step.
+  await page.focus('[data-testid="funnel-mql"]');
+  const before = await mqls(page);
+  const shown = await page.textContent('[data-testid="mql-count"]');
+  await page.evaluate(() => {
+    const slider = document.querySelector('[data-testid="slider-mql-fit"]');
+    slider.value = String(Number(slider.value) - 10);
+    slider.dispatchEvent(new Event('input', { bubbles: true }));
+  });
+  await page.waitForFunction((n) => document.querySelector('[data-testid="mql-count"]').textContent !== n, shown);
+  assert.ok((await mqls(page)) > before, 'a lower MQL line gives more MQLs');
+  assert.equal(await page.evaluate(() => document.activeElement?.dataset?.testid), 'funnel-mql');
   await page.close();
 });
 

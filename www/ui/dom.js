@@ -28,7 +28,17 @@ export function s(tag, attrs = {}) {
   return el;
 }
 
-/** Replace an element's children. */
+/**
+ * Replace an element's children. A keyboard user whose focus was on a child that the new
+ * children replace keeps it: the new child with the same `data-testid` takes the focus (a
+ * tile or funnel step re-drawn by a live update must not drop the reader back to the page).
+ */
 export function fill(el, ...children) {
+  const active = document.activeElement;
+  const id = active && active !== el && el.contains(active) ? active.dataset?.testid : undefined;
   el.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  if (id && !active.isConnected) {
+    const next = [...el.querySelectorAll('[data-testid]')].find((n) => n.dataset.testid === id);
+    next?.focus({ preventScroll: true });
+  }
 }
