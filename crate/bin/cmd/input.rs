@@ -234,11 +234,11 @@ fn report_problems(name: &str, s: &LoadSummary) {
         .collect();
     let _ = writeln!(
         e,
-        "{name}: {} problems ({}); {} rows left out, {} leads read",
-        thousands(s.diagnostics_total as u64),
+        "{name}: {} ({}); {} left out, {} read",
+        plural(s.diagnostics_total, "problem"),
         kinds.join(", "),
-        thousands(s.skipped_rows as u64),
-        thousands(s.rows as u64)
+        plural(s.skipped_rows, "row"),
+        plural(s.rows, "lead")
     );
     for p in &s.problems {
         let of_kind = s.diagnostics.iter().filter(|d| d.kind == p.kind);
@@ -269,11 +269,20 @@ pub fn finish(o: &Opts, wb: &Workbench) -> Result<(), Fail> {
     if o.has("strict") && skipped > 0 {
         let name = o.positional.first().map_or("", |p| display_name(p));
         return Err(Fail::problems(format!(
-            "{name}: {} rows could not be read (--strict)",
-            thousands(skipped as u64)
+            "{name}: {} could not be read (--strict)",
+            plural(skipped, "row")
         )));
     }
     Ok(())
+}
+
+/// `1 problem`, `1,234 problems`.
+pub fn plural(n: usize, word: &str) -> String {
+    format!(
+        "{} {word}{}",
+        thousands(n as u64),
+        if n == 1 { "" } else { "s" }
+    )
 }
 
 /// `1234567` → `1,234,567`.
