@@ -315,7 +315,7 @@ fn broken_rows_are_summarised_and_strict_makes_them_exit_1() {
     let out = accord(&["kpis", &leads, "--strict"]);
     assert_eq!(out.status.code(), Some(1));
     // A clean file passes --strict.
-    let clean = dir.file("clean.csv", &accord::sample::sample_csv(50, 1));
+    let clean = dir.file("clean.csv", accord::sample::sample_csv(50, 1));
     assert_eq!(accord(&["kpis", &clean, "--strict"]).status.code(), Some(0));
 }
 
