@@ -656,3 +656,47 @@ fn kpis_prints_json_by_default_and_aligned_tables_on_request() {
         }
     }
 }
+
+#[test]
+fn today_fixes_the_sla_clock_so_a_rerun_gives_the_same_file() {
+    let dir = std::env::temp_dir().join(format!("accord-today-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let leads = dir.join("leads.csv");
+    let leads = leads.to_str().unwrap();
+    assert!(accord(&["sample", "--rows", "2000", "--out", leads])
+        .status
+        .success());
+    let run = |today: &str| {
+        let out = accord(&["score", leads, "--today", today, "--quiet"]);
+        assert!(out.status.success(), "{}", text(&out.stderr));
+        text(&out.stdout)
+    };
+    let sla = |file: &str| -> Vec<String> {
+        let mut lines = file.lines();
+        let head = csv_fields(lines.next().unwrap().trim_start_matches('\u{feff}'));
+        let at = head.iter().position(|h| h == "sla").expect("an sla column");
+        lines.map(|l| csv_fields(l)[at].clone()).collect()
+    };
+    let early = run("2026-07-01");
+    assert_eq!(early, run("2026-07-01"), "the same day gives the same file");
+    let late = run("2030-01-01");
+    let changed = sla(&early)
+        .iter()
+        .zip(sla(&late))
+        .filter(|(a, b)| *a != b)
+        .count();
+    assert!(
+        changed > 0,
+        "three years later, some handoffs are read differently"
+    );
+    for bad in ["2026-13-01", "yesterday", "2026-02"] {
+        let out = accord(&["score", leads, "--today", bad]);
+        assert_eq!(out.status.code(), Some(2), "--today {bad}");
+        assert!(
+            text(&out.stderr).contains("YYYY-MM-DD"),
+            "{}",
+            text(&out.stderr)
+        );
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}

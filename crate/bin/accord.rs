@@ -37,6 +37,8 @@ const USAGE: &str = "usage:
                                                      time ingest, scoring and threshold moves
   accord version
 
+  score and kpis also take --today YYYY-MM-DD: the date the SLA clocks are read at (default:
+  the machine's clock), so that a rerun of a nightly job gives the same file.
   LEADS (or EVENTS, AGREEMENT) may be - for stdin. Progress goes to stderr when it is a
   terminal (--quiet silences it); results go to stdout or --out.
 
@@ -123,7 +125,14 @@ impl Opts {
 }
 
 /// The options every command that reads leads accepts.
-const LEADS_OPTS: [&str; 5] = ["agreement", "sheet", "activities", "quiet", "strict"];
+const LEADS_OPTS: [&str; 6] = [
+    "agreement",
+    "sheet",
+    "activities",
+    "quiet",
+    "strict",
+    "today",
+];
 
 fn run(args: &[String]) -> Result<(), Fail> {
     let Some((cmd, rest)) = args.split_first() else {

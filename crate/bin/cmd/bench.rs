@@ -5,6 +5,15 @@ use super::sample::write_sample;
 use accord::{Agreement, Workbench};
 use std::time::Instant;
 
+/// `println!` that ends the command (exit 3) when stdout is closed, e.g. piped into `head`,
+/// instead of panicking.
+macro_rules! say {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        writeln!(std::io::stdout(), $($arg)*).map_err(|e| format!("cannot write the figures: {e}"))?
+    }};
+}
+
 /// Print the figures the README quotes: how long each step takes on `rows` sample leads.
 pub fn bench(rows: usize, seed: u64, extra: usize) -> Result<(), String> {
     let t = Instant::now();
@@ -12,7 +21,7 @@ pub fn bench(rows: usize, seed: u64, extra: usize) -> Result<(), String> {
     write_sample(&mut buf, rows, seed, extra).map_err(|e| e.to_string())?;
     let csv = String::from_utf8(buf).map_err(|e| e.to_string())?;
     let mb = csv.len() as f64 / 1e6;
-    println!(
+    say!(
         "generate: {rows} rows × {} columns, {mb:.1} MB: {:.0} ms",
         accord::sample::SAMPLE_HEADERS.len() + extra,
         ms(t)
@@ -29,7 +38,7 @@ pub fn bench(rows: usize, seed: u64, extra: usize) -> Result<(), String> {
     }
     let loaded = ingest.finish().map_err(|e| e.to_string())?;
     let secs = t.elapsed().as_secs_f64();
-    println!(
+    say!(
         "ingest (sniff, decode, parse, type; 1 MiB chunks): {:.0} ms = {:.0} MB/s, {:.0} rows/s",
         secs * 1000.0,
         mb / secs,
@@ -40,7 +49,7 @@ pub fn bench(rows: usize, seed: u64, extra: usize) -> Result<(), String> {
     let mut wb = Workbench::new();
     let t = Instant::now();
     wb.load_csv(&csv).map_err(|e| e.to_string())?;
-    println!("load (parse, type, map, first scoring): {:.0} ms", ms(t));
+    say!("load (parse, type, map, first scoring): {:.0} ms", ms(t));
     drop(csv);
 
     // The default agreement widened to 30 rules, as the qualification targets are set.
@@ -63,7 +72,7 @@ pub fn bench(rows: usize, seed: u64, extra: usize) -> Result<(), String> {
     for _ in 0..FULL {
         wb.rescore_from_scratch();
     }
-    println!(
+    say!(
         "full scoring, {rules} rules (single thread): {:.0} ms each",
         ms(t) / FULL as f64
     );
@@ -77,7 +86,7 @@ pub fn bench(rows: usize, seed: u64, extra: usize) -> Result<(), String> {
         wb.set_agreement(a.clone());
         checksum += wb.results().mqls;
     }
-    println!(
+    say!(
         "one rule's points changed + updated KPIs: {:.1} ms each",
         ms(t) / STEPS as f64
     );
@@ -90,7 +99,7 @@ pub fn bench(rows: usize, seed: u64, extra: usize) -> Result<(), String> {
         wb.set_agreement(a.clone());
         checksum += wb.results().mqls;
     }
-    println!(
+    say!(
         "threshold moved + updated KPIs: {:.3} ms each (checksum {checksum})",
         ms(t) / MOVES as f64
     );
@@ -100,11 +109,11 @@ pub fn bench(rows: usize, seed: u64, extra: usize) -> Result<(), String> {
     for row in 0..100 {
         let _ = wb.explain(row * 997 % rows.max(1));
     }
-    println!("explain one lead: {:.3} ms", ms(t) / 100.0);
+    say!("explain one lead: {:.3} ms", ms(t) / 100.0);
     leads_bench(&mut wb, a, rows)?;
     learn_bench(&mut wb)?;
     if let Some(kb) = peak_rss_kb() {
-        println!("peak memory (VmHWM): {:.0} MB, of which the CSV text held for the benchmark: {mb:.0} MB", kb as f64 / 1024.0);
+        say!("peak memory (VmHWM): {:.0} MB, of which the CSV text held for the benchmark: {mb:.0} MB", kb as f64 / 1024.0);
     }
     Ok(())
 }
@@ -128,7 +137,7 @@ fn leads_bench(wb: &mut Workbench, mut a: Agreement, rows: usize) -> Result<(), 
         q.offset = rows / PAGES * k;
         wb.leads(&q).map_err(|e| e.to_string())?;
     }
-    println!(
+    say!(
         "leads table, sorted by fit: first query after an agreement change {first:.0} ms, \
          then a page of {} rows {:.2} ms ({} leads)",
         q.limit,
@@ -142,7 +151,7 @@ fn leads_bench(wb: &mut Workbench, mut a: Agreement, rows: usize) -> Result<(), 
         ..Default::default()
     };
     let page = wb.leads(&q).map_err(|e| e.to_string())?;
-    println!(
+    say!(
         "leads table, first query on lifecycle facts (stage sort, SLA filter): {:.0} ms ({} leads)",
         ms(t),
         page.total
@@ -152,7 +161,7 @@ fn leads_bench(wb: &mut Workbench, mut a: Agreement, rows: usize) -> Result<(), 
     for start in (0..rows).step_by(20_000) {
         bytes += wb.scored_csv_chunk(start, 20_000).len();
     }
-    println!(
+    say!(
         "scored CSV export: {:.0} ms, {:.0} MB",
         ms(t),
         bytes as f64 / 1e6
@@ -168,7 +177,7 @@ fn learn_bench(wb: &mut Workbench) -> Result<(), String> {
     let eval = ms(t);
     let t = Instant::now();
     let curve = wb.threshold_curve().ok_or("no outcome for the curve")?;
-    println!(
+    say!(
         "evaluation (AUCs, MQL rule, gains, calibration): {eval:.0} ms; threshold curve \
          ({} frontier points of 10,201 pairs of lines): {:.1} ms; combined AUC {:.3}",
         curve.points.len(),
@@ -190,7 +199,7 @@ fn learn_bench(wb: &mut Workbench) -> Result<(), String> {
     let r = wb.fit_result(&job).map_err(|e| e.to_string())?;
     let d = &job.design;
     let candidates = d.features.iter().filter(|f| f.at.is_none()).count();
-    println!(
+    say!(
         "fit weights, {} closed leads × {} features ({candidates} candidates): features {features:.0} ms, \
          {passes} Newton passes {newton:.0} ms ({:.0} ms a pass), result {:.0} ms; \
          holdout AUC model {:.3}, current {:.3}, suggested {:.3}",

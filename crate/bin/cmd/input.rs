@@ -172,6 +172,30 @@ pub fn set_agreement(wb: &mut Workbench, o: &Opts) -> Result<(), Fail> {
     Ok(())
 }
 
+/// "Today" for the SLA clocks: `--today YYYY-MM-DD` (midnight UTC), so that a nightly run and
+/// a rerun give the same file; otherwise the machine's clock, as the page uses the browser's.
+pub fn today(o: &Opts) -> Result<i64, Fail> {
+    let Some(v) = o.get("today") else {
+        return Ok(std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map_or(0, |d| d.as_secs() as i64));
+    };
+    let bad = || Fail::usage(format!("--today wants a date as YYYY-MM-DD, not \"{v}\""));
+    let mut parts = v.splitn(3, '-');
+    let (Some(y), Some(m), Some(d)) = (parts.next(), parts.next(), parts.next()) else {
+        return Err(bad());
+    };
+    let (y, m, d): (i64, u32, u32) = (
+        y.parse().map_err(|_| bad())?,
+        m.parse().map_err(|_| bad())?,
+        d.parse().map_err(|_| bad())?,
+    );
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) || !(1900..=9999).contains(&y) {
+        return Err(bad());
+    }
+    Ok(accord::civil::days_from_civil(y, m, d) * 86_400)
+}
+
 /// Read the leads file (the first positional argument, `-` for stdin), the agreement
 /// (`--agreement`) and the activities (`--activities`) into a workbench, streamed; ingest
 /// problems are summarised on stderr and the rest of the data kept.
@@ -188,9 +212,7 @@ pub fn load(o: &Opts, what: &str) -> Result<Workbench, Fail> {
         )));
     }
     let mut wb = Workbench::new();
-    if let Ok(now) = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH) {
-        wb.set_today(now.as_secs() as i64);
-    }
+    wb.set_today(today(o)?);
     set_agreement(&mut wb, o)?;
     let mut p = Progress::new(o);
     let name = display_name(path);
