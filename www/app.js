@@ -840,6 +840,46 @@ function mountAgreementEditor() {
   });
 }
 
+// The page opened by <accord-workbench> (www/elements.js): `?agreement=URL` puts that agreement
+// in force (undoable, like an upload), `?data=URL` loads that export instead of the sample
+// (`data=sample` is the sample), both from this origin only; `?embed=1` leaves out the
+// first-visit guide. What cannot be used is said in the notice, and the sample is shown rather
+// than no data.
+async function openFromQuery() {
+  const params = new URLSearchParams(location.search);
+  if (params.get('embed') === '1') ui.guide.hidden = true;
+  const fetchHere = async (value) => {
+    const url = new URL(value, location.href);
+    if (url.origin !== location.origin) throw new Error(t('embed.otherOrigin'));
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`.trim());
+    return res;
+  };
+  const agreementUrl = params.get('agreement');
+  if (agreementUrl) {
+    try {
+      await adopt(await (await fetchHere(agreementUrl)).text(), t('embed.agreement', { url: agreementUrl }));
+    } catch (err) {
+      notice(t('embed.agreementFailed', { url: agreementUrl, reason: err.message }), 'error');
+    }
+  }
+  const dataUrl = params.get('data');
+  if (dataUrl && dataUrl !== 'sample') {
+    let reason;
+    try {
+      const res = await fetchHere(dataUrl);
+      const name = decodeURIComponent(new URL(res.url).pathname.split('/').pop() || 'data');
+      await loadFile(new File([await res.blob()], name), null);
+      if (state.data?.kind === 'file') return;
+      reason = ui.message.textContent; // loadFile said why the engine refused it
+    } catch (err) {
+      reason = err.message;
+    }
+    notice(t('embed.dataFailed', { url: dataUrl, reason }), 'error');
+  }
+  await loadSample();
+}
+
 async function main() {
   try {
     await engine.ready();
@@ -874,7 +914,7 @@ async function main() {
     renderAll();
   });
   try {
-    await loadSample();
+    await openFromQuery();
     document.body.dataset.ready = 'true';
   } catch (err) {
     setStatus(t('sample.failed', { message: err.message }));
