@@ -133,7 +133,8 @@ export class Accord {
   async #loadFile(file, { onProgress, signal, sheet = null } = {}) {
     if (!(file instanceof Blob)) throw new TypeError('loadFile needs a File or a Blob.');
     signal?.throwIfAborted();
-    const { id, done } = this.#client.start('loadFile', { file, sheet }, onProgress);
+    const progress = onProgress && (({ done: bytes, total, rows }) => onProgress({ done: bytes, total, rows }));
+    const { id, done } = this.#client.start('loadFile', { file, sheet }, progress);
     const abort = () => this.#client.cancel(id);
     signal?.addEventListener('abort', abort, { once: true });
     try {

@@ -855,29 +855,29 @@ async function openFromQuery() {
     if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`.trim());
     return res;
   };
+  const problems = [];
   const agreementUrl = params.get('agreement');
   if (agreementUrl) {
     try {
       await adopt(await (await fetchHere(agreementUrl)).text(), t('embed.agreement', { url: agreementUrl }));
     } catch (err) {
-      notice(t('embed.agreementFailed', { url: agreementUrl, reason: err.message }), 'error');
+      problems.push(t('embed.agreementFailed', { url: agreementUrl, reason: err.message }));
     }
   }
   const dataUrl = params.get('data');
   if (dataUrl && dataUrl !== 'sample') {
-    let reason;
     try {
       const res = await fetchHere(dataUrl);
       const name = decodeURIComponent(new URL(res.url).pathname.split('/').pop() || 'data');
       await loadFile(new File([await res.blob()], name), null);
-      if (state.data?.kind === 'file') return;
-      reason = ui.message.textContent; // loadFile said why the engine refused it
+      // loadFile says in the data panel why the engine refused it; the sample would clear that.
+      if (state.data?.kind !== 'file') problems.push(t('embed.dataFailed', { url: dataUrl, reason: ui.message.textContent }));
     } catch (err) {
-      reason = err.message;
+      problems.push(t('embed.dataFailed', { url: dataUrl, reason: err.message }));
     }
-    notice(t('embed.dataFailed', { url: dataUrl, reason }), 'error');
   }
-  await loadSample();
+  if (problems.length) notice(problems.join(' '), 'error');
+  if (state.data?.kind !== 'file') await loadSample();
 }
 
 async function main() {

@@ -179,6 +179,8 @@ export class AccordSummary extends HTMLElement {
         this.#results = (await accord.setAgreement(agreement)).results;
         this.#applied.agreement = want.agreement;
       } catch (err) {
+        // Whatever is asked next, this one is tried again (the engine kept the previous one).
+        this.#applied.agreement = null;
         problems.push(want.agreement ? `${want.agreement}: ${err.message}` : err.message);
       }
     }
@@ -186,11 +188,12 @@ export class AccordSummary extends HTMLElement {
       try {
         const loaded = want.data === 'sample'
           ? await accord.loadSample()
-          : await accord.loadUrl(sameOrigin(want.data));
+          : await accord.loadUrl(sameOrigin(want.data) && want.data);
         if (want.data !== 'sample' && loaded.summary.rows === 0) throw new Error(`${want.data}: no leads`);
         this.#results = loaded.results;
         this.#applied.data = want.data;
       } catch (err) {
+        this.#applied.data = null;
         problems.push(err.message.startsWith(want.data) ? err.message : `${want.data}: ${err.message}`);
       }
     }
