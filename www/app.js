@@ -840,6 +840,46 @@ function mountAgreementEditor() {
   });
 }
 
+// The page opened by <accord-workbench> (www/elements.js): `?agreement=URL` puts that agreement
+// in force (undoable, like an upload), `?data=URL` loads that export instead of the sample
+// (`data=sample` is the sample), both from this origin only; `?embed=1` leaves out the
+// first-visit guide. What cannot be used is said in the notice, and the sample is shown rather
+// than no data.
+async function openFromQuery() {
+  const params = new URLSearchParams(location.search);
+  if (params.get('embed') === '1') ui.guide.hidden = true;
+  const fetchHere = async (value) => {
+    const url = new URL(value, location.href);
+    if (url.origin !== location.origin) throw new Error(t('embed.otherOrigin'));
+    const res = await fetch(url);
+    if (!res.ok) throw new Error(`HTTP ${res.status} ${res.statusText}`.trim());
+    return res;
+  };
+  const problems = [];
+  const agreementUrl = params.get('agreement');
+  if (agreementUrl) {
+    try {
+      await adopt(await (await fetchHere(agreementUrl)).text(), t('embed.agreement', { url: agreementUrl }));
+    } catch (err) {
+      problems.push(t('embed.agreementFailed', { url: agreementUrl, reason: err.message }));
+    }
+  }
+  const dataUrl = params.get('data');
+  if (dataUrl && dataUrl !== 'sample') {
+    try {
+      const res = await fetchHere(dataUrl);
+      const name = decodeURIComponent(new URL(res.url).pathname.split('/').pop() || 'data');
+      await loadFile(new File([await res.blob()], name), null);
+      // loadFile says in the data panel why the engine refused it; the sample would clear that.
+      if (state.data?.kind !== 'file') problems.push(t('embed.dataFailed', { url: dataUrl, reason: ui.message.textContent }));
+    } catch (err) {
+      problems.push(t('embed.dataFailed', { url: dataUrl, reason: err.message }));
+    }
+  }
+  if (problems.length) notice(problems.join(' '), 'error');
+  if (state.data?.kind !== 'file') await loadSample();
+}
+
 async function main() {
   try {
     await engine.ready();
@@ -874,7 +914,7 @@ async function main() {
     renderAll();
   });
   try {
-    await loadSample();
+    await openFromQuery();
     document.body.dataset.ready = 'true';
   } catch (err) {
     setStatus(t('sample.failed', { message: err.message }));

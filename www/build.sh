@@ -44,3 +44,9 @@ fi
 size=$(wc -c < www/pkg/accord_bg.wasm)
 gz=$(gzip -9 -c www/pkg/accord_bg.wasm | wc -c)
 say "www/pkg/accord_bg.wasm: $size bytes, $gz gzipped"
+
+# 5. For embedding (www/elements.js): the page as the package serves it, beside its modules
+#    (index.html's www/ paths made relative), and the example intranet page's leads.
+sed -e 's#\(href\|src\)="www/#\1="#g' \
+  -e '1a <!-- Generated from ../index.html by www/build.sh: edit that one. -->' index.html > www/index.html
+node www/examples/leads.mjs 2000 7 >&2

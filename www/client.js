@@ -7,16 +7,22 @@ export class EngineClient {
   #next = 1;
   #ready = null;
 
-  /** @param {{ onRestart?: () => void }} options */
-  constructor({ onRestart } = {}) {
+  #workerUrl;
+
+  /**
+   * @param {{ onRestart?: () => void, workerUrl?: string | URL }} options `workerUrl`: where
+   * worker.js is served, when this module is bundled away from it (default: beside this file).
+   */
+  constructor({ onRestart, workerUrl } = {}) {
     this.onRestart = onRestart;
+    this.#workerUrl = workerUrl ?? new URL('./worker.js', import.meta.url);
     this.version = null;
     this.defaultAgreement = null;
     this.#spawn();
   }
 
   #spawn() {
-    const worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    const worker = new Worker(this.#workerUrl, { type: 'module' });
     this.#worker = worker;
     this.#ready = new Promise((resolve, reject) => {
       worker.onmessage = ({ data }) => {
@@ -85,6 +91,15 @@ export class EngineClient {
       this.#worker.postMessage({ id, type, ...args });
     }));
     return { id, done };
+  }
+
+  /** Stop the worker for good: pending requests reject, later ones never start. */
+  terminate() {
+    this.#worker.terminate();
+    for (const p of this.#pending.values()) p.reject(new Error('The engine was stopped.'));
+    this.#pending.clear();
+    this.#ready = Promise.reject(new Error('The engine was stopped.'));
+    this.#ready.catch(() => {});
   }
 
   /** Ask the worker to stop request `id` (a file load); it then rejects with `cancelled` set. */

@@ -68,6 +68,21 @@ export function setLang(l) {
   for (const fn of listeners) fn(l);
 }
 
+/**
+ * Run `fn` with `l` as the language, then put the page's back, telling no listener: a component
+ * with its own language (an embedded summary) renders synchronously in it.
+ */
+export function withLang(l, fn) {
+  if (!LANGS.includes(l) || l === current) return fn();
+  const before = current;
+  current = l;
+  try {
+    return fn();
+  } finally {
+    current = before;
+  }
+}
+
 /** Call `fn(lang)` after every switch; returns a function that removes it. */
 export function onLangChange(fn) {
   listeners.add(fn);
