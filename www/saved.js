@@ -2,9 +2,16 @@
 // versions with their notes, and the share link's compressed agreement. Nothing here decides
 // whether an agreement is valid: the engine does (the page adopts what it accepts).
 
-const STATE_KEY = 'accord.state';
-const VERSIONS_KEY = 'accord.versions';
-const ASIDE_KEY = 'accord.unreadable';
+// A workbench framed by <accord-workbench> (`?embed=1`) keeps its own state apart, per
+// agreement URL, so that an intranet page never overwrites what the user saved on the full page
+// of the same site (nor one embedded agreement another).
+const NS = (() => {
+  const params = new URLSearchParams(globalThis.location?.search ?? '');
+  return params.get('embed') === '1' ? `accord.embed[${params.get('agreement') ?? ''}]` : 'accord';
+})();
+const STATE_KEY = `${NS}.state`;
+const VERSIONS_KEY = `${NS}.versions`;
+const ASIDE_KEY = `${NS}.unreadable`;
 /** The layout of what is stored; a newer page reads older formats. */
 const FORMAT = 1;
 const MAX_VERSIONS = 100;

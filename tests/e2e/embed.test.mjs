@@ -251,6 +251,13 @@ test('the framed workbench opens on the given agreement and data', async () => {
   assert.equal(await frame.locator('[data-testid="notice"]').isVisible(), false);
   const mine = await shown(page);
   assert.equal(await frame.locator('[data-testid="mql-count"]').textContent(), mine.mqls, 'the frame and the summary agree');
+  // The frame autosaved its agreement apart: the full page of the same site keeps its own.
+  await page.waitForFunction(() => Object.keys(localStorage).some((k) => k.startsWith('accord.embed[') && k.endsWith('.state')));
+  const full = await env.context.newPage();
+  await full.goto(env.url);
+  await full.waitForSelector('body[data-ready="true"]', { timeout: 60_000 });
+  assert.equal(await full.locator('[data-testid="number-mql-fit"]').inputValue(), '50', 'the full page is not given the frame\'s agreement');
+  await full.close();
   await page.close();
 });
 
