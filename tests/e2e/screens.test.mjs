@@ -10,11 +10,11 @@ let env;
 before(async () => { env = await launch(); });
 after(async () => env?.close());
 
-test('the main views are pictured: workbench, editor, leads, a lead, learning, the SLA document, French', async () => {
+test('the main views are pictured: workbench, editor, leads, a lead, learning, the SLA document, French, the intranet example', async () => {
   const dir = new URL('./artifacts/views/', import.meta.url).pathname;
   mkdirSync(dir, { recursive: true });
   const files = await captureViews(env, dir);
-  assert.deepEqual(files.map((f) => f.split('/').pop()), ['workbench.png', 'editor.png', 'leads.png', 'lead.png', 'learn.png', 'sla.png', 'french.png']);
+  assert.deepEqual(files.map((f) => f.split('/').pop()), ['workbench.png', 'editor.png', 'leads.png', 'lead.png', 'learn.png', 'sla.png', 'french.png', 'intranet.png']);
   for (const f of files) {
     const png = readFileSync(f);
     assert.equal(png.subarray(1, 4).toString(), 'PNG', f);

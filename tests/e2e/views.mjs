@@ -55,5 +55,15 @@ export async function captureViews(env, dir) {
   const fr = await openPage(env, { query: '?lang=fr' });
   await shot(fr.page, 'french.png');
   await fr.page.close();
+
+  // 7. The example intranet page: <accord-summary> above a framed <accord-workbench>.
+  const intranet = await env.context.newPage();
+  await intranet.setViewportSize({ width: 1280, height: 1100 });
+  await intranet.goto(`${env.url}www/intranet.html`);
+  await intranet.waitForFunction(() => document.querySelector('[data-testid="summary"]')?.dataset.state === 'ready', null, { timeout: 60_000 });
+  await intranet.frameLocator('[data-testid="workbench"] iframe').locator('body[data-ready="true"]').waitFor({ timeout: 60_000 });
+  await intranet.waitForTimeout(300);
+  await shot(intranet, 'intranet.png');
+  await intranet.close();
   return files;
 }
