@@ -1,4 +1,5 @@
 //! The native CLI, as a batch user runs it.
+#![cfg(not(target_arch = "wasm32"))] // the CLI is native: processes, files, pipes
 
 use std::io::{Read, Write};
 use std::path::{Path, PathBuf};

@@ -728,10 +728,9 @@ pub(crate) fn entry(l: Lang, t: &Track) -> String {
     parts.join("; ")
 }
 
-#[cfg(not(target_arch = "wasm32"))]
 impl SlaDoc {
-    /// The document as Markdown, for the CLI and for reading in a terminal (native only: the
-    /// page renders the blocks itself).
+    /// The document as Markdown, for the CLI and for reading in a terminal (the page renders
+    /// the blocks itself; unused there, it is left out of the wasm by the linker).
     pub fn to_markdown(&self) -> String {
         let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
         let mut out = format!("# {}\n\n{}\n", self.title, self.subtitle);
