@@ -239,6 +239,9 @@ test('every tile, funnel step and matrix cell explains its number on keyboard fo
   await page.waitForFunction((n) => document.querySelector('[data-testid="mql-count"]').textContent !== n, shown);
   assert.ok((await mqls(page)) > before, 'a lower MQL line gives more MQLs');
   assert.equal(await page.evaluate(() => document.activeElement?.dataset?.testid), 'funnel-mql');
+  assert.ok(await page.evaluate(() => document.activeElement.matches(':focus-visible')), 'the focus ring stays');
+  assert.ok((await page.$eval('[data-testid="funnel-mql"]', (el) => getComputedStyle(el, '::after').content)).length > 20,
+    'the definition stays shown');
   await page.close();
 });
 

@@ -42,3 +42,49 @@ export function fill(el, ...children) {
     next?.focus({ preventScroll: true });
   }
 }
+
+/**
+ * Bring `el`'s children to `children` by updating the nodes already there wherever the new ones
+ * have the same tag and `data-testid` (attributes and text set, nothing replaced), and replacing
+ * only the rest. For live views redrawn on every change (tiles, funnel, matrix): the element a
+ * keyboard user is on stays the same node, so it keeps its focus and its focus ring. Only for
+ * nodes without event listeners: the old nodes' listeners would stay.
+ */
+export function morph(el, ...children) {
+  const next = children.flat().filter((c) => c !== null && c !== undefined && c !== false);
+  const old = [...el.childNodes];
+  const keyed = new Map();
+  for (const o of old) if (o.nodeType === Node.ELEMENT_NODE && o.dataset?.testid) keyed.set(o.dataset.testid, o);
+  const kept = new Set();
+  next.forEach((n, i) => {
+    // A child with a data-testid is matched by it wherever it was (a funnel step added before
+    // it does not replace it); others by position.
+    const id = n.nodeType === Node.ELEMENT_NODE ? n.dataset?.testid : undefined;
+    const candidate = id ? keyed.get(id) : old[i];
+    const o = candidate && !kept.has(candidate) && same(candidate, n) ? candidate : null;
+    const node = o ?? n;
+    if (o) {
+      kept.add(o);
+      update(o, n);
+    }
+    if (el.childNodes[i] !== node) el.insertBefore(node, el.childNodes[i] ?? null);
+  });
+  while (el.childNodes.length > next.length) el.lastChild.remove();
+}
+
+function same(a, b) {
+  if (a.nodeType !== b.nodeType) return false;
+  if (a.nodeType !== Node.ELEMENT_NODE) return true;
+  return a.namespaceURI === b.namespaceURI && a.tagName === b.tagName
+    && a.getAttribute('data-testid') === b.getAttribute('data-testid');
+}
+
+function update(o, n) {
+  if (o.nodeType !== Node.ELEMENT_NODE) {
+    if (o.nodeValue !== n.nodeValue) o.nodeValue = n.nodeValue;
+    return;
+  }
+  for (const { name } of [...o.attributes]) if (!n.hasAttribute(name)) o.removeAttribute(name);
+  for (const { name, value } of [...n.attributes]) if (o.getAttribute(name) !== value) o.setAttribute(name, value);
+  morph(o, ...n.childNodes);
+}

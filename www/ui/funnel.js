@@ -1,7 +1,7 @@
 // The funnel: leads → MQLs → SQLs under the agreement (live with every change), then the
 // opportunities and wins the export records (from the KPI report). Every count and rate is the
 // engine's.
-import { h, fill } from './dom.js';
+import { h, morph } from './dom.js';
 import { t, num, pct } from '../i18n.js';
 
 export function renderFunnel(el, r, kpis) {
@@ -16,7 +16,7 @@ export function renderFunnel(el, r, kpis) {
   if (o) steps.push({ id: 'opportunity', n: o.opportunities, rate: null });
   if (o || r.outcome) steps.push({ id: 'won', n: o ? o.won : r.outcome.won, rate: o?.leadToWon?.rate ?? null });
   const max = Math.max(1, r.leads);
-  fill(el,
+  morph(el,
     h('h3', { class: 'funnel-title', text: t('funnel.title') }),
     h('ol', { class: 'funnel-steps' }, steps.map((s) => {
       const bar = h('span', { class: 'funnel-bar', 'aria-hidden': 'true' });

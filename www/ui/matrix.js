@@ -1,6 +1,6 @@
 // The fit × interest matrix as a heat map: leads per grade cell and, with an outcome column,
 // the historical win rate of each cell.
-import { h, fill } from './dom.js';
+import { h, morph } from './dom.js';
 import { t, num, pct } from '../i18n.js';
 import './cards-strings.js';
 
@@ -43,5 +43,5 @@ export function renderMatrix(table, note, r) {
         cell.style.setProperty('--alpha', heatAlpha(n / max).toFixed(3));
         return cell;
       })));
-  fill(table, h('thead', {}, head), h('tbody', {}, rows));
+  morph(table, h('thead', {}, head), h('tbody', {}, rows));
 }

@@ -1,6 +1,6 @@
 // KPI tiles: leads, MQLs, SQLs, disqualified and, where the export has an outcome, the wins the
 // MQL line catches. Each tile says what its number means on hover and on keyboard focus.
-import { h, fill } from './dom.js';
+import { h, morph } from './dom.js';
 import { t, num, pct } from '../i18n.js';
 
 function tile(id, label, value, detail) {
@@ -12,7 +12,7 @@ function tile(id, label, value, detail) {
 
 export function renderTiles(el, r) {
   const o = r.outcome;
-  fill(el,
+  morph(el,
     tile('leads', t('tile.leads'), num(r.leads)),
     tile('mql', t('tile.mql'), num(r.mqls), t('tile.ofLeads', { rate: pct(r.mqlRate) })),
     tile('sql', t('tile.sql'), num(r.sqls), t('tile.ofLeads', { rate: pct(r.sqlRate) })),
