@@ -6,6 +6,8 @@
 //! accord bench [--rows N] [--seed S]                 time load, score and threshold moves
 //! accord learn LEADS [--features OUT.csv] …          measure the agreement, fit points to outcomes
 
+mod sql_cmd;
+
 use accord::{Agreement, Workbench};
 use std::io::Write;
 use std::process::ExitCode;
@@ -24,6 +26,12 @@ const USAGE: &str = "usage:
                                                      --features writes the fit's design matrix
   accord bench [--rows N] [--seed S] [--extra-columns K]
                                                      time ingest, scoring and threshold moves
+  accord sql --dialect postgres|duckdb|bigquery|snowflake|spark [--agreement FILE]
+            [--leads FILE] [--table NAME] [--view NAME] [--ddl] [--keep COL,COL…]
+            [--without-activities]
+                                                     the agreement's scoring (fit, interest,
+                                                     grade, status, reasons) as one SQL query
+  accord score LEADS [--agreement FILE] [--out FILE] the engine's scored export as CSV
   accord version";
 
 /// Default size and seed of the built-in sample, shared with the page.
@@ -155,6 +163,8 @@ fn run(args: &[String]) -> Result<(), String> {
                 o.number("extra-columns", 0)?,
             )
         }
+        "sql" => sql_cmd::finish(sql_cmd::sql(rest)),
+        "score" => sql_cmd::finish(sql_cmd::score(rest)),
         "version" | "--version" => {
             println!("accord {}", accord::VERSION);
             Ok(())
