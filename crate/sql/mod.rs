@@ -984,3 +984,33 @@ fn free_mail_sql(d: Dialect, host: &str) -> String {
         names.join(", ")
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_sql_fold_table_is_text_fold() {
+        assert_eq!(FOLD_FROM.chars().count(), FOLD_TO.chars().count());
+        for (c, to) in FOLD_FROM.chars().zip(FOLD_TO.chars()) {
+            assert_eq!(fold(&c.to_string()), to.to_string(), "{c}");
+        }
+        for (c, to) in FOLD_PAIRS {
+            assert_eq!(fold(&c.to_string()), *to, "{c}");
+        }
+        // Every other character folds as SQL's LOWER does: so no entry of the table is missing.
+        for c in (0x80u32..0x3000).filter_map(char::from_u32) {
+            let listed = FOLD_FROM.contains(c) || FOLD_PAIRS.iter().any(|(p, _)| *p == c);
+            if !listed {
+                assert_eq!(fold(&c.to_string()), c.to_lowercase().to_string(), "{c:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn keywords_are_escaped_in_the_word_pattern() {
+        let p = word_pattern(&["c++".into(), "r&d".into(), "head of".into()]);
+        assert!(p.contains("(c\\+\\+|r\\&d|head of)"), "{p}");
+        assert!(p.starts_with("(^|( |"));
+    }
+}

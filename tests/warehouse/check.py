@@ -103,7 +103,7 @@ def expected(accord, leads, agreement_file):
     return rows
 
 
-def compare(label, want, got):
+def compare(label, want, got, quiet=False):
     """got: key → (fit, interest, grade, status, reasons). Returns the mismatch count."""
     bad = []
     if set(got) != set(want):
@@ -117,7 +117,7 @@ def compare(label, want, got):
               and w["reasons"] == (g[4] or ""))
         if not ok:
             bad.append(f"lead {key}: engine {[w[c] for c in COLUMNS]} sql {list(g)}")
-    for b in bad[:5]:
+    for b in bad[:5] if not quiet else []:
         print(f"  {label}: {b}")
     return len(bad)
 
@@ -154,7 +154,7 @@ def main():
     for i, other in enumerate(["35.01", "12.49", "B4", "mql", "x +2"]):
         changed = list(same)
         changed[i] = other
-        assert compare("self-test (a difference expected)", {"1": lead}, {"1": changed}) == 1
+        assert compare("self-test", {"1": lead}, {"1": changed}, quiet=True) == 1
 
     checks = failures = 0
     docs = agreements()
