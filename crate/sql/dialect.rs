@@ -210,6 +210,16 @@ impl Dialect {
         }
     }
 
+    /// `text` without any of `chars` at either end.
+    pub fn trim_chars(self, text: &str, chars: &str) -> String {
+        let c = self.string(chars);
+        match self {
+            Dialect::Postgres => format!("BTRIM({text}, {c})"),
+            Dialect::Spark => format!("TRIM(BOTH {c} FROM {text})"),
+            _ => format!("TRIM({text}, {c})"),
+        }
+    }
+
     /// The length of `text` in characters.
     pub fn length(self, text: &str) -> String {
         format!("LENGTH({text})")

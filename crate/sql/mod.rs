@@ -243,6 +243,8 @@ struct Gen<'a> {
     today: String,
     /// Columns the rules read, in first-use order.
     read: Vec<String>,
+    /// Text and band columns the rules read, as cells computed once per lead (see `cell`).
+    cells: Vec<String>,
 }
 
 /// The agreement's scoring over `src` as SQL text.
@@ -257,6 +259,7 @@ pub fn generate(a: &Agreement, src: &Source, opts: &Options) -> Result<String, S
         opts,
         today: d.day(a.as_of.as_deref()),
         read: Vec::new(),
+        cells: Vec::new(),
     };
     let q = &a.qualification;
 
@@ -285,7 +288,22 @@ pub fn generate(a: &Agreement, src: &Source, opts: &Options) -> Result<String, S
         let _ = write!(l1, ",\n    {e} AS {}", g.w(&format!("v{i}")));
     }
     l1.push_str(&flags);
-    let _ = write!(l1, "\n  FROM {} AS t", d.qualified(&src.table));
+    let _ = write!(l1, "\n  FROM {} AS t", g.cte("cells"));
+    // Level 0: each text column read, as the engine holds it, folded, folded and trimmed.
+    let mut l0 = String::from("SELECT t.*");
+    for (k, col) in g.cells.iter().enumerate() {
+        let cell = cell_text(d, col);
+        let folded = fold_sql(d, &cell);
+        let _ = write!(
+            l0,
+            ",\n    {cell} AS {},\n    {folded} AS {},\n    {} AS {}",
+            g.w(&format!("c{k}")),
+            g.w(&format!("f{k}")),
+            d.trim_chars(&folded, WHITESPACE),
+            g.w(&format!("g{k}")),
+        );
+    }
+    let _ = write!(l0, "\n  FROM {} AS t", d.qualified(&src.table));
 
     // Level 2: the scores, and each rule's points as the reasons show them.
     let zero = g.num(0.0);
@@ -427,7 +445,8 @@ pub fn generate(a: &Agreement, src: &Source, opts: &Options) -> Result<String, S
     let m = d.materialized();
     let _ = write!(
         out,
-        "WITH {} AS {m}(\n  {l1}\n), {} AS {m}(\n  {l2}\n)\n",
+        "WITH {} AS {m}(\n  {l0}\n), {} AS {m}(\n  {l1}\n), {} AS {m}(\n  {l2}\n)\n",
+        g.cte("cells"),
         g.cte("rules"),
         g.cte("scores")
     );
@@ -539,6 +558,20 @@ impl Gen<'_> {
         ))
     }
 
+    /// A text or band column's cell as the engine holds it, that cell folded, and folded and
+    /// trimmed: working columns of the first step, so that each is computed once per lead.
+    fn cell(&mut self, col: &str) -> (String, String, String) {
+        let k = match self.cells.iter().position(|c| c == col) {
+            Some(k) => k,
+            None => {
+                self.cells.push(col.to_string());
+                self.cells.len() - 1
+            }
+        };
+        let at = |p: &str| format!("t.{}", self.w(&format!("{p}{k}")));
+        (at("c"), at("f"), at("g"))
+    }
+
     fn column(&mut self, r: &Rule) -> Option<(String, Kind)> {
         let c = self.src.resolve(r.field.as_deref()?)?;
         if !self.read.contains(&c.name) {
@@ -568,7 +601,8 @@ impl Gen<'_> {
             Kind::Date => Ok(zero),
             Kind::Range | Kind::Text => {
                 self.bands_readable(r, &format!("{path}.per_unit"))?;
-                let b = Band::of(self.d, &col);
+                let (cell, _, _) = self.cell(&col);
+                let b = Band::of(self.d, &cell);
                 Ok(format!(
                     "CASE WHEN {} THEN {} WHEN {} AND {lo} = {hi} THEN {} ELSE {zero} END",
                     b.plain,
@@ -635,7 +669,7 @@ impl Gen<'_> {
         Ok(format!("COALESCE({e}, 1 = 0)"))
     }
 
-    fn leaf(&self, r: &Rule, path: &str, col: &str, kind: Kind) -> Result<String, SqlError> {
+    fn leaf(&mut self, r: &Rule, path: &str, col: &str, kind: Kind) -> Result<String, SqlError> {
         let d = self.d;
         let field = r.field.as_deref().unwrap_or_default();
         let not_on = |cond: &str| {
@@ -713,11 +747,10 @@ impl Gen<'_> {
                 Err(not_on(cond))
             }
             Kind::Range | Kind::Text => {
-                let v = format!("COALESCE({col}, '')");
-                let folded_trim = fold_sql(d, &format!("TRIM({v})"));
+                let (v, folded_cell, folded_trim) = self.cell(col);
                 if let Some((lo, hi)) = bounds() {
                     self.bands_readable(r, &format!("{path}.{cond}"))?;
-                    let b = Band::of(d, col);
+                    let b = Band::of(d, &v);
                     let over = |a: &str, z: &str| {
                         let mut p = Vec::new();
                         if hi.is_finite() {
@@ -753,7 +786,7 @@ impl Gen<'_> {
                     if keys.is_empty() {
                         return Ok("(1 = 0)".into());
                     }
-                    return Ok(d.regex_matches(&fold_sql(d, &v), &word_pattern(&keys)));
+                    return Ok(d.regex_matches(&folded_cell, &word_pattern(&keys)));
                 }
                 if let Some(values) = &r.equals_any {
                     let values = folded(values);
@@ -779,7 +812,7 @@ impl Gen<'_> {
                     return Ok(format!("({})", v.join(" OR ")));
                 }
                 if let Some(e) = r.is_empty {
-                    return Ok(format!("TRIM({v}) {} ''", if e { "=" } else { "<>" }));
+                    return Ok(format!("{folded_trim} {} ''", if e { "=" } else { "<>" }));
                 }
                 if let Some(want) = r.is {
                     let words = if want { TRUE_WORDS } else { FALSE_WORDS };
@@ -871,6 +904,28 @@ fn folded(v: &[String]) -> Vec<String> {
         .collect()
 }
 
+/// A text or band cell as the engine holds it: empty when NULL or a missing-value token
+/// ("N/A", "Select", "-", "0000-00-00"…), which the engine reads as an empty cell.
+fn cell_text(d: Dialect, col: &str) -> String {
+    let t = format!("TRIM(COALESCE({col}, ''))");
+    let core = d.trim_chars(&fold_sql(d, &t), MISSING_EDGES);
+    let tokens: Vec<String> = crate::ingest::values::MISSING
+        .split('|')
+        .map(|m| d.string(m))
+        .collect();
+    format!(
+        "CASE WHEN {len} <= 48 AND {core} IN ({}) THEN '' WHEN SUBSTR({t}, 1, 10) = '0000-00-00' THEN '' ELSE COALESCE({col}, '') END",
+        tokens.join(", "),
+        len = d.length(&t),
+    )
+}
+
+/// What Rust's `trim` takes off a folded text (no-break spaces are spaces once folded).
+const WHITESPACE: &str = " \t\n\r\u{b}\u{c}";
+
+/// What the engine strips around a missing-value token ("-- Select --", "#N/A").
+const MISSING_EDGES: &str = " -_()[]<>*?.#!";
+
 /// A number or a band in a text column, read as `text::parse_range` reads it: conditions on
 /// its compact form (spaces and commas removed) and the bounds as 64-bit floats.
 struct Band {
@@ -886,8 +941,9 @@ struct Band {
 const NUM: &str = "([0-9]+([.][0-9]*)?|[.][0-9]+)";
 
 impl Band {
-    fn of(d: Dialect, col: &str) -> Band {
-        let mut c = format!("COALESCE({col}, '')");
+    /// The band in `cell` (a text expression that is never NULL).
+    fn of(d: Dialect, cell: &str) -> Band {
+        let mut c = cell.to_string();
         for x in [" ", "\u{a0}", "\u{202f}", ","] {
             c = format!("REPLACE({c}, {}, '')", d.string(x));
         }
