@@ -203,6 +203,32 @@ fn dates_count_from_the_agreements_day_or_today() {
 }
 
 #[test]
+fn without_an_export_a_header_holds_what_its_condition_reads() {
+    let a = with_rule(serde_json::json!({
+        "id": "touched", "field": "Last Touch", "within_days": 7, "points": 5 }));
+    let sql = generate(
+        &a,
+        &Source::assumed("leads", &a),
+        &Options::new(Dialect::Postgres),
+    )
+    .expect("sql");
+    // A date, counted in days, not a text that never holds.
+    assert!(
+        sql.contains("(CURRENT_DATE - CAST(t.\"Last Touch\" AS DATE))"),
+        "{sql}"
+    );
+    let a = with_rule(serde_json::json!({
+        "id": "seats", "field": "Seats", "at_least": 10, "points": 5 }));
+    let sql = generate(
+        &a,
+        &Source::assumed("leads", &a),
+        &Options::new(Dialect::Postgres),
+    )
+    .expect("sql");
+    assert!(sql.contains("(t.\"Seats\" >= 10)"), "{sql}");
+}
+
+#[test]
 fn a_view_or_a_bare_query_and_the_columns_kept() {
     let a = Agreement::default();
     let src = Source::assumed("crm.leads", &a);

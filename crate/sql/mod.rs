@@ -148,7 +148,9 @@ impl Source {
     }
 
     /// The column a rule's `field` reads (`None`: the table has none, the rule never holds).
-    fn resolve(&self, field: &str) -> Option<Column> {
+    /// Without the table's columns, a header that is no canonical field is assumed to hold
+    /// what the rule's condition reads (a date for `within_days`, a number for `between`…).
+    fn resolve(&self, field: &str, rule: &Rule) -> Option<Column> {
         let find = |name: &str| -> Option<Column> {
             match &self.columns {
                 Some(cols) => cols
@@ -161,7 +163,7 @@ impl Source {
                     .cloned(),
                 None => Some(Column::new(
                     name,
-                    fields::canonical(field).map_or(Kind::Text, default_kind),
+                    fields::canonical(field).map_or_else(|| kind_for(rule), default_kind),
                 )),
             }
         };
@@ -189,6 +191,23 @@ impl Source {
         }
         out.push_str(");\n");
         Ok(out)
+    }
+}
+
+/// The kind of column a rule's condition reads.
+fn kind_for(r: &Rule) -> Kind {
+    if r.within_days.is_some() || r.older_than_days.is_some() {
+        Kind::Date
+    } else if r.between.is_some()
+        || r.at_least.is_some()
+        || r.at_most.is_some()
+        || r.per_unit.is_some()
+    {
+        Kind::Number
+    } else if r.is.is_some() {
+        Kind::Bool
+    } else {
+        Kind::Text
     }
 }
 
@@ -573,7 +592,7 @@ impl Gen<'_> {
     }
 
     fn column(&mut self, r: &Rule) -> Option<(String, Kind)> {
-        let c = self.src.resolve(r.field.as_deref()?)?;
+        let c = self.src.resolve(r.field.as_deref()?, r)?;
         if !self.read.contains(&c.name) {
             self.read.push(c.name.clone());
         }
@@ -618,7 +637,7 @@ impl Gen<'_> {
 
     /// An error when the rule's band column holds a value the SQL reads otherwise.
     fn bands_readable(&self, r: &Rule, path: &str) -> Result<(), SqlError> {
-        let c = r.field.as_deref().and_then(|f| self.src.resolve(f));
+        let c = r.field.as_deref().and_then(|f| self.src.resolve(f, r));
         match c.and_then(|c| c.unread.map(|v| (c.name, v))) {
             Some((name, v)) => Err(unsupported(
                 path,
