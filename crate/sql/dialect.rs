@@ -212,11 +212,24 @@ impl Dialect {
 
     /// `text` without any of `chars` at either end.
     pub fn trim_chars(self, text: &str, chars: &str) -> String {
-        let c = self.string(chars);
+        self.trim_set(text, &self.string(chars))
+    }
+
+    /// `text` without any of the characters of the string expression `c` at either end.
+    pub fn trim_set(self, text: &str, c: &str) -> String {
         match self {
             Dialect::Postgres => format!("BTRIM({text}, {c})"),
             Dialect::Spark => format!("TRIM(BOTH {c} FROM {text})"),
             _ => format!("TRIM({text}, {c})"),
+        }
+    }
+
+    /// The one-character string of code point `n`.
+    pub fn char_of(self, n: u32) -> String {
+        match self {
+            Dialect::BigQuery => format!("CODE_POINTS_TO_STRING([{n}])"),
+            Dialect::Spark => format!("CHAR({n})"),
+            _ => format!("CHR({n})"),
         }
     }
 

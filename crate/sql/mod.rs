@@ -310,15 +310,28 @@ pub fn generate(a: &Agreement, src: &Source, opts: &Options) -> Result<String, S
     let _ = write!(l1, "\n  FROM {} AS t", g.cte("cells"));
     // Level 0: each text column read, as the engine holds it, folded, folded and trimmed.
     let mut l0 = String::from("SELECT t.*");
+    // What Rust's `trim` takes off a folded text (no-break spaces are spaces once folded),
+    // written without control characters in the SQL text.
+    let whitespace = std::iter::once(32)
+        .chain(CONTROL_SPACES.iter().copied())
+        .map(|c| d.char_of(c))
+        .collect::<Vec<_>>()
+        .join(" || ");
     for (k, col) in g.cells.iter().enumerate() {
         let cell = cell_text(d, col);
         let folded = fold_sql(d, &cell);
+        // Tabs and line breaks are word boundaries as spaces are: made spaces here, the word
+        // pattern holds no control character.
+        let mut spaced = folded.clone();
+        for c in CONTROL_SPACES {
+            spaced = format!("REPLACE({spaced}, {}, ' ')", d.char_of(*c));
+        }
         let _ = write!(
             l0,
-            ",\n    {cell} AS {},\n    {folded} AS {},\n    {} AS {}",
+            ",\n    {cell} AS {},\n    {spaced} AS {},\n    {} AS {}",
             g.w(&format!("c{k}")),
             g.w(&format!("f{k}")),
-            d.trim_chars(&folded, WHITESPACE),
+            d.trim_set(&folded, &whitespace),
             g.w(&format!("g{k}")),
         );
     }
@@ -939,8 +952,8 @@ fn cell_text(d: Dialect, col: &str) -> String {
     )
 }
 
-/// What Rust's `trim` takes off a folded text (no-break spaces are spaces once folded).
-const WHITESPACE: &str = " \t\n\r\u{b}\u{c}";
+/// Control characters that are word boundaries (with the space and ASCII punctuation).
+const CONTROL_SPACES: &[u32] = &[9, 10, 11, 12, 13];
 
 /// What the engine strips around a missing-value token ("-- Select --", "#N/A").
 const MISSING_EDGES: &str = " -_()[]<>*?.#!";
@@ -1011,7 +1024,7 @@ pub fn fold_sql(d: Dialect, e: &str) -> String {
 
 /// A regular expression that finds any of `keys` (folded) on word boundaries, as
 /// `text::contains_word`: a boundary is the start, the end, or an ASCII character that is not a
-/// letter or digit. Written with escapes every engine reads alike (a backslash before
+/// letter or digit (the cell's tabs and line breaks are made spaces first). Written with escapes every engine reads alike (a backslash before
 /// punctuation, no character classes with escapes).
 pub fn word_pattern(keys: &[String]) -> String {
     let mut boundary = String::from("( ");
@@ -1020,9 +1033,6 @@ pub fn word_pattern(keys: &[String]) -> String {
         if c.is_ascii_punctuation() {
             boundary.push('|');
             boundary.push('\\');
-            boundary.push(c);
-        } else if matches!(c, '\t' | '\n' | '\r' | '\x0b' | '\x0c') {
-            boundary.push('|');
             boundary.push(c);
         }
     }

@@ -140,10 +140,12 @@ def main():
     sample = os.path.join(o.out, "sample.csv")
     run([accord, "sample", "--rows", str(o.rows), "--seed", str(o.seed), "--out", sample])
     # A row number in front, so that each engine's rows are matched lead by lead; and a few
-    # missing-value tokens, which the engine reads as empty cells, in text columns.
+    # missing-value tokens, which the engine reads as empty cells, and cells with tabs, line
+    # breaks and no-break spaces, in text columns.
     leads = os.path.join(o.out, "leads.csv")
-    tokens = {"Industry": (97, "N/A"), "Job Title": (89, "-- Select --"),
-              "Country": (83, "(blank)")}
+    tokens = [("Industry", 97, "N/A"), ("Job Title", 89, "-- Select --"),
+              ("Country", 83, "(blank)"), ("Job Title", 101, "VP\tSales"),
+              ("Job Title", 103, "Head of\nMarketing "), ("Industry", 107, "\u00a0Software")]
     with open(sample, newline="", encoding="utf-8") as f, \
             open(leads, "w", newline="", encoding="utf-8") as g:
         w = csv.writer(g)
@@ -152,7 +154,7 @@ def main():
             if i == 0:
                 header = row
             else:
-                for name, (every, token) in tokens.items():
+                for name, every, token in tokens:
                     if name in header and i % every == 0:
                         row[header.index(name)] = token
             w.writerow([KEY if i == 0 else str(i)] + row)
