@@ -14,6 +14,7 @@ pub mod learn;
 pub mod lifecycle;
 pub mod sample;
 pub mod score;
+pub mod sql;
 pub mod table;
 pub mod text;
 pub mod words;

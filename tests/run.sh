@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Run every test layer; fail if any fails or runs no test.
-#   1. engine:  cargo fmt --check, cargo clippy, cargo test (native), and the fit checked
-#               against scikit-learn on the sample (tests/learn/reference.py, in a venv)
+#   1. engine:  cargo fmt --check, cargo clippy, cargo test (native), the fit checked
+#               against scikit-learn on the sample (tests/learn/reference.py, in a venv), and
+#               the SQL export run on DuckDB and on a throwaway PostgreSQL cluster and compared
+#               with the engine lead by lead (tests/warehouse/check.py)
 #   2. browser: wasm-bindgen-test in headless Chromium (the JS boundary)
 #   3. page:    node:test + playwright-core against the served page
 # plus the size budget of the gzipped .wasm the page loads.
@@ -18,7 +20,9 @@ WASM_GZIP_BUDGET=${WASM_GZIP_BUDGET:-480000}
 say() { printf '\n\033[1m==> %s\033[0m\n' "$*" >&2; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }
 logs="$(mktemp -d)"
-trap 'rm -rf "$logs"' EXIT
+# shellcheck source=tests/warehouse/pg.sh
+. tests/warehouse/pg.sh
+trap 'pg_stop; rm -rf "$logs"' EXIT
 
 # --- Tools -----------------------------------------------------------------------------------
 pkgs=()
@@ -65,6 +69,26 @@ target/debug/accord sample --rows 20000 --seed 42 --out "$logs/sample.csv"
 ACCORD=target/debug/accord "$venv/bin/python" tests/learn/reference.py "$logs/sample.csv" | tee "$logs/reference.txt"
 grep -qx OK "$logs/reference.txt" || { echo "the reference check failed" >&2; exit 1; }
 engine=$((engine + 1))
+
+# The SQL export (`accord sql`) on real engines: DuckDB in the venv, and Debian's PostgreSQL
+# server in a cluster made for this run under target/pg on 127.0.0.1 (stopped at exit). Every
+# lead's fit, interest, grade, status and reasons must equal the engine's, for the default
+# agreement, each preset, combined mode and a coverage agreement; the BigQuery, Snowflake and
+# Spark texts must parse (sqlglot). Each check counts as one engine test.
+say "layer 1/3: the SQL export on DuckDB and PostgreSQL (tests/warehouse/check.py)"
+if [ ! -f "$venv/.warehouse" ] || [ tests/warehouse/requirements.txt -nt "$venv/.warehouse" ]; then
+  say "installing the warehouse check's Python packages into $venv"
+  "$venv/bin/pip" install --quiet --disable-pip-version-check -r tests/warehouse/requirements.txt
+  touch "$venv/.warehouse"
+fi
+pg_start "$root/target/pg"
+"$venv/bin/python" tests/warehouse/check.py --accord target/debug/accord --out "$logs/warehouse" \
+  --psql "$PG_PSQL" --pg-port "$PG_PORT" | tee "$logs/warehouse.txt"
+pg_stop
+grep -qx OK "$logs/warehouse.txt" || { echo "the warehouse check failed" >&2; exit 1; }
+warehouse=$(grep -Eo '^PASSED [0-9]+' "$logs/warehouse.txt" | awk '{print $2}')
+[ "${warehouse:-0}" -gt 0 ] || { echo "the warehouse check ran no check" >&2; exit 1; }
+engine=$((engine + warehouse))
 
 # --- Build and size budget -------------------------------------------------------------------
 say "building the page's engine"

@@ -4,6 +4,7 @@
 //! dispatch (one `match` arm per command). Exit codes: see [`USAGE`].
 
 mod cmd;
+mod sql_cmd;
 
 use accord::Agreement;
 use cmd::{Fail, EXIT_IO};
@@ -35,6 +36,11 @@ const USAGE: &str = "usage:
                                                      --features writes the fit's design matrix
   accord bench [--rows N] [--seed S] [--extra-columns K]
                                                      time ingest, scoring and threshold moves
+  accord sql --dialect postgres|duckdb|bigquery|snowflake|spark [--agreement FILE]
+            [--leads FILE] [--table NAME] [--view NAME] [--ddl] [--keep COL,COL…]
+            [--without-activities]
+                                                     the agreement's scoring (fit, interest,
+                                                     grade, status, reasons) as one SQL query
   accord version
 
   score and kpis also take --today YYYY-MM-DD: the date the SLA clocks are read at (default:
@@ -184,6 +190,7 @@ fn run(args: &[String]) -> Result<(), Fail> {
                 msg: e,
             })
         }
+        "sql" => sql_cmd::finish(sql_cmd::sql(rest)),
         "version" | "--version" => cmd::print_text(&format!("accord {}\n", accord::VERSION)),
         "help" | "--help" | "-h" => cmd::print_text(&format!("{USAGE}\n")),
         other => Err(Fail::usage(format!("unknown command \"{other}\"\n{USAGE}"))),

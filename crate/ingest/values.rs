@@ -168,7 +168,8 @@ fn strip_accent(c: char) -> Option<&'static str> {
 // Missing values and booleans
 
 /// Folded missing-value tokens, '|'-separated (after stripping dashes, brackets, '#', '?', '.').
-const MISSING: &str = "|n/a|na|n.a|null|none|nil|nan|blank|empty|vide|select|select one|\
+pub(crate) const MISSING: &str =
+    "|n/a|na|n.a|null|none|nil|nan|blank|empty|vide|select|select one|\
     please select|selectionner|choisir|veuillez choisir|non renseigne|non renseignee|\
     non communique|not set|undefined";
 

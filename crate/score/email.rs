@@ -1,7 +1,7 @@
 //! E-mail address tests: free-mail providers, role addresses, domains.
 
 /// Free-mail providers (a domain, or `name.*` for every country domain of `name`).
-const FREE_MAIL: &[&str] = &[
+pub(crate) const FREE_MAIL: &[&str] = &[
     "gmail.com",
     "googlemail.com",
     "yahoo.*",
@@ -57,7 +57,7 @@ const FREE_MAIL: &[&str] = &[
 ];
 
 /// Local parts that name a function, not a person.
-const ROLE_LOCAL_PARTS: &[&str] = &[
+pub(crate) const ROLE_LOCAL_PARTS: &[&str] = &[
     "info",
     "contact",
     "sales",

@@ -85,6 +85,12 @@ function update(o, n) {
     return;
   }
   for (const { name } of [...o.attributes]) if (!n.hasAttribute(name)) o.removeAttribute(name);
-  for (const { name, value } of [...n.attributes]) if (o.getAttribute(name) !== value) o.setAttribute(name, value);
+  for (const { name, value } of [...n.attributes]) {
+    if (o.getAttribute(name) === value) continue;
+    // Through the CSSOM: the page's CSP (style-src 'self') refuses a style attribute written
+    // as text, but not properties set on element.style.
+    if (name === 'style') o.style.cssText = n.style.cssText;
+    else o.setAttribute(name, value);
+  }
   morph(o, ...n.childNodes);
 }
