@@ -10,7 +10,7 @@ import { score } from './baseline.mjs';
 let kept = null;
 
 /** Data rows of a Papa result (its header row and the empty last line left out). */
-const dataRows = (rows) => rows.length - 1 - (rows.length > 1 && rows.at(-1).length === 1 && rows.at(-1)[0] === '' ? 1 : 0);
+const dataRows = (rows) => rows.length - 1 - (rows.length > 1 && rows.at(-1).length === 1 && (rows.at(-1)[0] ?? '') === '' ? 1 : 0);
 
 /** Papa Parse, the File streamed by Papa itself (10 MB chunks), every row kept in memory. */
 export function papa(file, { typed = false, keep = false } = {}) {

@@ -210,7 +210,6 @@ const table = [
   row('MQLs under the default agreement: Accord / plain JS', (c) => `${c.changes.mqls.toLocaleString('en')} / ${c.baselineDefault.mqls.toLocaleString('en')} (${((c.baselineDefault.mqls / c.changes.mqls - 1) * 100).toFixed(2)} %)`),
   row('Leads read: Accord / Papa / uDSV (file rows)', (c) => `${c.accord[0].leads.toLocaleString('en')} / ${c.papa[0].rows.toLocaleString('en')} / ${c.udsv[0].rows.toLocaleString('en')} (${c.rows.toLocaleString('en')})`),
   row('Memory after load: Accord WebAssembly memory (`memoryBytes`)', (c) => mb(c.accord.at(-1).memoryBytes)),
-  row('… Accord worker\'s JS heap (`performance.memory`, not GC\'d first)', (c) => (c.accordWorkerHeap ? mb(c.accordWorkerHeap) : 'n/a')),
   row('Memory: Papa Parse\'s rows kept (JS heap after GC, before/after, on the page)', (c) => mb(c.papaHeapBytes)),
   row('Memory: native peak RSS (`accord bench --file`, no CSV text held)', (c) => (c.native.peakRssBytes ? mb(c.native.peakRssBytes) : 'n/a')),
 ];
@@ -261,6 +260,7 @@ if (writeTo) {
   const doc = readFileSync(join(HERE, 'BENCHMARKS.head.md'), 'utf8')
     .replace('{{machine}}', machine).replace('{{runs}}', runsNote)
     .replace('{{table}}', table.join('\n')).replace('{{goals}}', goalTable.join('\n'));
+  mkdirSync(dirname(resolve(ROOT, writeTo)), { recursive: true });
   writeFileSync(resolve(ROOT, writeTo), doc);
   log(`written to ${writeTo}`);
 }

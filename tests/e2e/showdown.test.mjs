@@ -51,7 +51,7 @@ test('the showdown runs in quick mode and reports every row', { timeout: 120_000
     assert.ok(r.wasm.gzip > 0);
     assert.deepEqual(r.foreign, [], 'no request left 127.0.0.1');
     // The printed table: every measurement row, and every goal with PASS or MISS.
-    assert.equal(r.table.length, 2 + 23);
+    assert.equal(r.table.length, 2 + 22);
     for (const line of r.table.slice(2)) assert.match(line, /\d/);
     assert.equal(r.goals.length, 10);
     for (const g of r.goals) assert.match(out, new RegExp(`\\| ${g.pass ? 'PASS' : 'MISS'} \\|`));
