@@ -38,7 +38,9 @@ const ROOT = resolve(fileURLToPath(new URL('..', import.meta.url)));
 // Only what the page needs is served: not the crate, the tests or target/.
 const ALLOWED = [/^\/$/, /^\/index\.html$/, /^\/www\//, /^\/favicon\.ico$/];
 
-export function startServer({ port = 8080, host = '127.0.0.1', root = ROOT, tries = 20 } = {}) {
+// `allow` adds paths to serve (the benchmark serves tests/bench/), `csp` chooses a path's policy.
+export function startServer({ port = 8080, host = '127.0.0.1', root = ROOT, tries = 20, allow = [], csp = () => CSP } = {}) {
+  const allowed = [...ALLOWED, ...allow];
   const server = createServer(async (req, res) => {
     const headers = {
       'Content-Security-Policy': CSP,
@@ -57,11 +59,12 @@ export function startServer({ port = 8080, host = '127.0.0.1', root = ROOT, trie
       res.writeHead(400, headers).end('Bad request');
       return;
     }
-    if (!ALLOWED.some((re) => re.test(path))) {
+    if (!allowed.some((re) => re.test(path))) {
       res.writeHead(404, headers).end('Not found');
       return;
     }
     if (path === '/') path = '/index.html';
+    headers['Content-Security-Policy'] = csp(path);
     const file = normalize(join(root, path));
     if (!file.startsWith(root + sep)) {
       res.writeHead(403, headers).end('Forbidden');

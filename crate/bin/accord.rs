@@ -36,6 +36,9 @@ const USAGE: &str = "usage:
                                                      --features writes the fit's design matrix
   accord bench [--rows N] [--seed S] [--extra-columns K]
                                                      time ingest, scoring and threshold moves
+  accord bench --file LEADS [--runs N]               time the page's load of a file, natively:
+                                                     read in 1 MiB chunks, ingest, map, score,
+                                                     results (one JSON line a run)
   accord sql --dialect postgres|duckdb|bigquery|snowflake|spark [--agreement FILE]
             [--leads FILE] [--table NAME] [--view NAME] [--ddl] [--keep COL,COL…]
             [--without-activities]
@@ -179,12 +182,15 @@ fn run(args: &[String]) -> Result<(), Fail> {
         )?),
         "agreement" => cmd::print_text(&format!("{}\n", Agreement::default().to_json())),
         "bench" => {
-            let o = Opts::parse(rest, &["rows", "seed", "extra-columns"])?;
-            cmd::bench::bench(
-                o.number("rows", 1_000_000)?,
-                o.number("seed", SAMPLE_SEED)?,
-                o.number("extra-columns", 0)?,
-            )
+            let o = Opts::parse(rest, &["rows", "seed", "extra-columns", "file", "runs"])?;
+            match o.get("file") {
+                Some(file) => cmd::bench::bench_file(file, o.number("runs", 5)?),
+                None => cmd::bench::bench(
+                    o.number("rows", 1_000_000)?,
+                    o.number("seed", SAMPLE_SEED)?,
+                    o.number("extra-columns", 0)?,
+                ),
+            }
             .map_err(|e| Fail {
                 code: EXIT_IO,
                 msg: e,

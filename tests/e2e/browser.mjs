@@ -8,8 +8,9 @@ import { startServer } from '../../www/serve.mjs';
 
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 
-export async function launch() {
-  const server = await startServer({ port: 0 });
+/** `server`: options for the server (extra paths); `args`: extra Chromium flags. */
+export async function launch({ server: serverOptions = {}, args = [] } = {}) {
+  const server = await startServer({ ...serverOptions, port: 0 });
   const profile = mkdtempSync(join(tmpdir(), 'accord-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
@@ -18,7 +19,7 @@ export async function launch() {
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
-      '--disable-dev-shm-usage',
+      '--disable-dev-shm-usage', ...args,
     ],
   });
   return {

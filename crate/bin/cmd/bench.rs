@@ -264,3 +264,53 @@ fn peak_rss_kb() -> Option<u64> {
     let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
     line.split_whitespace().nth(1)?.parse().ok()
 }
+
+/// `accord bench --file LEADS`: the work the page's worker does for a picked file, natively,
+/// `runs` times: the file read in 1 MiB chunks and pushed to a fresh engine (sniff, decode,
+/// parse, type), the load finished (map, first scoring), then the results (the KPIs the page
+/// shows). One JSON line a run, times in ms, for tests/bench/showdown.mjs.
+pub fn bench_file(path: &str, runs: usize) -> Result<(), String> {
+    use std::io::Read as _;
+    let name = std::path::Path::new(path)
+        .file_name()
+        .and_then(|n| n.to_str())
+        .map(str::to_string);
+    for _ in 0..runs.max(1) {
+        let t = Instant::now();
+        let mut file = std::fs::File::open(path).map_err(|e| format!("{path}: {e}"))?;
+        let mut wb = Workbench::new();
+        wb.begin_load(name.as_deref(), None);
+        let mut buf = vec![0u8; 1 << 20];
+        let (mut bytes, mut read_ms) = (0usize, 0.0);
+        loop {
+            let r = Instant::now();
+            let n = file.read(&mut buf).map_err(|e| format!("{path}: {e}"))?;
+            read_ms += ms(r);
+            if n == 0 {
+                break;
+            }
+            bytes += n;
+            wb.push_chunk(&buf[..n]).map_err(|e| e.to_string())?;
+        }
+        let pushed = ms(t);
+        let f = Instant::now();
+        let rows = wb.finish_load().map_err(|e| e.to_string())?.rows;
+        let finish = ms(f);
+        let r = Instant::now();
+        let results = wb.results();
+        let results_ms = ms(r);
+        let total = ms(t);
+        say!(
+            "{}",
+            serde_json::json!({
+                "rows": rows, "bytes": bytes, "mqls": results.mqls, "totalMs": total,
+                "readMs": read_ms, "ingestMs": pushed - read_ms, "finishMs": finish,
+                "resultsMs": results_ms,
+            })
+        );
+    }
+    if let Some(kb) = peak_rss_kb() {
+        say!("{}", serde_json::json!({ "peakRssBytes": kb * 1024 }));
+    }
+    Ok(())
+}
