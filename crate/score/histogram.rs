@@ -25,43 +25,55 @@ pub fn bucket(score: f32) -> usize {
     }
 }
 
-/// Counts being gathered: per (fit, interest) cell for all, won and lost, and per axis.
+/// Counts being gathered: one counter per (fit bucket, interest bucket, outcome), so that a
+/// lead costs one increment (the totals, won and lost, and the per-axis distributions are
+/// derived once in `finish`, not counted per lead). u32 keeps the table in cache (336 KB for
+/// two classes); a table holds far fewer than 2³² leads.
 struct Cells {
-    cells: [Vec<u64>; 3],
-    fit: Vec<u64>,
-    interest: Vec<u64>,
+    counts: Vec<u32>,
 }
+
+/// Outcome slots per cell: 0 open/unknown, 1 won, 2 lost, 3 any other code.
+const OUTCOMES: usize = 4;
 
 impl Cells {
     fn new() -> Self {
         Cells {
-            cells: [
-                vec![0; SIDE * SIDE],
-                vec![0; SIDE * SIDE],
-                vec![0; SIDE * SIDE],
-            ],
-            fit: vec![0; BUCKETS],
-            interest: vec![0; BUCKETS],
+            counts: vec![0; BUCKETS * BUCKETS * OUTCOMES],
         }
     }
 
     #[inline]
-    fn add(&mut self, f: f32, i: f32, outcome: Option<&u8>) {
-        let (bf, bi) = (bucket(f), bucket(i));
-        let at = bf * SIDE + bi;
-        self.cells[0][at] += 1;
-        match outcome {
-            Some(1) => self.cells[1][at] += 1,
-            Some(2) => self.cells[2][at] += 1,
-            _ => {}
-        }
-        self.fit[bf] += 1;
-        self.interest[bi] += 1;
+    fn slot(f: f32, i: f32, outcome: u8) -> usize {
+        (bucket(f) * BUCKETS + bucket(i)) * OUTCOMES + (outcome as usize).min(OUTCOMES - 1)
     }
 
-    /// Turn the counts into 2-D suffix sums.
-    fn finish(mut self) -> Histogram {
-        for c in self.cells.iter_mut() {
+    #[inline]
+    fn add(&mut self, f: f32, i: f32, outcome: u8) {
+        self.counts[Self::slot(f, i, outcome)] += 1;
+    }
+
+    /// Turn the counts into 2-D suffix sums of all, won and lost, and the per-axis counts.
+    fn finish(self) -> Histogram {
+        let mut cells: [Vec<u64>; 3] = [
+            vec![0; SIDE * SIDE],
+            vec![0; SIDE * SIDE],
+            vec![0; SIDE * SIDE],
+        ];
+        let mut fit = vec![0u64; BUCKETS];
+        let mut interest = vec![0u64; BUCKETS];
+        for f in 0..BUCKETS {
+            for i in 0..BUCKETS {
+                let c = &self.counts[(f * BUCKETS + i) * OUTCOMES..][..OUTCOMES];
+                let all = c.iter().map(|&n| u64::from(n)).sum::<u64>();
+                cells[0][f * SIDE + i] = all;
+                cells[1][f * SIDE + i] = u64::from(c[1]);
+                cells[2][f * SIDE + i] = u64::from(c[2]);
+                fit[f] += all;
+                interest[i] += all;
+            }
+        }
+        for c in cells.iter_mut() {
             for f in (0..BUCKETS).rev() {
                 for i in (0..BUCKETS).rev() {
                     c[f * SIDE + i] +=
@@ -70,9 +82,9 @@ impl Cells {
             }
         }
         Histogram {
-            suffix: self.cells,
-            fit: self.fit,
-            interest: self.interest,
+            suffix: cells,
+            fit,
+            interest,
         }
     }
 }
@@ -95,10 +107,11 @@ impl Histogram {
     ) -> (Self, Self) {
         let (mut ha, mut hb) = (Cells::new(), Cells::new());
         for (row, ((&f, &i), &c)) in fit.iter().zip(interest).zip(class).enumerate() {
+            let o = outcome.get(row).copied().unwrap_or(0);
             if c == a {
-                ha.add(f, i, outcome.get(row));
+                ha.add(f, i, o);
             } else if c == b {
-                hb.add(f, i, outcome.get(row));
+                hb.add(f, i, o);
             }
         }
         (ha.finish(), hb.finish())
@@ -114,7 +127,7 @@ impl Histogram {
         let mut h = Cells::new();
         for (row, (&f, &i)) in fit.iter().zip(interest).enumerate() {
             if include(row) {
-                h.add(f, i, outcome.get(row));
+                h.add(f, i, outcome.get(row).copied().unwrap_or(0));
             }
         }
         h.finish()
