@@ -4,7 +4,6 @@
 use crate::civil::{civil_from_days, days_from_civil};
 
 use super::{add, argmax, tally, Value};
-use std::fmt::Write as _;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateOrder {
@@ -463,7 +462,49 @@ impl DateStats {
     }
 }
 
+/// Append `v` in decimal, zero-padded to `width` digits (the render path runs once per distinct
+/// value of every date column: `write!` and its formatter cost several times this).
+fn push_num(out: &mut String, v: u64, width: usize) {
+    // Days, months, hours and minutes: one or two digits.
+    if v < 100 && width <= 2 {
+        let (tens, ones) = ((v / 10) as u8, (v % 10) as u8);
+        if tens > 0 || width == 2 {
+            out.push(char::from(b'0' + tens));
+        }
+        out.push(char::from(b'0' + ones));
+        return;
+    }
+    let mut digits = [b'0'; 20];
+    let (mut n, mut v) = (0, v);
+    loop {
+        digits[19 - n] = b'0' + (v % 10) as u8;
+        v /= 10;
+        n += 1;
+        if v == 0 {
+            break;
+        }
+    }
+    for _ in n..width {
+        out.push('0');
+    }
+    for &d in &digits[20 - n..] {
+        out.push(char::from(d));
+    }
+}
+
+/// A year as `{y:04}` writes it (a sign, then at least four digits with the sign counted).
+fn push_year(out: &mut String, y: i64) {
+    if y < 0 {
+        out.push('-');
+        push_num(out, y.unsigned_abs(), 3);
+    } else {
+        push_num(out, y.unsigned_abs(), 4);
+    }
+}
+
 pub(super) fn render(out: &mut String, secs: i64, has_time: bool, f: &DateFormat) {
+    // "2024-03-07T14:05:09.000+01:00" and the like, written without growing the string.
+    out.reserve(32);
     let shift = match f.offset {
         Some(o) if has_time => i64::from(o.minutes) * 60,
         _ => 0,
@@ -472,32 +513,28 @@ pub(super) fn render(out: &mut String, secs: i64, has_time: bool, f: &DateFormat
     let (y, m, d) = civil_from_days(t.div_euclid(86_400));
     let tod = t.rem_euclid(86_400);
     let sep = f.separator;
-    let part = |out: &mut String, v: u32| {
-        let _ = if f.pad {
-            write!(out, "{v:02}")
-        } else {
-            write!(out, "{v}")
-        };
-    };
+    let width = if f.pad { 2 } else { 1 };
     if f.order == DateOrder::Ymd {
-        let _ = write!(out, "{y:04}{sep}");
-        part(out, m);
+        push_year(out, y);
         out.push(sep);
-        part(out, d);
+        push_num(out, u64::from(m), width);
+        out.push(sep);
+        push_num(out, u64::from(d), width);
     } else {
         let (a, b) = if f.order == DateOrder::Dmy {
             (d, m)
         } else {
             (m, d)
         };
-        part(out, a);
+        push_num(out, u64::from(a), width);
         out.push(sep);
-        part(out, b);
-        let _ = if f.short_year {
-            write!(out, "{sep}{:02}", y.rem_euclid(100))
+        push_num(out, u64::from(b), width);
+        out.push(sep);
+        if f.short_year {
+            push_num(out, y.rem_euclid(100).unsigned_abs(), 2);
         } else {
-            write!(out, "{sep}{y:04}")
-        };
+            push_year(out, y);
+        }
     }
     if !has_time {
         return;
@@ -505,13 +542,12 @@ pub(super) fn render(out: &mut String, secs: i64, has_time: bool, f: &DateFormat
     let (h, mi, s) = (tod / 3600, tod / 60 % 60, tod % 60);
     let hh = if f.twelve_hour { (h + 11) % 12 + 1 } else { h };
     out.push(f.time_separator);
-    let _ = if f.pad_hour {
-        write!(out, "{hh:02}:{mi:02}")
-    } else {
-        write!(out, "{hh}:{mi:02}")
-    };
+    push_num(out, hh.unsigned_abs(), if f.pad_hour { 2 } else { 1 });
+    out.push(':');
+    push_num(out, mi.unsigned_abs(), 2);
     if f.seconds {
-        let _ = write!(out, ":{s:02}");
+        out.push(':');
+        push_num(out, s.unsigned_abs(), 2);
         if f.fraction_digits > 0 {
             out.push('.');
             out.extend(std::iter::repeat_n(
@@ -528,11 +564,16 @@ pub(super) fn render(out: &mut String, secs: i64, has_time: bool, f: &DateFormat
             if o.minutes < 0 { '-' } else { '+' },
             o.minutes.unsigned_abs(),
         );
-        let _ = match o.style {
-            OffsetStyle::Z if o.minutes == 0 => write!(out, "Z"),
-            OffsetStyle::Compact => write!(out, "{sign}{:02}{:02}", a / 60, a % 60),
-            _ => write!(out, "{sign}{:02}:{:02}", a / 60, a % 60),
-        };
+        if o.style == OffsetStyle::Z && o.minutes == 0 {
+            out.push('Z');
+        } else {
+            out.push(sign);
+            push_num(out, u64::from(a / 60), 2);
+            if o.style != OffsetStyle::Compact {
+                out.push(':');
+            }
+            push_num(out, u64::from(a % 60), 2);
+        }
     }
 }
 
@@ -568,6 +609,33 @@ mod tests {
         match parse(raw, t) {
             Value::Date { secs, .. } => secs,
             v => panic!("{raw}: {v:?}"),
+        }
+    }
+
+    #[test]
+    fn numbers_written_as_format_writes_them() {
+        for y in [
+            -12_345i64,
+            -2024,
+            -5,
+            0,
+            7,
+            99,
+            2024,
+            12_345,
+            i64::MIN + 1,
+            i64::MAX,
+        ] {
+            let mut out = String::new();
+            super::push_year(&mut out, y);
+            assert_eq!(out, format!("{y:04}"));
+        }
+        for v in [0u64, 5, 10, 59, 123, u64::MAX] {
+            for w in 1..=3 {
+                let mut out = String::new();
+                super::push_num(&mut out, v, w);
+                assert_eq!(out, format!("{v:0w$}"));
+            }
         }
     }
 
