@@ -111,7 +111,7 @@ fn type_column(
                     (ColumnType::Text, _) => missing_code(code),
                     (_, Value::Missing) => true,
                     (ColumnType::Range, _) => false,
-                    (_, v) => values::render(*v, &format) != raw.trim(),
+                    (_, v) => values::render(*v, &format) != crate::table::trim(raw),
                 }
         })
         .collect();

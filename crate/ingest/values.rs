@@ -7,6 +7,7 @@
 
 mod dates;
 
+use crate::table::trim;
 pub use dates::{DateFormat, DateOrder, Offset, OffsetStyle};
 
 /// A parsed cell.
@@ -177,7 +178,7 @@ pub(crate) const MISSING: &str =
 /// "-- Select --", "Choisir", "Sélectionner", "Non renseigné", "?", "0000-00-00"…
 /// (case/accent-insensitive, trimmed, ignoring surrounding dashes, brackets, '#', '?' and '.').
 pub fn is_missing(raw: &str) -> bool {
-    let t = raw.trim();
+    let t = trim(raw);
     match t.bytes().next() {
         None => return true,
         Some(b'0') => return t.starts_with("0000-00-00"),
@@ -310,7 +311,7 @@ const DIGIT_PAIR: usize = 6;
 /// The truth value of a boolean token and the index of its pair in [`BOOL_PAIRS`].
 fn bool_token(raw: &str) -> Option<(bool, usize)> {
     let mut buf = [0u8; 48];
-    let f = fold_small(raw.trim(), &mut buf)?;
+    let f = fold_small(trim(raw), &mut buf)?;
     BOOL_PAIRS
         .iter()
         .enumerate()
@@ -512,7 +513,7 @@ fn strip_sign(s: &str) -> Option<&str> {
 
 /// `[-](currency[ ])[-]digits([ ]% | [ ]currency)`, or the same in accounting parentheses.
 fn scan_number(raw: &str) -> Option<NumScan<'_>> {
-    let mut s = raw.trim();
+    let mut s = trim(raw);
     let mut neg = false;
     if let Some(inner) = s.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
         (neg, s) = (true, inner.trim());
@@ -753,7 +754,7 @@ const ABOVE_WORDS: [&str; 5] = ["+", "et plus", "and more", "and above", "or mor
 
 /// A range's bounds, and whether it is a real range rather than a single number.
 fn scan_range(raw: &str) -> Option<(f64, f64, bool)> {
-    let s = raw.trim();
+    let s = trim(raw);
     for p in [">=", "≥", ">", "<=", "≤", "<"] {
         if let Some(after) = s.strip_prefix(p) {
             let (v, tail) = bound(strip_space(after).1)?;
@@ -832,7 +833,7 @@ fn misfits(
             parsed.push(Value::Missing);
             continue;
         }
-        let v = parse_present(raw.trim(), t);
+        let v = parse_present(trim(raw), t);
         if v == Value::Missing {
             out.push(i);
             add(&mut bad, w);
@@ -907,7 +908,7 @@ pub(crate) fn infer_typed(values: &[(&str, u64)], locale: &str) -> Typed {
         return done(ColumnType::Text, None, None);
     }
     for (i, &(raw, w)) in present() {
-        let raw = raw.trim();
+        let raw = trim(raw);
         match bool_ok.then(|| bool_token(raw)).flatten() {
             Some((v, pair)) => {
                 word |= pair != DIGIT_PAIR;
@@ -937,7 +938,7 @@ pub(crate) fn infer_typed(values: &[(&str, u64)], locale: &str) -> Typed {
                 if m {
                     Value::Missing
                 } else {
-                    parse_present(v.0.trim(), &t)
+                    parse_present(trim(v.0), &t)
                 }
             })
             .collect();
@@ -995,7 +996,7 @@ pub(crate) fn infer_typed(values: &[(&str, u64)], locale: &str) -> Typed {
 
 /// Parse one raw value under a decided type: Missing for missing tokens, misfits and Text.
 pub fn parse(raw: &str, t: &ColumnType) -> Value {
-    let raw = raw.trim();
+    let raw = trim(raw);
     if is_missing(raw) {
         return Value::Missing;
     }

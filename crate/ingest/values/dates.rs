@@ -116,7 +116,8 @@ impl Cur<'_> {
         hit
     }
     fn eat_any(&mut self, set: &[u8]) -> Option<u8> {
-        let c = self.peek().filter(|c| set.contains(c))?;
+        // (`iter().any`, not `contains`: on bytes that is a `memchr` call.)
+        let c = self.peek().filter(|c| set.iter().any(|s| s == c))?;
         self.i += 1;
         Some(c)
     }
@@ -134,6 +135,16 @@ impl Cur<'_> {
         (n >= min).then_some((v, n))
     }
     fn space(&mut self) -> bool {
+        match self.peek() {
+            Some(b' ') => {
+                self.i += 1;
+                return true;
+            }
+            // Not the first byte of a no-break space (C2 A0) or a narrow one (E2 80 AF).
+            Some(b) if b != 0xC2 && b != 0xE2 => return false,
+            None => return false,
+            _ => {}
+        }
         for sp in [" ", "\u{a0}", "\u{202f}"] {
             if self
                 .b
@@ -153,7 +164,7 @@ impl Cur<'_> {
 
 fn scan(raw: &str) -> Option<Scan> {
     let mut c = Cur {
-        b: raw.trim().as_bytes(),
+        b: crate::table::trim(raw).as_bytes(),
         i: 0,
     };
     let (a, an) = c.num(1, 4)?;
