@@ -100,6 +100,7 @@ fn type_column(
     }
 
     // Which distinct values do not render back to their own text (kept as originals).
+    let mut rendered = String::new();
     let differs: Vec<bool> = dict
         .iter()
         .zip(&parsed)
@@ -111,7 +112,11 @@ fn type_column(
                     (ColumnType::Text, _) => missing_code(code),
                     (_, Value::Missing) => true,
                     (ColumnType::Range, _) => false,
-                    (_, v) => values::render(*v, &format) != crate::table::trim(raw),
+                    (_, v) => {
+                        rendered.clear();
+                        values::render_into(&mut rendered, *v, &format);
+                        rendered != crate::table::trim(raw)
+                    }
                 }
         })
         .collect();

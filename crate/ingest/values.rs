@@ -1021,24 +1021,27 @@ fn parse_present(raw: &str, t: &ColumnType) -> Value {
 /// `has_time`. Ranges render canonically ("51-200", "10000+", "<10"): their columns keep the text.
 pub fn render(v: Value, t: &ColumnType) -> String {
     let mut out = String::new();
+    render_into(&mut out, v, t);
+    out
+}
+
+/// [`render`], appended to `out` (a caller rendering many values reuses one buffer).
+pub fn render_into(out: &mut String, v: Value, t: &ColumnType) {
     match (v, t) {
         (Value::Missing, _) => {}
-        (Value::Number(x), ColumnType::Number(f)) => render_number(&mut out, x, f),
-        (Value::Number(x), _) => render_number(&mut out, x, &NumberFormat::default()),
+        (Value::Number(x), ColumnType::Number(f)) => render_number(out, x, f),
+        (Value::Number(x), _) => render_number(out, x, &NumberFormat::default()),
         // The column's format says whether times are written, whatever the value's `has_time`.
-        (Value::Date { secs, .. }, ColumnType::Date(f)) => {
-            dates::render(&mut out, secs, f.has_time, f)
-        }
+        (Value::Date { secs, .. }, ColumnType::Date(f)) => dates::render(out, secs, f.has_time, f),
         (Value::Date { secs, has_time }, _) => {
-            dates::render(&mut out, secs, has_time, &DateFormat::default());
+            dates::render(out, secs, has_time, &DateFormat::default());
         }
         (Value::Bool(b), ColumnType::Bool(f)) => {
             out.push_str(if b { &f.true_text } else { &f.false_text });
         }
         (Value::Bool(b), _) => out.push_str(if b { "true" } else { "false" }),
-        (Value::Range { lo, hi }, _) => render_range(&mut out, lo, hi),
+        (Value::Range { lo, hi }, _) => render_range(out, lo, hi),
     }
-    out
 }
 
 #[cfg(test)]

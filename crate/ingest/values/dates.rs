@@ -73,7 +73,7 @@ impl Default for DateFormat {
 }
 
 /// A date or timestamp as written, before the column's day/month order is known.
-#[derive(Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 struct Scan {
     /// Parts in written order: (year, month, day) when `year_first`, else (a, b, year).
     a: u32,
@@ -88,7 +88,7 @@ struct Scan {
     time: Option<Time>,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Time {
     h: u32,
     m: u32,
@@ -162,11 +162,67 @@ impl Cur<'_> {
     }
 }
 
-fn scan(raw: &str) -> Option<Scan> {
-    let mut c = Cur {
-        b: crate::table::trim(raw).as_bytes(),
-        i: 0,
+/// `scan` of the layouts nearly every export writes — "2024-03-07", "2024-03-07 14:05",
+/// "2024-03-07T14:05:09" — read by position; None for anything else (`scan` reads it).
+fn scan_iso(b: &[u8]) -> Option<Scan> {
+    let d = |i: usize| match b.get(i) {
+        Some(&c @ b'0'..=b'9') => Some(u32::from(c - b'0')),
+        _ => None,
     };
+    let two = |i: usize| Some(d(i)? * 10 + d(i + 1)?);
+    if !matches!(b.len(), 10 | 16 | 19) || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y = two(0)? * 100 + two(2)?;
+    let (m, day) = (two(5)?, two(8)?);
+    let mut s = Scan {
+        a: y,
+        b: m,
+        c: day,
+        year_first: true,
+        sep: b'-',
+        padded: m < 10 || day < 10,
+        ..Scan::default()
+    };
+    if b.len() > 10 {
+        let sep = b[10];
+        if !(sep == b'T' || sep == b' ') || b[13] != b':' {
+            return None;
+        }
+        let (h, mi) = (two(11)?, two(14)?);
+        let (sec, seconds) = if b.len() == 19 {
+            if b[16] != b':' {
+                return None;
+            }
+            (two(17)?, true)
+        } else {
+            (0, false)
+        };
+        if h >= 24 || mi >= 60 || sec >= 60 {
+            return None;
+        }
+        s.time = Some(Time {
+            h,
+            m: mi,
+            s: sec,
+            seconds,
+            frac: 0,
+            pm: None,
+            sep,
+            pad_hour: (h < 10).then_some(true),
+            offset: None,
+        });
+    }
+    Some(s)
+}
+
+fn scan(raw: &str) -> Option<Scan> {
+    let trimmed = crate::table::trim(raw).as_bytes();
+    scan_iso(trimmed).or_else(|| scan_general(trimmed))
+}
+
+fn scan_general(trimmed: &[u8]) -> Option<Scan> {
+    let mut c = Cur { b: trimmed, i: 0 };
     let (a, an) = c.num(1, 4)?;
     let sep = c.eat_any(b"-/.")?;
     let (b, bn) = c.num(1, 2)?;
@@ -621,6 +677,44 @@ mod tests {
             Value::Date { secs, .. } => secs,
             v => panic!("{raw}: {v:?}"),
         }
+    }
+
+    #[test]
+    fn the_iso_fast_path_reads_as_the_general_scan() {
+        let mut n = 0;
+        for date in [
+            "2024-03-07",
+            "0024-12-31",
+            "2024-13-45",
+            "1999-01-01",
+            "2024-3-07",
+        ] {
+            for time in [
+                "",
+                " 14:05",
+                "T14:05",
+                " 04:05",
+                "T00:00:00",
+                " 23:59:59",
+                " 24:00",
+                " 12:60",
+                " 12:00:60",
+                "T1:05",
+                " 14:05:09",
+                "x14:05",
+                " 14-05",
+                " 14:05-09",
+            ] {
+                let v = format!("{date}{time}");
+                let fast = super::scan_iso(v.as_bytes());
+                let general = super::scan_general(v.as_bytes());
+                if fast.is_some() {
+                    n += 1;
+                    assert_eq!(fast, general, "{v}");
+                }
+            }
+        }
+        assert!(n > 20, "{n} values took the fast path");
     }
 
     #[test]
