@@ -82,9 +82,31 @@ impl<'a> Records<'a> {
         self.line
     }
 
-    /// Read the next record into `fields`.
+    /// Read the next record into `fields` (a copy of each value: see [`Records::next_fields`]
+    /// for the reader that borrows them).
     pub fn next_record(&mut self, fields: &mut Vec<String>) -> Next {
+        let mut spans = Fields::default();
+        let out = self.next_fields(&mut spans);
+        if matches!(out, Next::Record(_)) {
+            fields.truncate(spans.len());
+            for (i, value) in spans.iter(self.src).enumerate() {
+                match fields.get_mut(i) {
+                    Some(f) => {
+                        f.clear();
+                        f.push_str(value);
+                    }
+                    None => fields.push(value.to_string()),
+                }
+            }
+        }
+        out
+    }
+
+    /// Read the next record into `fields`: spans of the source text, so that a value is copied
+    /// only when its quotes had to be undone (`""` inside, or text after the closing quote).
+    pub fn next_fields(&mut self, fields: &mut Fields) -> Next {
         let (start_pos, start_line) = (self.pos, self.line);
+        fields.clear();
         let out = self.read(fields);
         if out == Next::NeedMore {
             // Leave the partial record for the next call, with more input.
@@ -94,52 +116,53 @@ impl<'a> Records<'a> {
         out
     }
 
-    fn read(&mut self, fields: &mut Vec<String>) -> Next {
+    fn read(&mut self, fields: &mut Fields) -> Next {
         let bytes = self.src.as_bytes();
         if self.pos >= bytes.len() {
             return Next::End;
         }
         let start_line = self.line;
-        let mut n = 0usize;
         loop {
-            if fields.len() <= n {
-                fields.push(String::new());
-            }
-            let field = &mut fields[n];
-            field.clear();
-            n += 1;
-            if bytes.get(self.pos) == Some(&b'"') {
+            // The value so far: `src[start..end]`, or, once unescaped, `scratch[own..]`
+            // followed by `src[start..end]` still to be appended.
+            let (mut start, mut end) = (self.pos, self.pos);
+            let mut own: Option<usize> = None;
+            let quoted = bytes.get(self.pos) == Some(&b'"');
+            if quoted {
                 let open_line = self.line;
                 self.pos += 1;
+                start = self.pos;
                 loop {
-                    let rest = &bytes[self.pos..];
+                    let rest = bytes.get(self.pos..).unwrap_or_default();
                     match memchr::memchr2(b'"', b'\n', rest) {
                         None => {
                             if !self.last {
                                 return Next::NeedMore;
                             }
                             self.pos = bytes.len();
-                            fields.truncate(n);
                             return Next::Broken(RecordError {
                                 line: open_line,
                                 kind: RecordErrorKind::UnclosedQuote,
                             });
                         }
                         Some(i) => {
-                            field.push_str(&self.src[self.pos..self.pos + i]);
-                            self.pos += i;
-                            if bytes[self.pos] == b'\n' {
-                                field.push('\n');
+                            let at = self.pos + i;
+                            if bytes[at] == b'\n' {
+                                // A line break inside the quotes is part of the value.
                                 self.line += 1;
-                                self.pos += 1;
-                            } else if bytes.get(self.pos + 1) == Some(&b'"') {
-                                field.push('"');
-                                self.pos += 2;
-                            } else if self.pos + 1 == bytes.len() && !self.last {
+                                self.pos = at + 1;
+                            } else if bytes.get(at + 1) == Some(&b'"') {
+                                // A doubled quote: the value is unescaped into `scratch`.
+                                own.get_or_insert(fields.scratch.len());
+                                fields.scratch.push_str(&self.src[start..at + 1]);
+                                self.pos = at + 2;
+                                start = self.pos;
+                            } else if at + 1 == bytes.len() && !self.last {
                                 // A quote at the very end: the next chunk may hold its twin.
                                 return Next::NeedMore;
                             } else {
-                                self.pos += 1;
+                                end = at;
+                                self.pos = at + 1;
                                 break;
                             }
                         }
@@ -147,16 +170,34 @@ impl<'a> Records<'a> {
                 }
             }
             // Unquoted text, or text after a closing quote (`"a"b`, kept as part of the value).
-            let rest = &bytes[self.pos..];
-            match memchr::memchr3(self.delimiter, b'\n', b'\r', rest) {
-                Some(i) => {
-                    field.push_str(&self.src[self.pos..self.pos + i]);
-                    self.pos += i;
-                }
+            let rest = bytes.get(self.pos..).unwrap_or_default();
+            let stop = match field_end(rest, self.delimiter) {
+                Some(i) => self.pos + i,
                 None if !self.last => return Next::NeedMore,
-                None => {
-                    field.push_str(&self.src[self.pos..]);
-                    self.pos = bytes.len();
+                None => bytes.len(),
+            };
+            if !quoted {
+                end = stop;
+            } else if stop > self.pos {
+                own.get_or_insert(fields.scratch.len());
+                fields.scratch.push_str(&self.src[start..end]);
+                start = self.pos;
+                end = stop;
+            }
+            self.pos = stop;
+            match own {
+                None => fields.spans.push(Span {
+                    start,
+                    end,
+                    own: false,
+                }),
+                Some(o) => {
+                    fields.scratch.push_str(&self.src[start..end]);
+                    fields.spans.push(Span {
+                        start: o,
+                        end: fields.scratch.len(),
+                        own: true,
+                    });
                 }
             }
             match bytes.get(self.pos) {
@@ -186,9 +227,84 @@ impl<'a> Records<'a> {
                 _ => break,
             }
         }
-        fields.truncate(n);
         Next::Record(start_line)
     }
+}
+
+/// Where one value of a record is: in the source text, or in [`Fields`]' own buffer.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: usize,
+    end: usize,
+    own: bool,
+}
+
+/// The values of one record, as read by [`Records::next_fields`]: spans of the source text,
+/// plus a buffer for the values whose quotes were undone. Reused from record to record.
+#[derive(Debug, Default)]
+pub struct Fields {
+    spans: Vec<Span>,
+    scratch: String,
+}
+
+impl Fields {
+    fn clear(&mut self) {
+        self.spans.clear();
+        self.scratch.clear();
+    }
+
+    /// Number of values.
+    pub fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// Whether the record has no value.
+    pub fn is_empty(&self) -> bool {
+        self.spans.is_empty()
+    }
+
+    /// The values, given the text the record was read from.
+    pub fn iter<'s>(&'s self, src: &'s str) -> impl Iterator<Item = &'s str> + 's {
+        self.spans.iter().map(move |s| {
+            let text = if s.own { self.scratch.as_str() } else { src };
+            text.get(s.start..s.end).unwrap_or_default()
+        })
+    }
+}
+
+/// Bytes scanned eight at a time before handing the search to `memchr3`, whose setup costs
+/// more than it saves on a typical cell (a few bytes).
+const SHORT_FIELD: usize = 32;
+
+/// The first delimiter, LF or CR in `s`.
+fn field_end(s: &[u8], delimiter: u8) -> Option<usize> {
+    const LO: u64 = 0x0101_0101_0101_0101;
+    const HI: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte of `w` equal to `b` (exact: no false positives).
+    let eq = |w: u64, b: u8| {
+        let t = w ^ (LO * u64::from(b));
+        !(((t & !HI).wrapping_add(!HI)) | t) & HI
+    };
+    let head = s.get(..SHORT_FIELD).unwrap_or(s);
+    let mut words = head.chunks_exact(8);
+    let mut at = 0;
+    for word in &mut words {
+        let w = u64::from_le_bytes(<[u8; 8]>::try_from(word).unwrap_or_default());
+        let hits = eq(w, delimiter) | eq(w, b'\n') | eq(w, b'\r');
+        if hits != 0 {
+            return Some(at + (hits.trailing_zeros() / 8) as usize);
+        }
+        at += 8;
+    }
+    if let Some(i) = words
+        .remainder()
+        .iter()
+        .position(|&b| b == delimiter || b == b'\n' || b == b'\r')
+    {
+        return Some(at + i);
+    }
+    let tail = s.get(SHORT_FIELD..)?;
+    memchr::memchr3(delimiter, b'\n', b'\r', tail).map(|i| i + SHORT_FIELD)
 }
 
 #[cfg(test)]
@@ -267,6 +383,38 @@ mod tests {
                 kind: RecordErrorKind::UnclosedQuote
             })
         );
+    }
+
+    #[test]
+    fn text_after_a_closing_quote_is_kept_in_any_chunking() {
+        let src = "\"a\"b,\"x\"\"y\"z,\"p\",\"\"\"\"\n\"l1\nl2\"\"q\"\" t\",\"\"tail\r\n";
+        let want = vec![
+            Ok((
+                1,
+                vec!["ab".into(), "x\"yz".into(), "p".into(), "\"".into()],
+            )),
+            Ok((2, vec!["l1\nl2\"q\" t".into(), "tail".into()])),
+        ];
+        assert_eq!(all(src), want);
+        for size in 1..src.len() + 1 {
+            assert_eq!(chunked(src, size), want, "chunks of {size} bytes");
+        }
+    }
+
+    #[test]
+    fn field_end_finds_the_first_stop() {
+        for n in 0..80 {
+            let mut s = "é".repeat(n / 2) + &"x".repeat(n % 2);
+            assert_eq!(field_end(s.as_bytes(), b','), None);
+            assert_eq!(field_end(s.as_bytes(), b'\t'), None);
+            let n = s.len();
+            for stop in [",", "\n", "\r"] {
+                s.truncate(n);
+                s.push_str(stop);
+                s.push_str("y,z");
+                assert_eq!(field_end(s.as_bytes(), b','), Some(n), "{s:?}");
+            }
+        }
     }
 
     #[test]

@@ -152,7 +152,7 @@ struct TextState {
     text: String,
     /// The line the unconsumed text starts on.
     line: usize,
-    fields: Vec<String>,
+    fields: csv::Fields,
     /// Decoder issues already copied into the report.
     issues_seen: usize,
 }
@@ -290,7 +290,7 @@ impl Ingest {
                     delimiter,
                     text,
                     line,
-                    fields: Vec::new(),
+                    fields: csv::Fields::default(),
                     issues_seen: 0,
                 }));
                 self.feed_text(&[], false)
@@ -323,14 +323,20 @@ impl Ingest {
         t.issues_seen = total_issues;
 
         let mut records = csv::Records::resume(&t.text, t.delimiter, t.line, last);
+        // The record's values, borrowed from the text: no copy per value. The vector's
+        // allocation is handed from record to record (`recycle`), not made per record.
+        let mut spare: Vec<&str> = Vec::new();
         loop {
-            match records.next_record(&mut t.fields) {
+            match records.next_fields(&mut t.fields) {
                 csv::Next::Record(line) => {
+                    let mut values = recycle(std::mem::take(&mut spare));
+                    values.extend(t.fields.iter(&t.text));
                     if self.sink.has_header() {
-                        self.sink.row(&t.fields, line);
-                    } else if !t.fields.iter().all(|f| f.trim().is_empty()) {
-                        self.sink.header(&t.fields, line)?;
+                        self.sink.row(&values, line);
+                    } else if !values.iter().all(|f| f.trim().is_empty()) {
+                        self.sink.header(&values, line)?;
                     }
+                    spare = recycle(values);
                 }
                 csv::Next::Broken(e) => {
                     if !self.sink.has_header() {
@@ -383,6 +389,13 @@ impl Ingest {
         self.format.sheet = Some(sheet);
         Ok(())
     }
+}
+
+/// An empty vector with `v`'s allocation, for borrows of another lifetime (collecting an
+/// emptied vector into one of the same layout reuses its memory).
+fn recycle<'b>(mut v: Vec<&str>) -> Vec<&'b str> {
+    v.clear();
+    v.into_iter().map(|_| "").collect()
 }
 
 fn delimiter_name(d: u8) -> &'static str {

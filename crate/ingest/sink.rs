@@ -3,7 +3,7 @@
 
 use super::report::{plural, ProblemKind, Report};
 use super::IngestError;
-use crate::table::TableBuilder;
+use crate::table::{trim, TableBuilder};
 
 /// The most columns a table may have.
 pub const MAX_COLUMNS: usize = 16_384;
@@ -120,10 +120,10 @@ impl RowSink {
         };
         let width = self.width;
         let n = fields.len();
-        if fields.iter().all(|f| f.as_ref().trim().is_empty()) {
+        if fields.iter().all(|f| trim(f.as_ref()).is_empty()) {
             return;
         }
-        let extra_empty = n > width && fields[width..].iter().all(|f| f.as_ref().trim().is_empty());
+        let extra_empty = n > width && fields[width..].iter().all(|f| trim(f.as_ref()).is_empty());
         if n == width || extra_empty {
             builder.push_row(fields.iter().map(AsRef::as_ref));
             self.row_lines.push(line as u32);

@@ -38,8 +38,12 @@ fn type_column(
         }
     }
     let distinct: Vec<(&str, u64)> = dict.iter().zip(counts.iter().copied()).skip(1).collect();
-    let inference = values::infer(&distinct, locale);
+    let typed = values::infer_typed(&distinct, locale);
+    let inference = typed.inference;
     let format = inference.column_type.clone();
+    // `is_missing` of code c is `typed.missing[c - 1]` (code 0, the empty value, is missing).
+    let missing_code =
+        |code: usize| code == 0 || typed.missing.get(code - 1).copied().unwrap_or(true);
 
     // Per code: the typed value (misfits and missing tokens become missing).
     let mut misfit = vec![false; dict.len()];
@@ -48,17 +52,26 @@ fn type_column(
             *m = true;
         }
     }
-    let parsed: Vec<Value> = dict
-        .iter()
-        .enumerate()
-        .map(|(code, raw)| {
-            if code == 0 || misfit[code] {
-                Value::Missing
-            } else {
-                values::parse(raw, &format)
-            }
-        })
-        .collect();
+    // The values the inference parsed (each parsed once: a date is a scan), shifted by the
+    // empty value's code 0; Text has none.
+    let parsed: Vec<Value> = match typed.parsed {
+        Some(p) if p.len() + 1 == dict.len() => std::iter::once(Value::Missing)
+            .chain(p)
+            .enumerate()
+            .map(|(code, v)| if misfit[code] { Value::Missing } else { v })
+            .collect(),
+        _ => dict
+            .iter()
+            .enumerate()
+            .map(|(code, raw)| {
+                if code == 0 || misfit[code] || matches!(format, ColumnType::Text) {
+                    Value::Missing
+                } else {
+                    values::parse(raw, &format)
+                }
+            })
+            .collect(),
+    };
 
     // Values that do not fit: every row reported (counted), the first ones in full.
     if misfit.iter().any(|&m| m) {
@@ -87,6 +100,7 @@ fn type_column(
     }
 
     // Which distinct values do not render back to their own text (kept as originals).
+    let mut rendered = String::new();
     let differs: Vec<bool> = dict
         .iter()
         .zip(&parsed)
@@ -95,10 +109,14 @@ fn type_column(
             code != 0
                 && match (&format, v) {
                     // Text keeps its text; only missing tokens ("N/A", "Select") are set aside.
-                    (ColumnType::Text, _) => values::is_missing(raw),
+                    (ColumnType::Text, _) => missing_code(code),
                     (_, Value::Missing) => true,
                     (ColumnType::Range, _) => false,
-                    (_, v) => values::render(*v, &format) != raw.trim(),
+                    (_, v) => {
+                        rendered.clear();
+                        values::render_into(&mut rendered, *v, &format);
+                        rendered != crate::table::trim(raw)
+                    }
                 }
         })
         .collect();

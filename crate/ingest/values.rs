@@ -7,6 +7,7 @@
 
 mod dates;
 
+use crate::table::trim;
 pub use dates::{DateFormat, DateOrder, Offset, OffsetStyle};
 
 /// A parsed cell.
@@ -177,20 +178,123 @@ pub(crate) const MISSING: &str =
 /// "-- Select --", "Choisir", "Sélectionner", "Non renseigné", "?", "0000-00-00"…
 /// (case/accent-insensitive, trimmed, ignoring surrounding dashes, brackets, '#', '?' and '.').
 pub fn is_missing(raw: &str) -> bool {
-    let t = raw.trim();
+    let t = trim(raw);
     match t.bytes().next() {
         None => return true,
         Some(b'0') => return t.starts_with("0000-00-00"),
         // Quick refusal of what cannot start a token: digits, most letters.
-        Some(b) if b.is_ascii() && !b"nNbBeEvVsScCpPuU-_()[]<>*?.#!".contains(&b) => return false,
+        // (`matches!`, not `[u8]::contains`: that is a `memchr` call per value.)
+        Some(b)
+            if b.is_ascii()
+                && !matches!(
+                    b,
+                    b'n' | b'N'
+                        | b'b'
+                        | b'B'
+                        | b'e'
+                        | b'E'
+                        | b'v'
+                        | b'V'
+                        | b's'
+                        | b'S'
+                        | b'c'
+                        | b'C'
+                        | b'p'
+                        | b'P'
+                        | b'u'
+                        | b'U'
+                )
+                && !is_edge(b) =>
+        {
+            return false
+        }
         _ => {}
+    }
+    // Every ASCII byte of a token or its edges is a letter, '/', a space or an edge mark: a
+    // digit, '@' or ',' anywhere rules the value out before it is folded.
+    if t.bytes()
+        .any(|b| b.is_ascii() && !MISSING_ASCII[usize::from(b)])
+    {
+        return false;
     }
     let mut buf = [0u8; 48];
     let Some(f) = fold_small(t, &mut buf) else {
         return false;
     };
-    let core = f.trim_matches(|c| " -_()[]<>*?.#!".contains(c));
-    MISSING.split('|').any(|m| m == core)
+    // (A byte test: `MISSING_EDGES.contains(c)` searches the string for every char.)
+    let core = f.trim_matches(|c: char| c.is_ascii() && is_edge(c as u8));
+    missing_token(core)
+}
+
+/// What is stripped around a missing-value token ("-- Select --", "#N/A").
+const MISSING_EDGES: &str = " -_()[]<>*?.#!";
+
+/// Whether `b` is one of [`MISSING_EDGES`].
+fn is_edge(b: u8) -> bool {
+    matches!(
+        b,
+        b' ' | b'-'
+            | b'_'
+            | b'('
+            | b')'
+            | b'['
+            | b']'
+            | b'<'
+            | b'>'
+            | b'*'
+            | b'?'
+            | b'.'
+            | b'#'
+            | b'!'
+    )
+}
+
+/// The ASCII bytes a missing-value token and its edges may hold.
+const MISSING_ASCII: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut i = 0;
+    while i < 128 {
+        let b = i as u8;
+        t[i] = b.is_ascii_alphabetic() || b == b'/';
+        i += 1;
+    }
+    let edges = MISSING_EDGES.as_bytes();
+    let mut j = 0;
+    while j < edges.len() {
+        t[edges[j] as usize] = true;
+        j += 1;
+    }
+    t
+};
+
+/// Whether a folded, stripped value is one of [`MISSING`] (a `match` rather than a walk
+/// through the list: this runs for every distinct value of every column; the test
+/// `missing_token_is_the_list` keeps the two the same).
+fn missing_token(core: &str) -> bool {
+    matches!(
+        core,
+        "" | "n/a"
+            | "na"
+            | "n.a"
+            | "null"
+            | "none"
+            | "nil"
+            | "nan"
+            | "blank"
+            | "empty"
+            | "vide"
+            | "select"
+            | "select one"
+            | "please select"
+            | "selectionner"
+            | "choisir"
+            | "veuillez choisir"
+            | "non renseigne"
+            | "non renseignee"
+            | "non communique"
+            | "not set"
+            | "undefined"
+    )
 }
 
 const BOOL_PAIRS: [(&str, &str); 7] = [
@@ -207,7 +311,7 @@ const DIGIT_PAIR: usize = 6;
 /// The truth value of a boolean token and the index of its pair in [`BOOL_PAIRS`].
 fn bool_token(raw: &str) -> Option<(bool, usize)> {
     let mut buf = [0u8; 48];
-    let f = fold_small(raw.trim(), &mut buf)?;
+    let f = fold_small(trim(raw), &mut buf)?;
     BOOL_PAIRS
         .iter()
         .enumerate()
@@ -409,7 +513,7 @@ fn strip_sign(s: &str) -> Option<&str> {
 
 /// `[-](currency[ ])[-]digits([ ]% | [ ]currency)`, or the same in accounting parentheses.
 fn scan_number(raw: &str) -> Option<NumScan<'_>> {
-    let mut s = raw.trim();
+    let mut s = trim(raw);
     let mut neg = false;
     if let Some(inner) = s.strip_prefix('(').and_then(|t| t.strip_suffix(')')) {
         (neg, s) = (true, inner.trim());
@@ -650,7 +754,7 @@ const ABOVE_WORDS: [&str; 5] = ["+", "et plus", "and more", "and above", "or mor
 
 /// A range's bounds, and whether it is a real range rather than a single number.
 fn scan_range(raw: &str) -> Option<(f64, f64, bool)> {
-    let s = raw.trim();
+    let s = trim(raw);
     for p in [">=", "≥", ">", "<=", "≤", "<"] {
         if let Some(after) = s.strip_prefix(p) {
             let (v, tail) = bound(strip_space(after).1)?;
@@ -714,19 +818,41 @@ fn render_range(out: &mut String, lo: f64, hi: f64) {
 // ---------------------------------------------------------------------------------------------
 // Inference
 
-/// Indices of non-missing values that `t` cannot read, or None when they pass 5% of the rows.
-fn misfits(values: &[(&str, u64)], t: &ColumnType, total: u64) -> Option<Vec<usize>> {
+/// Indices of non-missing values that `t` cannot read, or None when they pass 5% of the rows;
+/// with every value parsed (kept: the caller needs them, and a date costs a scan each time).
+fn misfits(
+    values: &[(&str, u64)],
+    missing: &[bool],
+    t: &ColumnType,
+    total: u64,
+) -> Option<(Vec<usize>, Vec<Value>)> {
     let (mut out, mut bad) = (Vec::new(), 0);
+    let mut parsed = Vec::with_capacity(values.len());
     for (i, &(raw, w)) in values.iter().enumerate() {
-        if parse(raw, t) == Value::Missing && !is_missing(raw) {
+        if missing.get(i).copied().unwrap_or(true) {
+            parsed.push(Value::Missing);
+            continue;
+        }
+        let v = parse_present(trim(raw), t);
+        if v == Value::Missing {
             out.push(i);
             add(&mut bad, w);
             if !fits(bad, total) {
                 return None;
             }
         }
+        parsed.push(v);
     }
-    Some(out)
+    Some((out, parsed))
+}
+
+/// An [`Inference`] with what was worked out on the way, for the caller that types the column.
+pub(crate) struct Typed {
+    pub inference: Inference,
+    /// `missing[i]`: whether `values[i]` is a missing-value token.
+    pub missing: Vec<bool>,
+    /// `parsed[i]`: `parse(values[i], column_type)` (None for Text: all missing).
+    pub parsed: Option<Vec<Value>>,
 }
 
 /// Decide a column's type from its distinct raw values and how many rows hold each.
@@ -742,26 +868,47 @@ fn misfits(values: &[(&str, u64)], t: &ColumnType, total: u64) -> Option<Vec<usi
 /// - Range: at least one real range ("51-200", "10000+"), plain numbers fit as n..n;
 /// - Text otherwise (no misfits).
 pub fn infer(values: &[(&str, u64)], locale: &str) -> Inference {
+    infer_typed(values, locale).inference
+}
+
+/// [`infer`], keeping each value's missing flag and parsed value.
+pub(crate) fn infer_typed(values: &[(&str, u64)], locale: &str) -> Typed {
+    let missing: Vec<bool> = values.iter().map(|v| is_missing(v.0)).collect();
     let locale = locale.trim();
     let fr = locale
         .get(..2)
         .is_some_and(|p| p.eq_ignore_ascii_case("fr"));
     let shown_locale = if locale.is_empty() { "en" } else { locale };
-    let present = || values.iter().enumerate().filter(|v| !is_missing(v.1 .0));
+    let present = || {
+        values
+            .iter()
+            .enumerate()
+            .filter(|v| !missing.get(v.0).copied().unwrap_or(true))
+    };
     let total = present().fold(0u64, |t, v| t.saturating_add(v.1 .1));
     let (mut bool_ok, mut word, mut spellings) = (true, false, Vec::new());
     let (mut nums, mut num_ok) = (NumStats::default(), true);
     let (mut dts, mut date_ok) = (dates::DateStats::default(), true);
-    let done = |column_type, misfits, note| Inference {
-        column_type,
-        misfits,
-        note,
+    let done = |column_type, typed: Option<(Vec<usize>, Vec<Value>)>, note| {
+        let (misfits, parsed) = match typed {
+            Some((m, p)) => (m, Some(p)),
+            None => (Vec::new(), None),
+        };
+        Typed {
+            inference: Inference {
+                column_type,
+                misfits,
+                note,
+            },
+            missing: missing.clone(),
+            parsed,
+        }
     };
     if present().next().is_none() {
-        return done(ColumnType::Text, Vec::new(), None);
+        return done(ColumnType::Text, None, None);
     }
     for (i, &(raw, w)) in present() {
-        let raw = raw.trim();
+        let raw = trim(raw);
         match bool_ok.then(|| bool_token(raw)).flatten() {
             Some((v, pair)) => {
                 word |= pair != DIGIT_PAIR;
@@ -783,7 +930,19 @@ pub fn infer(values: &[(&str, u64)], locale: &str) -> Inference {
         }
     }
     if let Some(f) = bool_format(&spellings).filter(|_| bool_ok && word) {
-        return done(ColumnType::Bool(f), Vec::new(), None);
+        let t = ColumnType::Bool(f);
+        let parsed = values
+            .iter()
+            .zip(&missing)
+            .map(|(v, &m)| {
+                if m {
+                    Value::Missing
+                } else {
+                    parse_present(trim(v.0), &t)
+                }
+            })
+            .collect();
+        return done(t, Some((Vec::new(), parsed)), None);
     }
     if num_ok {
         let (f, by_locale) = nums.decide(fr);
@@ -805,15 +964,15 @@ pub fn infer(values: &[(&str, u64)], locale: &str) -> Inference {
                 )
             });
         let t = ColumnType::Number(f);
-        if let Some(m) = misfits(values, &t, total) {
-            return done(t, m, note);
+        if let Some(m) = misfits(values, &missing, &t, total) {
+            return done(t, Some(m), note);
         }
     }
     if date_ok {
         let (f, note) = dts.decide(values, fr, shown_locale);
         let t = ColumnType::Date(f);
-        if let Some(m) = misfits(values, &t, total) {
-            return done(t, m, note);
+        if let Some(m) = misfits(values, &missing, &t, total) {
+            return done(t, Some(m), note);
         }
     }
     // Ranges last, in their own pass: a column of plain numbers is decided before this.
@@ -824,23 +983,28 @@ pub fn infer(values: &[(&str, u64)], locale: &str) -> Inference {
             None => add(&mut fail, w),
         }
         if !fits(fail, total) {
-            return done(ColumnType::Text, Vec::new(), None);
+            return done(ColumnType::Text, None, None);
         }
     }
     if spread {
-        if let Some(m) = misfits(values, &ColumnType::Range, total) {
-            return done(ColumnType::Range, m, None);
+        if let Some(m) = misfits(values, &missing, &ColumnType::Range, total) {
+            return done(ColumnType::Range, Some(m), None);
         }
     }
-    done(ColumnType::Text, Vec::new(), None)
+    done(ColumnType::Text, None, None)
 }
 
 /// Parse one raw value under a decided type: Missing for missing tokens, misfits and Text.
 pub fn parse(raw: &str, t: &ColumnType) -> Value {
-    let raw = raw.trim();
+    let raw = trim(raw);
     if is_missing(raw) {
         return Value::Missing;
     }
+    parse_present(raw, t)
+}
+
+/// [`parse`] of a trimmed value known not to be a missing-value token.
+fn parse_present(raw: &str, t: &ColumnType) -> Value {
     let v = match t {
         ColumnType::Number(f) => parse_number(raw, f).map(Value::Number),
         ColumnType::Date(f) => dates::parse(raw, f),
@@ -857,29 +1021,56 @@ pub fn parse(raw: &str, t: &ColumnType) -> Value {
 /// `has_time`. Ranges render canonically ("51-200", "10000+", "<10"): their columns keep the text.
 pub fn render(v: Value, t: &ColumnType) -> String {
     let mut out = String::new();
+    render_into(&mut out, v, t);
+    out
+}
+
+/// [`render`], appended to `out` (a caller rendering many values reuses one buffer).
+pub fn render_into(out: &mut String, v: Value, t: &ColumnType) {
     match (v, t) {
         (Value::Missing, _) => {}
-        (Value::Number(x), ColumnType::Number(f)) => render_number(&mut out, x, f),
-        (Value::Number(x), _) => render_number(&mut out, x, &NumberFormat::default()),
+        (Value::Number(x), ColumnType::Number(f)) => render_number(out, x, f),
+        (Value::Number(x), _) => render_number(out, x, &NumberFormat::default()),
         // The column's format says whether times are written, whatever the value's `has_time`.
-        (Value::Date { secs, .. }, ColumnType::Date(f)) => {
-            dates::render(&mut out, secs, f.has_time, f)
-        }
+        (Value::Date { secs, .. }, ColumnType::Date(f)) => dates::render(out, secs, f.has_time, f),
         (Value::Date { secs, has_time }, _) => {
-            dates::render(&mut out, secs, has_time, &DateFormat::default());
+            dates::render(out, secs, has_time, &DateFormat::default());
         }
         (Value::Bool(b), ColumnType::Bool(f)) => {
             out.push_str(if b { &f.true_text } else { &f.false_text });
         }
         (Value::Bool(b), _) => out.push_str(if b { "true" } else { "false" }),
-        (Value::Range { lo, hi }, _) => render_range(&mut out, lo, hi),
+        (Value::Range { lo, hi }, _) => render_range(out, lo, hi),
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn missing_token_is_the_list() {
+        let listed: Vec<&str> = MISSING.split('|').collect();
+        for m in &listed {
+            assert!(missing_token(m), "{m:?} is listed but not matched");
+            // Near misses: every proper prefix and suffix, and the token doubled.
+            for i in 1..m.len() {
+                for part in [&m[..i], &m[i..]] {
+                    assert_eq!(missing_token(part), listed.contains(&part), "{part:?}");
+                }
+            }
+            let twice = format!("{m}{m}");
+            assert_eq!(missing_token(&twice), listed.contains(&twice.as_str()));
+        }
+        assert_eq!(
+            listed.len(),
+            22,
+            "a token added to MISSING goes into missing_token too"
+        );
+        for b in 0..=255u8 {
+            assert_eq!(is_edge(b), MISSING_EDGES.as_bytes().contains(&b));
+        }
+    }
 
     /// `values` split on '|', one row each.
     fn column(values: &str, locale: &str) -> Inference {

@@ -4,7 +4,6 @@
 use crate::civil::{civil_from_days, days_from_civil};
 
 use super::{add, argmax, tally, Value};
-use std::fmt::Write as _;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DateOrder {
@@ -74,7 +73,7 @@ impl Default for DateFormat {
 }
 
 /// A date or timestamp as written, before the column's day/month order is known.
-#[derive(Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
 struct Scan {
     /// Parts in written order: (year, month, day) when `year_first`, else (a, b, year).
     a: u32,
@@ -89,7 +88,7 @@ struct Scan {
     time: Option<Time>,
 }
 
-#[derive(Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq)]
 struct Time {
     h: u32,
     m: u32,
@@ -117,7 +116,8 @@ impl Cur<'_> {
         hit
     }
     fn eat_any(&mut self, set: &[u8]) -> Option<u8> {
-        let c = self.peek().filter(|c| set.contains(c))?;
+        // (`iter().any`, not `contains`: on bytes that is a `memchr` call.)
+        let c = self.peek().filter(|c| set.iter().any(|s| s == c))?;
         self.i += 1;
         Some(c)
     }
@@ -135,6 +135,16 @@ impl Cur<'_> {
         (n >= min).then_some((v, n))
     }
     fn space(&mut self) -> bool {
+        match self.peek() {
+            Some(b' ') => {
+                self.i += 1;
+                return true;
+            }
+            // Not the first byte of a no-break space (C2 A0) or a narrow one (E2 80 AF).
+            Some(b) if b != 0xC2 && b != 0xE2 => return false,
+            None => return false,
+            _ => {}
+        }
         for sp in [" ", "\u{a0}", "\u{202f}"] {
             if self
                 .b
@@ -152,11 +162,67 @@ impl Cur<'_> {
     }
 }
 
-fn scan(raw: &str) -> Option<Scan> {
-    let mut c = Cur {
-        b: raw.trim().as_bytes(),
-        i: 0,
+/// `scan` of the layouts nearly every export writes — "2024-03-07", "2024-03-07 14:05",
+/// "2024-03-07T14:05:09" — read by position; None for anything else (`scan` reads it).
+fn scan_iso(b: &[u8]) -> Option<Scan> {
+    let d = |i: usize| match b.get(i) {
+        Some(&c @ b'0'..=b'9') => Some(u32::from(c - b'0')),
+        _ => None,
     };
+    let two = |i: usize| Some(d(i)? * 10 + d(i + 1)?);
+    if !matches!(b.len(), 10 | 16 | 19) || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let y = two(0)? * 100 + two(2)?;
+    let (m, day) = (two(5)?, two(8)?);
+    let mut s = Scan {
+        a: y,
+        b: m,
+        c: day,
+        year_first: true,
+        sep: b'-',
+        padded: m < 10 || day < 10,
+        ..Scan::default()
+    };
+    if b.len() > 10 {
+        let sep = b[10];
+        if !(sep == b'T' || sep == b' ') || b[13] != b':' {
+            return None;
+        }
+        let (h, mi) = (two(11)?, two(14)?);
+        let (sec, seconds) = if b.len() == 19 {
+            if b[16] != b':' {
+                return None;
+            }
+            (two(17)?, true)
+        } else {
+            (0, false)
+        };
+        if h >= 24 || mi >= 60 || sec >= 60 {
+            return None;
+        }
+        s.time = Some(Time {
+            h,
+            m: mi,
+            s: sec,
+            seconds,
+            frac: 0,
+            pm: None,
+            sep,
+            pad_hour: (h < 10).then_some(true),
+            offset: None,
+        });
+    }
+    Some(s)
+}
+
+fn scan(raw: &str) -> Option<Scan> {
+    let trimmed = crate::table::trim(raw).as_bytes();
+    scan_iso(trimmed).or_else(|| scan_general(trimmed))
+}
+
+fn scan_general(trimmed: &[u8]) -> Option<Scan> {
+    let mut c = Cur { b: trimmed, i: 0 };
     let (a, an) = c.num(1, 4)?;
     let sep = c.eat_any(b"-/.")?;
     let (b, bn) = c.num(1, 2)?;
@@ -463,7 +529,49 @@ impl DateStats {
     }
 }
 
+/// Append `v` in decimal, zero-padded to `width` digits (the render path runs once per distinct
+/// value of every date column: `write!` and its formatter cost several times this).
+fn push_num(out: &mut String, v: u64, width: usize) {
+    // Days, months, hours and minutes: one or two digits.
+    if v < 100 && width <= 2 {
+        let (tens, ones) = ((v / 10) as u8, (v % 10) as u8);
+        if tens > 0 || width == 2 {
+            out.push(char::from(b'0' + tens));
+        }
+        out.push(char::from(b'0' + ones));
+        return;
+    }
+    let mut digits = [b'0'; 20];
+    let (mut n, mut v) = (0, v);
+    loop {
+        digits[19 - n] = b'0' + (v % 10) as u8;
+        v /= 10;
+        n += 1;
+        if v == 0 {
+            break;
+        }
+    }
+    for _ in n..width {
+        out.push('0');
+    }
+    for &d in &digits[20 - n..] {
+        out.push(char::from(d));
+    }
+}
+
+/// A year as `{y:04}` writes it (a sign, then at least four digits with the sign counted).
+fn push_year(out: &mut String, y: i64) {
+    if y < 0 {
+        out.push('-');
+        push_num(out, y.unsigned_abs(), 3);
+    } else {
+        push_num(out, y.unsigned_abs(), 4);
+    }
+}
+
 pub(super) fn render(out: &mut String, secs: i64, has_time: bool, f: &DateFormat) {
+    // "2024-03-07T14:05:09.000+01:00" and the like, written without growing the string.
+    out.reserve(32);
     let shift = match f.offset {
         Some(o) if has_time => i64::from(o.minutes) * 60,
         _ => 0,
@@ -472,32 +580,28 @@ pub(super) fn render(out: &mut String, secs: i64, has_time: bool, f: &DateFormat
     let (y, m, d) = civil_from_days(t.div_euclid(86_400));
     let tod = t.rem_euclid(86_400);
     let sep = f.separator;
-    let part = |out: &mut String, v: u32| {
-        let _ = if f.pad {
-            write!(out, "{v:02}")
-        } else {
-            write!(out, "{v}")
-        };
-    };
+    let width = if f.pad { 2 } else { 1 };
     if f.order == DateOrder::Ymd {
-        let _ = write!(out, "{y:04}{sep}");
-        part(out, m);
+        push_year(out, y);
         out.push(sep);
-        part(out, d);
+        push_num(out, u64::from(m), width);
+        out.push(sep);
+        push_num(out, u64::from(d), width);
     } else {
         let (a, b) = if f.order == DateOrder::Dmy {
             (d, m)
         } else {
             (m, d)
         };
-        part(out, a);
+        push_num(out, u64::from(a), width);
         out.push(sep);
-        part(out, b);
-        let _ = if f.short_year {
-            write!(out, "{sep}{:02}", y.rem_euclid(100))
+        push_num(out, u64::from(b), width);
+        out.push(sep);
+        if f.short_year {
+            push_num(out, y.rem_euclid(100).unsigned_abs(), 2);
         } else {
-            write!(out, "{sep}{y:04}")
-        };
+            push_year(out, y);
+        }
     }
     if !has_time {
         return;
@@ -505,13 +609,12 @@ pub(super) fn render(out: &mut String, secs: i64, has_time: bool, f: &DateFormat
     let (h, mi, s) = (tod / 3600, tod / 60 % 60, tod % 60);
     let hh = if f.twelve_hour { (h + 11) % 12 + 1 } else { h };
     out.push(f.time_separator);
-    let _ = if f.pad_hour {
-        write!(out, "{hh:02}:{mi:02}")
-    } else {
-        write!(out, "{hh}:{mi:02}")
-    };
+    push_num(out, hh.unsigned_abs(), if f.pad_hour { 2 } else { 1 });
+    out.push(':');
+    push_num(out, mi.unsigned_abs(), 2);
     if f.seconds {
-        let _ = write!(out, ":{s:02}");
+        out.push(':');
+        push_num(out, s.unsigned_abs(), 2);
         if f.fraction_digits > 0 {
             out.push('.');
             out.extend(std::iter::repeat_n(
@@ -528,11 +631,16 @@ pub(super) fn render(out: &mut String, secs: i64, has_time: bool, f: &DateFormat
             if o.minutes < 0 { '-' } else { '+' },
             o.minutes.unsigned_abs(),
         );
-        let _ = match o.style {
-            OffsetStyle::Z if o.minutes == 0 => write!(out, "Z"),
-            OffsetStyle::Compact => write!(out, "{sign}{:02}{:02}", a / 60, a % 60),
-            _ => write!(out, "{sign}{:02}:{:02}", a / 60, a % 60),
-        };
+        if o.style == OffsetStyle::Z && o.minutes == 0 {
+            out.push('Z');
+        } else {
+            out.push(sign);
+            push_num(out, u64::from(a / 60), 2);
+            if o.style != OffsetStyle::Compact {
+                out.push(':');
+            }
+            push_num(out, u64::from(a % 60), 2);
+        }
     }
 }
 
@@ -568,6 +676,71 @@ mod tests {
         match parse(raw, t) {
             Value::Date { secs, .. } => secs,
             v => panic!("{raw}: {v:?}"),
+        }
+    }
+
+    #[test]
+    fn the_iso_fast_path_reads_as_the_general_scan() {
+        let mut n = 0;
+        for date in [
+            "2024-03-07",
+            "0024-12-31",
+            "2024-13-45",
+            "1999-01-01",
+            "2024-3-07",
+        ] {
+            for time in [
+                "",
+                " 14:05",
+                "T14:05",
+                " 04:05",
+                "T00:00:00",
+                " 23:59:59",
+                " 24:00",
+                " 12:60",
+                " 12:00:60",
+                "T1:05",
+                " 14:05:09",
+                "x14:05",
+                " 14-05",
+                " 14:05-09",
+            ] {
+                let v = format!("{date}{time}");
+                let fast = super::scan_iso(v.as_bytes());
+                let general = super::scan_general(v.as_bytes());
+                if fast.is_some() {
+                    n += 1;
+                    assert_eq!(fast, general, "{v}");
+                }
+            }
+        }
+        assert!(n > 20, "{n} values took the fast path");
+    }
+
+    #[test]
+    fn numbers_written_as_format_writes_them() {
+        for y in [
+            -12_345i64,
+            -2024,
+            -5,
+            0,
+            7,
+            99,
+            2024,
+            12_345,
+            i64::MIN + 1,
+            i64::MAX,
+        ] {
+            let mut out = String::new();
+            super::push_year(&mut out, y);
+            assert_eq!(out, format!("{y:04}"));
+        }
+        for v in [0u64, 5, 10, 59, 123, u64::MAX] {
+            for w in 1..=3 {
+                let mut out = String::new();
+                super::push_num(&mut out, v, w);
+                assert_eq!(out, format!("{v:0w$}"));
+            }
         }
     }
 
