@@ -156,7 +156,11 @@ export class Accord {
     return this.#do('loadUrl', async () => {
       const href = new URL(url, globalThis.location?.href).href;
       const res = await fetch(href, { signal, credentials: 'same-origin' });
-      if (!res.ok) throw new Error(`${url}: the server answered ${res.status} ${res.statusText}`.trim());
+      if (!res.ok) {
+        // `status` lets a caller say it in its own words (the summary element does, in French).
+        throw Object.assign(new Error(`${url}: the server answered ${res.status} ${res.statusText}`.trim()),
+          { status: res.status, statusText: res.statusText });
+      }
       const total = Number(res.headers.get('content-length')) || null;
       const chunks = [];
       let done = 0;

@@ -34,9 +34,9 @@ addStrings({
 const LANGS = ['en', 'fr'];
 
 /** An attribute's URL, resolved against the host page, refused when it is on another origin. */
-function sameOrigin(value) {
+function sameOrigin(value, l) {
   const url = new URL(value, document.baseURI);
-  if (url.origin !== location.origin) throw new Error(t('summary.otherOrigin', { url: value }));
+  if (url.origin !== location.origin) throw new Error(withLang(l, () => t('summary.otherOrigin', { url: value })));
   return url;
 }
 
@@ -188,13 +188,14 @@ export class AccordSummary extends HTMLElement {
       try {
         const loaded = want.data === 'sample'
           ? await accord.loadSample()
-          : await accord.loadUrl(sameOrigin(want.data) && want.data);
+          : await accord.loadUrl(sameOrigin(want.data, langOf(this)) && want.data);
         if (want.data !== 'sample' && loaded.summary.rows === 0) throw new Error(`${want.data}: no leads`);
         this.#results = loaded.results;
         this.#applied.data = want.data;
       } catch (err) {
         this.#applied.data = null;
-        problems.push(err.message.startsWith(want.data) ? err.message : `${want.data}: ${err.message}`);
+        if (err.status) problems.push(this.#http(want.data, err));
+        else problems.push(err.message.startsWith(want.data) ? err.message : `${want.data}: ${err.message}`);
       }
     }
     if (problems.length) {
@@ -207,9 +208,14 @@ export class AccordSummary extends HTMLElement {
   }
 
   async #fetch(value) {
-    const res = await fetch(sameOrigin(value));
-    if (!res.ok) throw new Error(t('summary.http', { url: value, status: `${res.status} ${res.statusText}`.trim() }));
+    const res = await fetch(sameOrigin(value, langOf(this)));
+    if (!res.ok) throw new Error(this.#http(value, res));
     return res;
+  }
+
+  /** An HTTP failure in this element's language. */
+  #http(url, { status, statusText }) {
+    return withLang(langOf(this), () => t('summary.http', { url, status: `${status} ${statusText ?? ''}`.trim() }));
   }
 
   #fail(problems) {

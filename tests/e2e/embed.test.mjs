@@ -230,6 +230,15 @@ test('lang="fr" shows the summary and the workbench in French', async () => {
   assert.equal(view.mqlLabel, 'MQL');
   assert.match(view.leads, /^2[\s\u202f\u00a0]000$/, `French digit grouping: ${view.leads}`);
   assert.match(view.state, /2[\s\u202f\u00a0]000 leads selon/);
+  // A failure is said in French too, the HTTP status included.
+  await page.evaluate(() => document.querySelector('[data-testid="summary"]').setAttribute('data', 'examples/missing.csv'));
+  await waitSummary(page, 'error');
+  assert.match((await shown(page)).state, /^Non affiché\s?: examples\/missing\.csv\s?: le serveur a répondu 404/);
+  await page.evaluate(() => document.querySelector('[data-testid="summary"]').setAttribute('data', 'https://example.com/leads.csv'));
+  await waitSummary(page, 'error');
+  assert.match((await shown(page)).state, /est sur un autre site/);
+  await page.evaluate(() => document.querySelector('[data-testid="summary"]').setAttribute('data', 'examples/leads.csv'));
+  await waitSummary(page, 'ready');
   // The frame reloads with ?lang=fr.
   await page.waitForFunction(() => document.querySelector('[data-testid="workbench"]').shadowRoot
     .querySelector('iframe').src.includes('lang=fr'));
