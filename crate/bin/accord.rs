@@ -65,7 +65,7 @@ const SAMPLE_ROWS: usize = 5_000;
 const SAMPLE_SEED: u64 = 42;
 
 /// Options that take no value.
-const SWITCHES: &[&str] = &["quiet", "strict"];
+const SWITCHES: &[&str] = &["quiet", "strict", "ddl", "without-activities"];
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -196,7 +196,21 @@ fn run(args: &[String]) -> Result<(), Fail> {
                 msg: e,
             })
         }
-        "sql" => sql_cmd::finish(sql_cmd::sql(rest)),
+        "sql" => sql_cmd::sql(&Opts::parse(
+            rest,
+            &[
+                "dialect",
+                "agreement",
+                "leads",
+                "sheet",
+                "table",
+                "view",
+                "keep",
+                "ddl",
+                "without-activities",
+                "quiet",
+            ],
+        )?),
         "version" | "--version" => cmd::print_text(&format!("accord {}\n", accord::VERSION)),
         "help" | "--help" | "-h" => cmd::print_text(&format!("{USAGE}\n")),
         other => Err(Fail::usage(format!("unknown command \"{other}\"\n{USAGE}"))),

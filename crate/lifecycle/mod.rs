@@ -163,6 +163,17 @@ pub struct Lifecycle<'a> {
     stage_map: StageMap,
 }
 
+/// What the handoff sheet carries when the agreement names no fields (the SLA document says
+/// the same).
+pub const DEFAULT_HANDOFF_FIELDS: [&str; 6] = [
+    "email",
+    "job_title",
+    "company",
+    "fit",
+    "interest",
+    "recent_conversion",
+];
+
 impl<'a> Lifecycle<'a> {
     /// Prepare; the schedule comes from the agreement's business hours (round the clock without).
     pub fn new(inp: Inputs<'a>) -> Self {
@@ -605,16 +616,11 @@ impl<'a> Lifecycle<'a> {
     pub fn handoff_csv(&self) -> String {
         let inp = &self.inp;
         let a = inp.agreement;
-        let default = [
-            "email",
-            "job_title",
-            "company",
-            "fit",
-            "interest",
-            "recent_conversion",
-        ];
         let fields: Vec<String> = if a.handoff.fields.is_empty() {
-            default.iter().map(|s| s.to_string()).collect()
+            DEFAULT_HANDOFF_FIELDS
+                .iter()
+                .map(|s| s.to_string())
+                .collect()
         } else {
             a.handoff.fields.clone()
         };

@@ -477,20 +477,12 @@ impl Writer<'_> {
         }
         self.list(items);
         self.say(W::Receives);
-        let default = [
-            "email",
-            "job_title",
-            "company",
-            "fit",
-            "interest",
-            "recent_conversion",
-        ];
         let mut fields = Vec::new();
         for f in &h.fields {
             fields.push(l.field(f));
         }
         if fields.is_empty() {
-            for f in default {
+            for f in crate::lifecycle::DEFAULT_HANDOFF_FIELDS {
                 fields.push(l.field(f));
             }
         }

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { launch, openPage } from './browser.mjs';
+import { parseCsv } from './fixtures.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const ACCORD = join(ROOT, 'target/debug/accord');
@@ -34,30 +35,6 @@ const accord = (args) => execFileSync(ACCORD, args, { maxBuffer: 1 << 28 });
 const num = (text) => Number(String(text).replace(/[^0-9.-]/g, ''));
 const mqls = async (page) => num(await page.textContent('[data-testid="mql-count"]'));
 const rule = (axis, group, index) => `[data-testid="rule"][data-axis="${axis}"][data-group="${group}"][data-index="${index}"]`;
-
-/** A minimal RFC 4180 reader: quoted fields, doubled quotes, CRLF. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
-}
 
 async function download(page, testid) {
   const [file] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid="${testid}"]`)]);

@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { launch, openPage, fillPaste } from './browser.mjs';
+import { parseCsv } from './fixtures.mjs';
 
 let env;
 before(async () => {
@@ -54,30 +55,6 @@ async function settled(page, n) {
 async function openLeads(page) {
   await page.locator(sel('view-leads')).scrollIntoViewIfNeeded();
   await settled(page, SAMPLE_ROWS);
-}
-
-/** A minimal RFC 4180 reader: quoted fields, doubled quotes, CRLF. */
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') { field += '"'; i++; } else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') { row.push(field); field = ''; } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      rows.push(row);
-      row = [];
-      field = '';
-    } else field += c;
-  }
-  if (field || row.length) rows.push([...row, field]);
-  return rows;
 }
 
 async function download(page) {

@@ -211,12 +211,17 @@ pub fn load(o: &Opts, what: &str) -> Result<Workbench, Fail> {
             "{what} reads one leads file; \"{extra}\" is one too many"
         )));
     }
+    load_path(o, path)
+}
+
+/// [`load`] from a leads file named otherwise (e.g. `accord sql --leads FILE`).
+pub fn load_path(o: &Opts, path: &str) -> Result<Workbench, Fail> {
     let mut wb = Workbench::new();
     wb.set_today(today(o)?);
     set_agreement(&mut wb, o)?;
     let mut p = Progress::new(o);
     let name = display_name(path);
-    wb.begin_load((path != "-").then_some(path.as_str()), o.get("sheet"));
+    wb.begin_load((path != "-").then_some(path), o.get("sheet"));
     stream(&mut wb, path, "leads", &mut p)?;
     p.show(
         || format!("scoring {} leads…", thousands(wb.pending_rows() as u64)),
