@@ -149,7 +149,7 @@ pub fn join(
             continue;
         };
         let at = match time_col.map(|c| &events.columns[c].data) {
-            Some(ColumnData::Date(v)) => v.get(row).copied().unwrap_or(NO_DATE),
+            Some(ColumnData::Date(v)) => v.get(row).unwrap_or(NO_DATE),
             _ => NO_DATE,
         };
         if at == NO_DATE {

@@ -5,6 +5,11 @@
 //! row. Numbers, dates and booleans are dense arrays. The text a cell was written with is not
 //! stored twice: it is re-rendered from the typed value in the column's own format, and only the
 //! cells whose text differs from that rendering are kept aside ([`Originals`]).
+//!
+//! Codes take the narrowest width that holds them ([`Codes`]: one byte a cell for a column of
+//! a few hundred distinct values), and number and date columns keep their distinct values once
+//! with such codes when that is smaller than a dense array ([`Cells`]): a million leads' page
+//! views cost 2 MB, not 8.
 
 use crate::ingest::values::{self, ColumnType, Value};
 use serde::Serialize;
@@ -14,24 +19,226 @@ pub const NO_DATE: i64 = i64::MIN;
 /// A boolean cell with no value.
 pub const NO_BOOL: u8 = 2;
 
+/// Dictionary codes, one per row, in the narrowest width that holds the largest code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Codes {
+    U8(Vec<u8>),
+    U16(Vec<u16>),
+    U32(Vec<u32>),
+}
+
+/// Runs `$body` with `$v` bound to the codes' vector, whatever its width (the body is compiled
+/// once per width, so loops over the codes stay tight). Inside, a code `c` reads as
+/// `c as usize` or `u32::from(c)`.
+#[macro_export]
+macro_rules! with_codes {
+    ($codes:expr, |$v:ident| $body:expr) => {
+        match $codes {
+            $crate::table::Codes::U8($v) => $body,
+            $crate::table::Codes::U16($v) => $body,
+            $crate::table::Codes::U32($v) => $body,
+        }
+    };
+}
+
+impl Default for Codes {
+    fn default() -> Self {
+        Codes::U8(Vec::new())
+    }
+}
+
+impl Codes {
+    /// The narrowest codes holding `v`.
+    pub fn from_vec(v: Vec<u32>) -> Self {
+        let max = v.iter().copied().max().unwrap_or(0);
+        if max <= u32::from(u8::MAX) {
+            Codes::U8(v.into_iter().map(|c| c as u8).collect())
+        } else if max <= u32::from(u16::MAX) {
+            Codes::U16(v.into_iter().map(|c| c as u16).collect())
+        } else {
+            Codes::U32(v)
+        }
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        with_codes!(self, |v| v.len())
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The code at `row`.
+    #[inline]
+    #[allow(clippy::useless_conversion)] // u32 → u32 in one of the widths
+    pub fn get(&self, row: usize) -> Option<u32> {
+        with_codes!(self, |v| v.get(row).map(|&c| u32::from(c)))
+    }
+
+    /// Every code in row order.
+    pub fn iter(&self) -> impl Iterator<Item = u32> + '_ {
+        (0..self.len()).map(move |r| self.get(r).unwrap_or(0))
+    }
+
+    /// Every code as `u32`.
+    #[allow(clippy::useless_conversion)]
+    pub fn to_vec(&self) -> Vec<u32> {
+        with_codes!(self, |v| v.iter().map(|&c| u32::from(c)).collect())
+    }
+
+    /// Append `code`, widening every code first when it does not fit.
+    #[inline]
+    pub fn push(&mut self, code: u32) {
+        match self {
+            Codes::U8(v) if code <= u32::from(u8::MAX) => v.push(code as u8),
+            Codes::U16(v) if code <= u32::from(u16::MAX) => v.push(code as u16),
+            Codes::U32(v) => v.push(code),
+            _ => {
+                self.widen(code);
+                self.push(code);
+            }
+        }
+    }
+
+    #[cold]
+    fn widen(&mut self, code: u32) {
+        let wide = self.to_vec();
+        let n = wide.len();
+        *self = if code <= u32::from(u16::MAX) {
+            let mut v = Vec::with_capacity(n + n / 2 + 16);
+            v.extend(wide.iter().map(|&c| c as u16));
+            Codes::U16(v)
+        } else {
+            let mut v = Vec::with_capacity(n + n / 2 + 16);
+            v.extend_from_slice(&wide);
+            Codes::U32(v)
+        };
+    }
+
+    /// Replace the codes `f` says to with 0 (the empty value).
+    #[allow(clippy::useless_conversion)]
+    pub fn clear_where(&mut self, f: impl Fn(u32) -> bool) {
+        with_codes!(self, |v| for c in v.iter_mut() {
+            if f(u32::from(*c)) {
+                *c = 0;
+            }
+        })
+    }
+
+    /// Release spare capacity.
+    pub fn shrink_to_fit(&mut self) {
+        with_codes!(self, |v| v.shrink_to_fit())
+    }
+
+    /// Bytes held.
+    pub fn bytes(&self) -> usize {
+        with_codes!(self, |v| v.capacity()
+            * std::mem::size_of_val(&v.first().copied().unwrap_or_default()))
+    }
+}
+
+/// The cells of a number or date column: a dense array, or each distinct value once with a
+/// code per row, whichever is smaller. Empty cells hold the column's missing marker (`NaN`,
+/// [`NO_DATE`]).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cells<T> {
+    Dense(Vec<T>),
+    Coded { codes: Codes, values: Vec<T> },
+}
+
+impl<T: Copy> Cells<T> {
+    /// Cells from dictionary codes and each code's value, coded when that takes less memory
+    /// than a dense array (`missing` for codes without a value).
+    pub fn from_codes(codes: Codes, values: Vec<T>, missing: T) -> Self {
+        let code_bytes = match codes {
+            Codes::U8(_) => 1,
+            Codes::U16(_) => 2,
+            Codes::U32(_) => 4,
+        };
+        let width = std::mem::size_of::<T>();
+        if code_bytes * codes.len() + width * values.len() < width * codes.len() {
+            let mut codes = codes;
+            codes.shrink_to_fit();
+            Cells::Coded { codes, values }
+        } else {
+            let at = |c: usize| values.get(c).copied().unwrap_or(missing);
+            Cells::Dense(with_codes!(&codes, |v| v
+                .iter()
+                .map(|&c| at(c as usize))
+                .collect()))
+        }
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        match self {
+            Cells::Dense(v) => v.len(),
+            Cells::Coded { codes, .. } => codes.len(),
+        }
+    }
+
+    /// Whether there are no rows.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// The cell at `row` (the missing marker included).
+    #[inline]
+    pub fn get(&self, row: usize) -> Option<T> {
+        match self {
+            Cells::Dense(v) => v.get(row).copied(),
+            Cells::Coded { codes, values } => {
+                codes.get(row).and_then(|c| values.get(c as usize).copied())
+            }
+        }
+    }
+
+    /// `f` of every cell, in row order; for coded cells `f` runs once per distinct value.
+    pub fn map<U: Copy + Default>(&self, mut f: impl FnMut(T) -> U) -> Vec<U> {
+        match self {
+            Cells::Dense(v) => v.iter().map(|&x| f(x)).collect(),
+            Cells::Coded { codes, values } => {
+                let lut: Vec<U> = values.iter().map(|&x| f(x)).collect();
+                let at = |c: usize| lut.get(c).copied().unwrap_or_default();
+                with_codes!(codes, |v| v.iter().map(|&c| at(c as usize)).collect())
+            }
+        }
+    }
+
+    /// Every cell, in row order.
+    pub fn to_vec(&self) -> Vec<T>
+    where
+        T: Default,
+    {
+        self.map(|x| x)
+    }
+
+    /// Every cell, in row order.
+    pub fn iter(&self) -> impl Iterator<Item = T> + '_ {
+        (0..self.len()).filter_map(move |r| self.get(r))
+    }
+}
+
 /// The values of one column.
 #[derive(Debug, Clone)]
 pub enum ColumnData {
     /// Numbers; `NaN` marks an empty cell.
-    Number(Vec<f64>),
+    Number(Cells<f64>),
     /// Seconds since 1970-01-01 UTC; [`NO_DATE`] marks an empty cell.
-    Date(Vec<i64>),
+    Date(Cells<i64>),
     /// 0 false, 1 true, [`NO_BOOL`] empty.
     Bool(Vec<u8>),
     /// Bands such as `51-200`: dictionary-encoded, with the bounds of each distinct value
     /// (`NaN` bounds for the empty value).
     Range {
-        codes: Vec<u32>,
+        codes: Codes,
         dict: Dict,
         bounds: Vec<(f64, f64)>,
     },
     /// Dictionary-encoded text; code 0 is the empty string.
-    Text { codes: Vec<u32>, dict: Dict },
+    Text { codes: Codes, dict: Dict },
 }
 
 /// What kind of values a column holds, as the page and CLI report it.
@@ -57,7 +264,7 @@ pub enum Originals {
         dict: Dict,
     },
     /// Most cells differ: the whole column's text, dictionary-encoded.
-    Full { codes: Vec<u32>, dict: Dict },
+    Full { codes: Codes, dict: Dict },
 }
 
 /// One named column.
@@ -74,13 +281,26 @@ pub struct Column {
 
 impl Column {
     /// A text column.
-    pub fn text(name: String, codes: Vec<u32>, dict: Dict) -> Self {
+    pub fn text(name: String, codes: Codes, dict: Dict) -> Self {
         Column {
             name,
             data: ColumnData::Text { codes, dict },
             format: ColumnType::Text,
             originals: Originals::None,
             note: None,
+        }
+    }
+
+    /// The column's codes when its cells are dictionary codes (text, ranges, and coded numbers
+    /// and dates), so that a value computed per code can be looked up per row.
+    #[inline]
+    pub fn codes(&self) -> Option<&Codes> {
+        match &self.data {
+            ColumnData::Text { codes, .. }
+            | ColumnData::Range { codes, .. }
+            | ColumnData::Number(Cells::Coded { codes, .. })
+            | ColumnData::Date(Cells::Coded { codes, .. }) => Some(codes),
+            _ => None,
         }
     }
 
@@ -114,7 +334,7 @@ impl Column {
     pub fn distinct_or_filled(&self) -> usize {
         match &self.data {
             ColumnData::Number(v) => v.iter().filter(|x| !x.is_nan()).count(),
-            ColumnData::Date(v) => v.iter().filter(|&&x| x != NO_DATE).count(),
+            ColumnData::Date(v) => v.iter().filter(|&x| x != NO_DATE).count(),
             ColumnData::Bool(v) => v.iter().filter(|&&x| x != NO_BOOL).count(),
             ColumnData::Range { dict, .. } | ColumnData::Text { dict, .. } => dict.len() - 1,
         }
@@ -124,11 +344,11 @@ impl Column {
     pub fn value(&self, row: usize) -> Value {
         match &self.data {
             ColumnData::Number(v) => match v.get(row) {
-                Some(x) if !x.is_nan() => Value::Number(*x),
+                Some(x) if !x.is_nan() => Value::Number(x),
                 _ => Value::Missing,
             },
             ColumnData::Date(v) => match v.get(row) {
-                Some(&secs) if secs != NO_DATE => Value::Date {
+                Some(secs) if secs != NO_DATE => Value::Date {
                     secs,
                     has_time: matches!(&self.format, ColumnType::Date(f) if f.has_time),
                 },
@@ -140,7 +360,7 @@ impl Column {
                 _ => Value::Missing,
             },
             ColumnData::Range { codes, bounds, .. } => {
-                match codes.get(row).and_then(|&c| bounds.get(c as usize)) {
+                match codes.get(row).and_then(|c| bounds.get(c as usize)) {
                     Some(&(lo, hi)) if !lo.is_nan() => Value::Range { lo, hi },
                     _ => Value::Missing,
                 }
@@ -153,7 +373,7 @@ impl Column {
     pub fn display(&self, row: usize) -> String {
         match &self.originals {
             Originals::Full { codes, dict } => {
-                return codes.get(row).map_or("", |&c| dict.get(c)).to_string();
+                return codes.get(row).map_or("", |c| dict.get(c)).to_string();
             }
             Originals::Sparse { rows, dict } => {
                 if let Some(&i) = rows.get(&(row as u32)) {
@@ -164,7 +384,7 @@ impl Column {
         }
         match &self.data {
             ColumnData::Text { codes, dict } | ColumnData::Range { codes, dict, .. } => {
-                codes.get(row).map_or("", |&c| dict.get(c)).to_string()
+                codes.get(row).map_or("", |c| dict.get(c)).to_string()
             }
             _ => match self.value(row) {
                 Value::Missing => String::new(),
@@ -175,7 +395,7 @@ impl Column {
 
     /// The column's values as display text, indexed by code, for a column whose rules are
     /// evaluated per distinct value (text and ranges); `None` for the others.
-    pub fn codes_and_dict(&self) -> Option<(&[u32], &Dict)> {
+    pub fn codes_and_dict(&self) -> Option<(&Codes, &Dict)> {
         match &self.data {
             ColumnData::Text { codes, dict } | ColumnData::Range { codes, dict, .. } => {
                 Some((codes, dict))
@@ -302,7 +522,7 @@ pub struct TableBuilder {
 /// One column being built: its codes, its dictionary and the index from value to code.
 #[derive(Debug)]
 struct ColumnBuilder {
-    codes: Vec<u32>,
+    codes: Codes,
     dict: Dict,
     /// The codes of the column's values, found by hashing the value (Fx: the index is hit
     /// once per cell, and SipHash's flood resistance buys nothing for a user's own file).
@@ -314,7 +534,7 @@ impl ColumnBuilder {
         let mut index = hashbrown::HashTable::new();
         index.insert_unique(hash(b""), 0u32, |_| 0);
         ColumnBuilder {
-            codes: Vec::new(),
+            codes: Codes::default(),
             dict: Dict::new(),
             index,
         }
@@ -407,7 +627,7 @@ impl TableBuilder {
 #[derive(Debug)]
 pub struct RawTable {
     pub names: Vec<String>,
-    pub codes: Vec<Vec<u32>>,
+    pub codes: Vec<Codes>,
     pub dicts: Vec<Dict>,
     pub rows: usize,
 }
@@ -485,9 +705,50 @@ mod tests {
         b.push_row(["4"]);
         let raw = b.finish_raw();
         assert_eq!(raw.rows, 4);
-        assert_eq!(raw.codes[0], [1, 0, 1, 2]);
-        assert_eq!(raw.codes[1], [1, 2, 1, 0], "trimmed, missing cells empty");
+        assert_eq!(raw.codes[0].to_vec(), [1, 0, 1, 2]);
+        assert_eq!(
+            raw.codes[1].to_vec(),
+            [1, 2, 1, 0],
+            "trimmed, missing cells empty"
+        );
         assert_eq!(raw.dicts[1].iter().collect::<Vec<_>>(), ["", "a", "b"]);
+    }
+
+    #[test]
+    fn codes_widen_without_losing_a_code() {
+        let mut c = Codes::default();
+        let want: Vec<u32> = (0..70_000u32).map(|i| (i * 7919) % 70_001).collect();
+        for (i, &x) in want.iter().enumerate() {
+            c.push(x);
+            assert_eq!(c.get(i), Some(x));
+        }
+        assert!(matches!(c, Codes::U32(_)));
+        assert_eq!(c.to_vec(), want);
+        assert!(matches!(Codes::from_vec(vec![0, 255, 3]), Codes::U8(_)));
+        assert!(matches!(Codes::from_vec(vec![0, 256]), Codes::U16(_)));
+        assert_eq!(Codes::from_vec(vec![0, 256, 65_535]).to_vec(), [0, 256, 65_535]);
+    }
+
+    #[test]
+    fn cells_are_coded_when_smaller_and_read_the_same_either_way() {
+        // 1,000 rows over 4 distinct values: coded (1 byte a row + 4 values).
+        let codes: Vec<u32> = (0..1000).map(|i| i % 4).collect();
+        let values = vec![f64::NAN, 1.5, -2.0, 1e9];
+        let coded = Cells::from_codes(Codes::from_vec(codes.clone()), values.clone(), f64::NAN);
+        assert!(matches!(coded, Cells::Coded { .. }));
+        // As many distinct values as rows, with u32 codes: dense.
+        let unique: Vec<u32> = (0..70_000).collect();
+        let many: Vec<i64> = (0..70_000).map(|i| i * 60).collect();
+        let dense = Cells::from_codes(Codes::from_vec(unique), many.clone(), NO_DATE);
+        assert!(matches!(dense, Cells::Dense(_)));
+        assert_eq!(dense.to_vec(), many);
+        for (row, &c) in codes.iter().enumerate() {
+            let (got, want) = (coded.get(row).unwrap(), values[c as usize]);
+            assert!(got == want || (got.is_nan() && want.is_nan()), "row {row}");
+        }
+        assert_eq!(coded.get(1000), None);
+        let signs = coded.map(|x| x.is_sign_negative());
+        assert_eq!(signs.iter().filter(|&&b| b).count(), 250);
     }
 
     #[test]

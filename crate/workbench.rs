@@ -465,13 +465,11 @@ impl Workbench {
         let day = |secs: i64| secs.div_euclid(86_400);
         let col = |f: &str| d.mapping.get(f).map(|&c| &d.table.columns[c].data);
         let amount = |row: usize| match col("deal_amount") {
-            Some(ColumnData::Number(v)) => v.get(row).copied().filter(|x| !x.is_nan()),
+            Some(ColumnData::Number(v)) => v.get(row).filter(|x| !x.is_nan()),
             _ => None,
         };
         let date_of = |field: &str, row: usize| match col(field) {
-            Some(ColumnData::Date(v)) => {
-                v.get(row).copied().filter(|&x| x != crate::table::NO_DATE)
-            }
+            Some(ColumnData::Date(v)) => v.get(row).filter(|&x| x != crate::table::NO_DATE),
             _ => None,
         };
         let mut won = Vec::new();
@@ -628,20 +626,17 @@ fn read_outcome(
     let outcome = match &column.data {
         ColumnData::Text { codes, dict } | ColumnData::Range { codes, dict, .. } => {
             let lut: Vec<u8> = dict.iter().map(classify).collect();
-            codes.iter().map(|&c| lut[c as usize]).collect()
+            codes.iter().map(|c| lut[c as usize]).collect()
         }
-        ColumnData::Number(v) => v
-            .iter()
-            .map(|&x| {
-                if x == 1.0 {
-                    1
-                } else if x == 0.0 {
-                    2
-                } else {
-                    0
-                }
-            })
-            .collect(),
+        ColumnData::Number(v) => v.map(|x| {
+            if x == 1.0 {
+                1
+            } else if x == 0.0 {
+                2
+            } else {
+                0
+            }
+        }),
         ColumnData::Bool(v) => v
             .iter()
             .map(|&b| match b {
@@ -651,10 +646,7 @@ fn read_outcome(
             })
             .collect(),
         // A date column as the outcome ("became customer date"): a date means won.
-        ColumnData::Date(v) => v
-            .iter()
-            .map(|&d| u8::from(d != crate::table::NO_DATE))
-            .collect(),
+        ColumnData::Date(v) => v.map(|d| u8::from(d != crate::table::NO_DATE)),
     };
     (outcome, Some(column.name.clone()))
 }

@@ -120,7 +120,7 @@ pub fn report(life: &Lifecycle, period: Option<(i64, i64)>) -> KpiReport {
     let inp = life.inputs();
     let (t, m, a) = (inp.table, inp.mapping, inp.agreement);
     let date = |field: &str, row: usize| match m.get(field).map(|&c| &t.columns[c].data) {
-        Some(ColumnData::Date(v)) => v.get(row).copied().filter(|&d| d != NO_DATE),
+        Some(ColumnData::Date(v)) => v.get(row).filter(|&d| d != NO_DATE),
         _ => None,
     };
     let text = |field: &str, row: usize| {

@@ -4,7 +4,10 @@
 
 use super::report::{ProblemKind, Report};
 use super::values::{self, ColumnType, Value};
-use crate::table::{Column, ColumnData, Dict, Originals, RawTable, Table, NO_BOOL, NO_DATE};
+use crate::table::{
+    Cells, Codes, Column, ColumnData, Dict, Originals, RawTable, Table, NO_BOOL, NO_DATE,
+};
+use crate::with_codes;
 
 /// Above this share of differing cells, a column keeps its whole text instead of exceptions.
 const SPARSE_ORIGINALS_MAX_SHARE: f64 = 0.25;
@@ -24,7 +27,7 @@ pub fn type_table(raw: RawTable, row_lines: &[u32], locale: &str, report: &mut R
 
 fn type_column(
     name: String,
-    mut codes: Vec<u32>,
+    mut codes: Codes,
     dict: Dict,
     row_lines: &[u32],
     locale: &str,
@@ -32,11 +35,11 @@ fn type_column(
 ) -> Column {
     // Rows per distinct value.
     let mut counts = vec![0u64; dict.len()];
-    for &c in &codes {
+    with_codes!(&codes, |v| for &c in v {
         if let Some(n) = counts.get_mut(c as usize) {
             *n += 1;
         }
-    }
+    });
     let distinct: Vec<(&str, u64)> = dict.iter().zip(counts.iter().copied()).skip(1).collect();
     let typed = values::infer_typed(&distinct, locale);
     let inference = typed.inference;
@@ -76,7 +79,7 @@ fn type_column(
     // Values that do not fit: every row reported (counted), the first ones in full.
     if misfit.iter().any(|&m| m) {
         let what = type_name(&format);
-        for (row, &c) in codes.iter().enumerate() {
+        for (row, c) in codes.iter().enumerate() {
             if !misfit[c as usize] {
                 continue;
             }
@@ -124,11 +127,7 @@ fn type_column(
     let is_text_like = matches!(format, ColumnType::Text | ColumnType::Range);
     let originals = collect_originals(&codes, &dict, &differs);
     if is_text_like && differs.iter().any(|&d| d) {
-        for c in codes.iter_mut() {
-            if differs[*c as usize] {
-                *c = 0;
-            }
-        }
+        codes.clear_where(|c| differs.get(c as usize).copied().unwrap_or(false));
     }
 
     let data = match &format {
@@ -140,7 +139,7 @@ fn type_column(
                     _ => f64::NAN,
                 })
                 .collect();
-            ColumnData::Number(codes.iter().map(|&c| lut[c as usize]).collect())
+            ColumnData::Number(Cells::from_codes(codes, lut, f64::NAN))
         }
         ColumnType::Date(_) => {
             let lut: Vec<i64> = parsed
@@ -150,7 +149,7 @@ fn type_column(
                     _ => NO_DATE,
                 })
                 .collect();
-            ColumnData::Date(codes.iter().map(|&c| lut[c as usize]).collect())
+            ColumnData::Date(Cells::from_codes(codes, lut, NO_DATE))
         }
         ColumnType::Bool(_) => {
             let lut: Vec<u8> = parsed
@@ -160,7 +159,7 @@ fn type_column(
                     _ => NO_BOOL,
                 })
                 .collect();
-            ColumnData::Bool(codes.iter().map(|&c| lut[c as usize]).collect())
+            ColumnData::Bool(codes.iter().map(|c| lut[c as usize]).collect())
         }
         ColumnType::Range => {
             let bounds = parsed
@@ -188,11 +187,11 @@ fn type_column(
     }
 }
 
-fn collect_originals(codes: &[u32], dict: &Dict, differs: &[bool]) -> Originals {
+fn collect_originals(codes: &Codes, dict: &Dict, differs: &[bool]) -> Originals {
     if !differs.iter().any(|&d| d) {
         return Originals::None;
     }
-    let differing_rows = codes.iter().filter(|&&c| differs[c as usize]).count();
+    let differing_rows = codes.iter().filter(|&c| differs[c as usize]).count();
     if differing_rows as f64 > SPARSE_ORIGINALS_MAX_SHARE * codes.len() as f64 {
         // Re-encode only the values used, with the same codes: the dictionary is shared.
         let mut full = Dict::new();
@@ -200,14 +199,14 @@ fn collect_originals(codes: &[u32], dict: &Dict, differs: &[bool]) -> Originals 
             full.push(v);
         }
         return Originals::Full {
-            codes: codes.to_vec(),
+            codes: codes.clone(),
             dict: full,
         };
     }
     let mut out_dict = Dict::new();
     let mut index = vec![0u32; dict.len()];
     let mut rows = rustc_hash::FxHashMap::default();
-    for (row, &c) in codes.iter().enumerate() {
+    for (row, c) in codes.iter().enumerate() {
         if !differs[c as usize] {
             continue;
         }

@@ -6,13 +6,13 @@ use super::query::Plan;
 use super::{facts, name_columns, Cache, LeadOptions, LeadQuery, View, NO_TRACK};
 use crate::fields::Mapping;
 use crate::lifecycle::Lifecycle;
-use crate::table::{ColumnData, Originals, Table};
+use crate::table::{Codes, ColumnData, Originals, Table};
 use crate::text::fold;
 use std::collections::BTreeMap;
 
 /// Call `f` with each folded text of column `c`: once per distinct value where the column is
 /// dictionary-encoded (and return its codes), else once per row.
-fn each_folded<'a>(table: &'a Table, c: usize, f: &mut dyn FnMut(String)) -> Option<&'a [u32]> {
+fn each_folded<'a>(table: &'a Table, c: usize, f: &mut dyn FnMut(String)) -> Option<&'a Codes> {
     let col = &table.columns[c];
     match (&col.data, &col.originals) {
         (
@@ -30,8 +30,8 @@ fn each_folded<'a>(table: &'a Table, c: usize, f: &mut dyn FnMut(String)) -> Opt
 }
 
 /// Where row `row`'s value is in what [`each_folded`] gave.
-fn slot(codes: Option<&[u32]>, row: usize) -> usize {
-    codes.map_or(row, |c| c.get(row).map_or(0, |&k| k as usize))
+fn slot(codes: Option<&Codes>, row: usize) -> usize {
+    codes.map_or(row, |c| c.get(row).map_or(0, |k| k as usize))
 }
 
 /// Per row, the rank of its folded text in column `col` (equal texts share a rank).
@@ -89,9 +89,9 @@ pub(crate) fn sort_by_key(rows: &[u32], key: &[u32], desc: bool) -> Vec<u32> {
 /// The text search: per column, whether each distinct value holds the (folded) text.
 struct Search<'a> {
     needle: &'a str,
-    cols: Vec<(Option<&'a [u32]>, Vec<bool>)>,
+    cols: Vec<(Option<&'a Codes>, Vec<bool>)>,
     /// First and last name, searched together when the text has a space ("ana mar").
-    span: Vec<(Option<&'a [u32]>, Vec<String>)>,
+    span: Vec<(Option<&'a Codes>, Vec<String>)>,
 }
 
 impl<'a> Search<'a> {

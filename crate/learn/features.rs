@@ -332,7 +332,7 @@ fn candidate_rules(
                     }
                 }
             }
-            ColumnData::Number(v) => cands = thirds(v),
+            ColumnData::Number(v) => cands = thirds(&v.to_vec()),
             ColumnData::Bool(_) => cands.push(Cand::Yes),
             _ => {}
         }
@@ -390,13 +390,13 @@ fn candidate(field: &str, header: &str, axis: AxisName, c: Cand) -> (Rule, AxisN
 }
 
 /// Leads per code.
-fn code_counts(codes: &[u32], len: usize) -> Vec<u64> {
+fn code_counts(codes: &crate::table::Codes, len: usize) -> Vec<u64> {
     let mut n = vec![0u64; len];
-    for &c in codes {
+    crate::with_codes!(codes, |v| for &c in v {
         if let Some(x) = n.get_mut(c as usize) {
             *x += 1;
         }
-    }
+    });
     n
 }
 

@@ -286,7 +286,7 @@ impl Workbench {
         let status = self.status().to_vec();
         let created = self.table_and_mapping().and_then(|(t, m)| {
             match &t.columns[*m.get("create_date")?].data {
-                ColumnData::Date(v) => Some(v.clone()),
+                ColumnData::Date(v) => Some(v.to_vec()),
                 _ => None,
             }
         });

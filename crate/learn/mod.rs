@@ -99,7 +99,7 @@ pub(crate) fn months_spanned(wb: &crate::Workbench) -> Option<f64> {
     };
     let days = v
         .iter()
-        .filter(|&&d| d != crate::table::NO_DATE)
+        .filter(|&d| d != crate::table::NO_DATE)
         .map(|d| d.div_euclid(86_400));
     let (lo, hi) = days.fold((i64::MAX, i64::MIN), |(a, b), d| (a.min(d), b.max(d)));
     (lo <= hi).then(|| crate::goals::months(lo, hi))

@@ -137,7 +137,7 @@ pub struct LifecycleSummary {
 fn date(table: &Table, mapping: &Mapping, field: &str, row: usize) -> Option<i64> {
     let col = *mapping.get(field)?;
     match &table.columns[col].data {
-        ColumnData::Date(v) => v.get(row).copied().filter(|&d| d != NO_DATE),
+        ColumnData::Date(v) => v.get(row).filter(|&d| d != NO_DATE),
         _ => None,
     }
 }
@@ -145,7 +145,7 @@ fn date(table: &Table, mapping: &Mapping, field: &str, row: usize) -> Option<i64
 fn number(table: &Table, mapping: &Mapping, field: &str, row: usize) -> Option<f64> {
     let col = *mapping.get(field)?;
     match &table.columns[col].data {
-        ColumnData::Number(v) => v.get(row).copied().filter(|x| !x.is_nan()),
+        ColumnData::Number(v) => v.get(row).filter(|x| !x.is_nan()),
         _ => None,
     }
 }

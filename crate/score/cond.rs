@@ -7,8 +7,9 @@ use super::email;
 use crate::activities::Activities;
 use crate::agreement::{Decay, Rule};
 use crate::fields::{self, Mapping};
-use crate::table::{format_number, ColumnData, Table, NO_BOOL, NO_DATE};
+use crate::table::{format_number, Cells, ColumnData, Table, NO_BOOL, NO_DATE};
 use crate::text::{contains_word, fold, parse_range};
+use crate::with_codes;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -297,11 +298,10 @@ impl Match {
     pub fn at(&self, table: &Table, row: usize) -> f32 {
         match self {
             Match::Lut { col, lut } => {
-                let code = match &table.columns[*col].data {
-                    ColumnData::Text { codes, .. } | ColumnData::Range { codes, .. } => {
-                        codes.get(row).map(|&c| c as usize)
-                    }
-                    ColumnData::Bool(v) => v.get(row).map(|&b| b as usize),
+                let column = &table.columns[*col];
+                let code = match (&column.data, column.codes()) {
+                    (_, Some(codes)) => codes.get(row).map(|c| c as usize),
+                    (ColumnData::Bool(v), _) => v.get(row).map(|&b| b as usize),
                     _ => None,
                 };
                 code.and_then(|c| lut.get(c)).copied().unwrap_or(0.0)
@@ -318,11 +318,12 @@ impl Match {
             Match::Nothing => std::borrow::Cow::Owned(vec![0.0; table.rows]),
             Match::Lut { col, lut } => {
                 let at = |c: usize| lut.get(c).copied().unwrap_or(0.0);
-                std::borrow::Cow::Owned(match &table.columns[*col].data {
-                    ColumnData::Text { codes, .. } | ColumnData::Range { codes, .. } => {
-                        codes.iter().map(|&c| at(c as usize)).collect()
+                let column = &table.columns[*col];
+                std::borrow::Cow::Owned(match (&column.data, column.codes()) {
+                    (_, Some(codes)) => {
+                        with_codes!(codes, |v| v.iter().map(|&c| at(c as usize)).collect())
                     }
-                    ColumnData::Bool(v) => v.iter().map(|&b| at(b as usize)).collect(),
+                    (ColumnData::Bool(v), _) => v.iter().map(|&b| at(b as usize)).collect(),
                     _ => vec![0.0; table.rows],
                 })
             }
@@ -335,13 +336,14 @@ impl Match {
             Match::Lut { col, lut } => {
                 let pts: Vec<f32> = lut.iter().map(|&m| weight.apply(m)).collect();
                 let at = |c: usize| pts.get(c).copied().unwrap_or(0.0);
-                match &table.columns[*col].data {
-                    ColumnData::Text { codes, .. } | ColumnData::Range { codes, .. } => {
-                        for (s, &c) in sum.iter_mut().zip(codes) {
+                let column = &table.columns[*col];
+                match (&column.data, column.codes()) {
+                    (_, Some(codes)) => with_codes!(codes, |v| {
+                        for (s, &c) in sum.iter_mut().zip(v) {
                             *s += at(c as usize);
                         }
-                    }
-                    ColumnData::Bool(v) => {
+                    }),
+                    (ColumnData::Bool(v), _) => {
                         for (s, &b) in sum.iter_mut().zip(v) {
                             *s += at(b as usize);
                         }
@@ -364,15 +366,16 @@ impl Match {
             Match::Lut { col, lut } => {
                 let counts = code_counts.entry(*col).or_insert_with(|| {
                     let mut counts = vec![0u64; lut.len()];
-                    match &table.columns[*col].data {
-                        ColumnData::Text { codes, .. } | ColumnData::Range { codes, .. } => {
-                            for &c in codes {
+                    let column = &table.columns[*col];
+                    match (&column.data, column.codes()) {
+                        (_, Some(codes)) => with_codes!(codes, |v| {
+                            for &c in v {
                                 if let Some(n) = counts.get_mut(c as usize) {
                                     *n += 1;
                                 }
                             }
-                        }
-                        ColumnData::Bool(v) => {
+                        }),
+                        (ColumnData::Bool(v), _) => {
                             for &b in v {
                                 if let Some(n) = counts.get_mut(b as usize) {
                                     *n += 1;
@@ -601,10 +604,19 @@ impl MatchCache {
                             lut: (0..3u8).map(|v| leaf.on_bool(v, t, f)).collect(),
                         }
                     }
-                    ColumnData::Number(values) => {
+                    // Coded cells: the condition once per distinct value, looked up per row.
+                    ColumnData::Number(Cells::Coded { values, .. }) => Match::Lut {
+                        col: *col,
+                        lut: values.iter().map(|&x| leaf.on_number(x)).collect(),
+                    },
+                    ColumnData::Date(Cells::Coded { values, .. }) => Match::Lut {
+                        col: *col,
+                        lut: values.iter().map(|&d| leaf.on_date(d, ctx.as_of)).collect(),
+                    },
+                    ColumnData::Number(Cells::Dense(values)) => {
                         Match::Dense(values.iter().map(|&x| leaf.on_number(x)).collect())
                     }
-                    ColumnData::Date(values) => {
+                    ColumnData::Date(Cells::Dense(values)) => {
                         Match::Dense(values.iter().map(|&d| leaf.on_date(d, ctx.as_of)).collect())
                     }
                 }
@@ -699,14 +711,14 @@ pub fn eval_row(ctx: &Ctx, cond: &Cond, row: usize) -> f32 {
             let column = &ctx.table.columns[*col];
             match &column.data {
                 ColumnData::Text { codes, dict } => {
-                    leaf.on_text(dict.get(codes.get(row).copied().unwrap_or(0)))
+                    leaf.on_text(dict.get(codes.get(row).unwrap_or(0)))
                 }
                 ColumnData::Range {
                     codes,
                     dict,
                     bounds,
                 } => {
-                    let c = codes.get(row).copied().unwrap_or(0) as usize;
+                    let c = codes.get(row).unwrap_or(0) as usize;
                     let (lo, hi) = bounds.get(c).copied().unwrap_or((f64::NAN, f64::NAN));
                     match leaf {
                         Leaf::Between(a, z) => flag(!lo.is_nan() && lo <= *z && hi >= *a),
@@ -729,10 +741,8 @@ pub fn eval_row(ctx: &Ctx, cond: &Cond, row: usize) -> f32 {
                     };
                     leaf.on_bool(v.get(row).copied().unwrap_or(NO_BOOL), t, f)
                 }
-                ColumnData::Number(v) => leaf.on_number(v.get(row).copied().unwrap_or(f64::NAN)),
-                ColumnData::Date(v) => {
-                    leaf.on_date(v.get(row).copied().unwrap_or(NO_DATE), ctx.as_of)
-                }
+                ColumnData::Number(v) => leaf.on_number(v.get(row).unwrap_or(f64::NAN)),
+                ColumnData::Date(v) => leaf.on_date(v.get(row).unwrap_or(NO_DATE), ctx.as_of),
             }
         }
         Cond::All(parts) => flag(parts.iter().all(|p| eval_row(ctx, p, row) != 0.0)),
