@@ -85,10 +85,9 @@ fn assert_neutralised(csv: &str, what: &str) {
         if let Some(c @ ('=' | '+' | '@' | '\t' | '\r')) = f.chars().next() {
             panic!("{what}: a field starts with {c:?}: {f:?}");
         }
-        if f.starts_with('-') {
+        if let Some(rest) = f.strip_prefix('-') {
             assert!(
-                f[1..]
-                    .chars()
+                rest.chars()
                     .all(|c| c.is_ascii_digit() || ".,e".contains(c)),
                 "{what}: a field starting with '-' that is not a number: {f:?}"
             );
