@@ -7,6 +7,7 @@ pub mod activities;
 pub mod agreement;
 pub mod civil;
 pub mod fields;
+pub mod formula;
 pub mod goals;
 pub mod ingest;
 pub mod leads;

@@ -106,6 +106,10 @@ proptest! {
         prop_assume!(c.header.iter().all(|h| !h.is_empty() && names.insert(h.clone())));
         let rows: Vec<Vec<String>> = c.rows.iter().filter(|r| r.iter().any(|s| !s.is_empty())).cloned().collect();
         prop_assume!(!rows.is_empty());
+        // A cell that is an apostrophe before a formula character is read without that
+        // apostrophe, by design (Accord's own export reads back as the original values; see
+        // crate/formula.rs and tests/guarantees.rs): the round trip is for the other cells.
+        prop_assume!(c.header.iter().chain(rows.iter().flatten()).all(|s| accord::formula::restore(s) == s));
         let c = Case { rows, ..c };
 
         let bytes = encode(&write(&c), c.encoding);

@@ -330,7 +330,9 @@ impl Ingest {
             match records.next_fields(&mut t.fields) {
                 csv::Next::Record(line) => {
                     let mut values = recycle(std::mem::take(&mut spare));
-                    values.extend(t.fields.iter(&t.text));
+                    // Accord's own export read back as the values it was made from: the
+                    // apostrophe that neutralised a formula-like cell comes off (only that one).
+                    values.extend(t.fields.iter(&t.text).map(crate::formula::restore));
                     if self.sink.has_header() {
                         self.sink.row(&values, line);
                     } else if !values.iter().all(|f| f.trim().is_empty()) {

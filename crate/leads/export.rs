@@ -4,7 +4,7 @@
 
 use super::{sla_code, SLA_STATES, STATUSES};
 use crate::agreement::Qualification;
-use crate::lifecycle::push_row;
+use crate::formula::push_row;
 use crate::score::cond::{self, Cached, Ctx, MatchCache, Weight};
 use crate::Workbench;
 use std::sync::Arc;

@@ -166,14 +166,18 @@ impl FitJob {
     /// `holdout`) and `outcome` (1 won, 0 lost); for checking the fit against a reference.
     pub fn design_csv(&self) -> String {
         let d = &self.design;
-        let mut s: String = d.features.iter().map(|f| format!("{},", f.id)).collect();
-        s.push_str("split,outcome\n");
+        let mut s = String::new();
+        // The feature ids are the agreement's rule ids: text from outside, quoted and
+        // neutralised like any CSV cell Accord writes.
+        let header = d.features.iter().map(|f| f.id.as_str());
+        crate::formula::push_row(&mut s, header.chain(["split", "outcome"]));
+        let mut cells: Vec<String> = Vec::with_capacity(d.features.len() + 2);
         for r in 0..d.rows.len() {
-            for j in 0..d.features.len() {
-                s.push_str(&format!("{},", d.value(j, r)));
-            }
-            s.push_str(if d.holdout[r] { "holdout," } else { "train," });
-            s.push_str(if d.won[r] { "1\n" } else { "0\n" });
+            cells.clear();
+            cells.extend((0..d.features.len()).map(|j| d.value(j, r).to_string()));
+            cells.push((if d.holdout[r] { "holdout" } else { "train" }).into());
+            cells.push((if d.won[r] { "1" } else { "0" }).into());
+            crate::formula::push_row(&mut s, cells.iter().map(String::as_str));
         }
         s
     }

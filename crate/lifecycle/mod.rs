@@ -7,6 +7,7 @@ pub mod stages;
 
 use crate::agreement::{Agreement, Trigger};
 use crate::fields::Mapping;
+use crate::formula::push_row;
 use crate::score::{over_line, results::grade_of, DISQUALIFIED, FAST_TRACK};
 use crate::table::{ColumnData, Table, NO_DATE};
 use crate::text::{contains_word, fold};
@@ -660,35 +661,5 @@ impl<'a> Lifecycle<'a> {
             push_row(&mut out, cells.iter().map(String::as_str));
         }
         out
-    }
-}
-
-/// Append a CSV row: quoted where needed, formula-like cells neutralised with a leading `'`.
-pub fn push_row<'a>(out: &mut String, cells: impl Iterator<Item = &'a str>) {
-    for (i, c) in cells.enumerate() {
-        if i > 0 {
-            out.push(',');
-        }
-        let safe = neutralise(c);
-        if safe.contains([',', '"', '\n', '\r']) {
-            out.push('"');
-            out.push_str(&safe.replace('"', "\"\""));
-            out.push('"');
-        } else {
-            out.push_str(&safe);
-        }
-    }
-    out.push_str("\r\n");
-}
-
-/// A cell that Excel or Sheets would evaluate (`=`, `+`, `-`, `@`, tab, CR first) gets a
-/// leading apostrophe, so it is shown as text. Plain negative numbers are left alone.
-pub fn neutralise(cell: &str) -> std::borrow::Cow<'_, str> {
-    let first = cell.chars().next();
-    let number = cell.parse::<f64>().is_ok();
-    match first {
-        Some('=' | '+' | '@' | '\t' | '\r') => format!("'{cell}").into(),
-        Some('-') if !number => format!("'{cell}").into(),
-        _ => cell.into(),
     }
 }

@@ -724,27 +724,28 @@ impl SlaDoc {
     /// The document as Markdown, for the CLI and for reading in a terminal (the page renders
     /// the blocks itself; unused there, it is left out of the wasm by the linker).
     pub fn to_markdown(&self) -> String {
-        let cell = |s: &str| s.replace('|', "\\|").replace('\n', " ");
-        let mut out = format!("# {}\n\n{}\n", self.title, self.subtitle);
+        let e = md;
+        let cell = |s: &str| md(s).replace('|', "\\|").replace('\n', " ");
+        let mut out = format!("# {}\n\n{}\n", e(&self.title), e(&self.subtitle));
         if let Some(d) = &self.as_of {
-            out.push_str(&format!("\n{d}\n"));
+            out.push_str(&format!("\n{}\n", e(d)));
         }
         for p in &self.parts {
-            out.push_str(&format!("\n## {}. {}\n", p.number, p.title));
+            out.push_str(&format!("\n## {}. {}\n", p.number, e(&p.title)));
             for b in &p.blocks {
                 out.push('\n');
                 match b {
-                    Block::Paragraph { text } => out.push_str(&format!("{text}\n")),
+                    Block::Paragraph { text } => out.push_str(&format!("{}\n", e(text))),
                     Block::List { items } => {
                         for i in items {
-                            out.push_str(&format!("- {i}\n"));
+                            out.push_str(&format!("- {}\n", e(i)));
                         }
                     }
                     Block::Figures { items } => {
                         for f in items {
-                            out.push_str(&format!("- **{}**: {}", f.label, f.value));
+                            out.push_str(&format!("- **{}**: {}", e(&f.label), e(&f.value)));
                             if let Some(n) = &f.note {
-                                out.push_str(&format!(" ({n})"));
+                                out.push_str(&format!(" ({})", e(n)));
                             }
                             out.push('\n');
                         }
@@ -765,4 +766,19 @@ impl SlaDoc {
         }
         out
     }
+}
+
+/// Text for the Markdown document, with the characters that would start HTML, a link or code
+/// backslash-escaped: a rule name such as `<img src=x onerror=…>` or `[x](javascript:…)` is
+/// shown as those characters by any Markdown renderer, never turned into markup. The escapes
+/// render as the character itself.
+fn md(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '\\' | '<' | '>' | '[' | ']' | '`') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }

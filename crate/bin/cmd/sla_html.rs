@@ -3,7 +3,9 @@
 
 use accord::words::sla::{Block, SlaDoc};
 
-/// Screen and print styles, inline: the page needs nothing else.
+/// Screen and print styles, inline: the page needs nothing else. Changing them changes
+/// [`STYLE_HASH`] (tests/e2e/privacy.test.mjs opens the page in Chromium and fails on the
+/// violation a stale hash causes).
 const STYLE: &str = "
 :root { color-scheme: light; }
 body { font: 15px/1.5 system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif; color: #1c2330;
@@ -27,6 +29,10 @@ dl.figures dd { margin: 0; }
   @page { margin: 18mm 16mm; }
 }
 ";
+
+/// The SHA-256 of [`STYLE`], base64: the only style the page's Content-Security-Policy allows
+/// (no `'unsafe-inline'`, no script at all).
+const STYLE_HASH: &str = "sha256-Ccl/SWtzVMxqPCd9sn4xuJ4W+xuRKwAzwz1KjEI2P6c=";
 
 /// Escape text for an HTML element or a quoted attribute.
 pub fn escape(s: &str) -> String {
@@ -53,7 +59,9 @@ pub fn to_html(doc: &SlaDoc, lang: &str) -> String {
         "<html lang=\"{}\">\n<head>\n<meta charset=\"utf-8\">\n",
         e(lang)
     );
-    o += "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n";
+    o += &format!(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src '{STYLE_HASH}'; base-uri 'none'; form-action 'none'\">\n"
+    );
     o += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n";
     o += &format!(
         "<title>{}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n",
