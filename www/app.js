@@ -123,12 +123,48 @@ function setStatus(text) {
   ui.status.textContent = text;
 }
 
-/** A message at the top of the page (kept until the next one or until dismissed). */
-function notice(text, kind = 'warning') {
+/**
+ * A message at the top of the page (kept until the next one or until dismissed). `undo`: an
+ * Undo button for what was just done, `{ kind: 'agreement', step, run }` (the store's step it
+ * takes back) or `{ kind: 'data', run, keys }` (`keys`: Ctrl/Cmd+Z takes it back too).
+ */
+let offered = null; // the notice's Undo: { text, kind, undo } while it is shown
+function notice(text, kind = 'warning', { undo = null } = {}) {
+  offered = text && undo ? { text, kind, undo } : null;
   ui.notice.hidden = !text;
   ui.notice.className = `notice ${kind}`;
   fill(ui.notice, text ? [h('span', { text }),
+    undo ? h('button', { type: 'button', class: 'notice-undo', 'data-testid': 'notice-undo', text: t('notice.undo'), on: { click: () => undo.run() } }) : null,
     h('button', { type: 'button', class: 'link', 'aria-label': t('close'), text: '×', on: { click: () => notice(null) } })] : []);
+}
+
+/** Say what was just done to the agreement, with an Undo that takes back that step only. */
+function offerUndo(text) {
+  const step = store.undoTop();
+  if (!step) {
+    notice(text, 'info');
+    return;
+  }
+  notice(text, 'info', { undo: { kind: 'agreement', step, run: () => { if (store.undoTop() === step) store.undo(); } } });
+}
+
+/**
+ * The agreement changed: a notice's Undo for an earlier step is withdrawn (it would take back
+ * a later change), or says it was done; a data Undo stays, but Ctrl/Cmd+Z is the agreement's again.
+ */
+function undoFollows(info, before) {
+  if (info.notice) {
+    offerUndo(info.notice);
+    return;
+  }
+  if (!offered) return;
+  if (offered.undo.kind === 'data') {
+    offered.undo.keys = false;
+    return;
+  }
+  if (store.undoTop() === offered.undo.step) return;
+  if (info.kind === 'undo' && before === offered.undo.step) notice(t('notice.undone', { what: info.label }), 'info');
+  else notice(offered.text, offered.kind);
 }
 
 function renderResults(r) {
@@ -171,8 +207,8 @@ function refreshLearn() {
         th.mql.fit = p.fit;
         th.mql.interest = p.interest;
       }
-    }, t('learn.appliedLines')),
-    applyAgreement: (json, label) => adopt(json, label).catch((err) => notice(err.message, 'error')),
+    }, t('learn.appliedLines'), { notice: t('undo.lines') }),
+    applyAgreement: (json, label) => adopt(json, label, { undoText: t('undo.weights') }).catch((err) => notice(err.message, 'error')),
     columns: () => state.summary?.columns ?? [],
     agreement: () => store.get(),
     setOutcome: (column, won, lost) => store.change((d) => {
@@ -440,10 +476,12 @@ async function loadFile(file, sheet) {
   showProgress(ui.progress, ui.progressBar, ui.progressText, { done: 0, total: file.size, rows: 0 });
   try {
     const { summary, results, elapsedMs } = await done;
+    const previous = { data: state.data, label: state.label };
     state.data = { kind: 'file', file, sheet };
     renderLoad(file.name, summary, results);
     showMessage(ui.message, loadedMessage(summary), 'warning');
     setStatus(t('status.scored', { n: count(summary.rows), ms: ms(elapsedMs) }));
+    dataReplaced(previous);
   } catch (err) {
     showMessage(ui.message, err.cancelled ? err.message : `${file.name}: ${err.message} ${t('data.kept')}`,
       err.cancelled ? 'warning' : 'error');
@@ -526,37 +564,75 @@ let editor = null;
  * the engine checks (and migrates) it first; only then does it replace the current one, as an
  * undoable step. Throws the engine's message when it is refused (the current one stays).
  */
-async function adopt(agreement, label) {
+async function adopt(agreement, label, { undoText = null } = {}) {
   const value = await engine.request('adopt', { json: typeof agreement === 'string' ? agreement : JSON.stringify(agreement) });
   store.replace(JSON.parse(value.agreement), label, { source: 'adopt' });
   updateColumns(value.columns);
   renderResults(value.results);
   showWhatIf(value.whatIf);
-  if (value.notes.length) notice(t('agreement.migrated', { notes: value.notes.join(' ') }));
+  const migrated = value.notes.length ? t('agreement.migrated', { notes: value.notes.join(' ') }) : null;
+  if (undoText) offerUndo(migrated ? `${undoText} ${migrated}` : undoText);
+  else if (migrated) notice(migrated);
   saved.save(store.get());
   return value;
+}
+
+// Replacing the data (a file, a paste, the sample over what is loaded) can be undone: the
+// previous data's source (the File, the pasted text, or the sample's size) is kept by the
+// notice's Undo — not its table — and loaded again. `undoingData`: the load in progress is that
+// Undo (it offers no Undo of its own).
+let undoingData = false;
+function sameSource(a, b) {
+  if (!a || !b || a.kind !== b.kind) return false;
+  if (a.kind === 'sample') return a.rows === b.rows;
+  if (a.kind === 'csv') return a.text === b.text;
+  return a.file === b.file; // another sheet of the same workbook is chosen in its own list
+}
+
+function dataReplaced(previous) {
+  if (undoingData || !previous.data || sameSource(previous.data, state.data)) return;
+  const run = async () => {
+    const p = previous.data;
+    notice(t('data.undoing', { label: previous.label }), 'info');
+    undoingData = true;
+    try {
+      if (p.kind === 'sample') await loadSample(p.rows);
+      else if (p.kind === 'csv') await loadPasted(p.text, p.label);
+      else await loadFile(p.file, p.sheet);
+    } catch (err) {
+      showMessage(ui.message, err.message);
+    } finally {
+      undoingData = false;
+    }
+    // A load that failed says why in the data panel, and the data now loaded stays.
+    notice(sameSource(state.data, p) ? t('data.putBack', { label: previous.label }) : null, 'info');
+  };
+  notice(t('data.replaced', { label: state.label, previous: previous.label }), 'info', { undo: { kind: 'data', keys: true, run } });
 }
 
 async function loadSample(rows = SAMPLE.rows) {
   dataComing();
   setStatus(t('status.sample'));
   const { summary, results, elapsedMs } = await engine.request('loadSample', { rows, seed: SAMPLE.seed });
+  const previous = { data: state.data, label: state.label };
   state.data = { kind: 'sample', rows };
   renderLoad(t('data.sampleLabel'), summary, results);
   showMessage(ui.message, null);
   setStatus(t('status.scored', { n: count(summary.rows), ms: ms(elapsedMs) }));
+  dataReplaced(previous);
 }
 
-async function loadPasted() {
+async function loadPasted(text = ui.paste.value, label = t('data.pastedLabel')) {
   dataComing();
-  const text = ui.paste.value;
   setStatus(t('status.pasted'));
   try {
     const { summary, results, elapsedMs } = await engine.request('loadCsv', { text });
-    state.data = { kind: 'csv', text, label: t('data.pastedLabel') };
-    renderLoad(t('data.pastedLabel'), summary, results);
+    const previous = { data: state.data, label: state.label };
+    state.data = { kind: 'csv', text, label };
+    renderLoad(label, summary, results);
     showMessage(ui.message, loadedMessage(summary), 'warning');
     setStatus(t('status.scored', { n: count(summary.rows), ms: ms(elapsedMs) }));
+    dataReplaced(previous);
   } catch (err) {
     // The previous data stays loaded; say why this text was not taken.
     showMessage(ui.message, `${err.message} ${t('data.kept')}`);
@@ -602,8 +678,14 @@ async function startAgreement() {
     try {
       const value = await engine.request('adopt', { json: JSON.stringify(s.agreement) });
       store.replace(JSON.parse(value.agreement), t('save.restored'), { source: 'adopt', undoable: false });
+      // Written by an older version: the engine migrated it; what was stored is kept as it was
+      // until the next autosave writes the migrated one, and a copy of it for good.
+      if (value.notes.length) {
+        saved.keepBeforeMigration();
+        notice(t('save.migrated', { notes: value.notes.join(' ') }), 'info');
+      }
     } catch (err) {
-      saved.setAside(JSON.stringify(s), err.message);
+      saved.setAside(s.raw, err.message);
       notice(t('save.refused', { reason: err.message }));
     }
   }
@@ -614,8 +696,7 @@ async function applyLink() {
   if (!saved.hasLink(location.hash)) return;
   try {
     const agreement = await saved.decodeLink(location.hash);
-    await adopt(agreement, t('share.adopted'));
-    notice(t('share.loaded'), 'info');
+    await adopt(agreement, t('share.adopted'), { undoText: t('share.loaded') });
   } catch (err) {
     notice(t('share.bad', { reason: err.message }), 'error');
   } finally {
@@ -648,8 +729,7 @@ async function uploadAgreement(file) {
     return;
   }
   try {
-    await adopt(text, t('upload.label', { name: file.name }));
-    notice(t('upload.done', { name: file.name }), 'info');
+    await adopt(text, t('upload.label', { name: file.name }), { undoText: t('upload.done', { name: file.name }) });
   } catch (err) {
     notice(t('upload.refused', { name: file.name, reason: err.message }), 'error');
   }
@@ -701,7 +781,9 @@ function wireShortcuts() {
     const key = e.key.toLowerCase();
     if (key === 'z' && !e.shiftKey) {
       e.preventDefault();
-      store.undo();
+      // Right after data was replaced, the keyboard's Undo takes that back.
+      if (offered?.undo.kind === 'data' && offered.undo.keys) offered.undo.run();
+      else store.undo();
     } else if ((key === 'z' && e.shiftKey) || key === 'y') {
       e.preventDefault();
       store.redo();
@@ -710,7 +792,7 @@ function wireShortcuts() {
 }
 
 function wireData() {
-  ui.loadPaste.addEventListener('click', loadPasted);
+  ui.loadPaste.addEventListener('click', () => loadPasted());
   ui.file.addEventListener('change', () => {
     const file = ui.file.files?.[0];
     if (file) loadFile(file, null);
@@ -893,7 +975,10 @@ async function main() {
   ui.version.textContent = t('foot.engine', { version: engine.version });
   store = new AgreementStore(JSON.parse(engine.defaultAgreement));
   await startAgreement();
+  let before = store.undoTop();
   store.subscribe((agreement, info) => {
+    undoFollows(info, before);
+    before = store.undoTop();
     refreshUndo();
     if (!['thresholds', 'drag', 'weights'].includes(info.source)) drawThresholds();
     if (info.source !== 'adopt') pushAgreement();

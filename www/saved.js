@@ -1,6 +1,11 @@
 // What the page keeps in the browser and carries in links: the autosaved agreement, the saved
 // versions with their notes, and the share link's compressed agreement. Nothing here decides
-// whether an agreement is valid: the engine does (the page adopts what it accepts).
+// whether an agreement is valid: the engine does (the page adopts what it accepts, migrating the
+// agreement document itself); this module migrates only its own envelope (`format`).
+//
+// What cannot be read is never written over: it is set aside under `<ns>.unreadable` (the
+// saved agreement) or `<ns>.versions.unreadable` (the list of versions), with the reason.
+import { t } from './i18n.js';
 
 // A workbench framed by <accord-workbench> (`?embed=1`) keeps its own state apart, per
 // agreement URL, so that an intranet page never overwrites what the user saved on the full page
@@ -12,8 +17,17 @@ const NS = (() => {
 const STATE_KEY = `${NS}.state`;
 const VERSIONS_KEY = `${NS}.versions`;
 const ASIDE_KEY = `${NS}.unreadable`;
+const VERSIONS_ASIDE_KEY = `${NS}.versions.unreadable`;
+const BEFORE_MIGRATION_KEY = `${NS}.state.before-migration`;
 /** The layout of what is stored; a newer page reads older formats. */
-const FORMAT = 1;
+export const FORMAT = 1;
+/**
+ * How to bring what an older page stored up to date: `UPGRADES[n]` turns a format-n envelope
+ * (`{ format: n, … }`) into a format n+1 one. Format 1 is the only one there has been so far,
+ * so the table is empty; a page that changes the layout adds the step from the previous format
+ * here (and keeps reading the older ones through the chain).
+ */
+const UPGRADES = {};
 const MAX_VERSIONS = 100;
 /** The share link's prefix: `#agreement=1.<base64url of deflate-raw of the JSON>`. */
 const LINK_PREFIX = 'agreement=';
@@ -28,20 +42,59 @@ function storage() {
 }
 
 /**
- * The autosaved agreement: `{ agreement, savedAt }`, `null` when nothing is saved, or
- * `{ unreadable: reason, raw }` when what is there cannot be read.
+ * A stored envelope brought to the current format through `upgrades` (format n → n+1 each);
+ * throws an Error saying why when it cannot be (not an envelope, written by a newer page, no
+ * step from its format).
  */
-export function loadSaved() {
+export function upgrade(stored, upgrades = UPGRADES) {
+  if (!stored || typeof stored !== 'object' || Array.isArray(stored) || !Number.isInteger(stored.format) || stored.format < 0) {
+    throw new Error(t('saved.notEnvelope'));
+  }
+  if (stored.format > FORMAT) throw new Error(t('saved.newer', { format: stored.format }));
+  let s = stored;
+  while (s.format < FORMAT) {
+    const step = upgrades[s.format];
+    if (typeof step !== 'function') throw new Error(t('saved.noUpgrade', { format: s.format }));
+    const from = s.format;
+    s = step(structuredClone(s));
+    if (!s || s.format !== from + 1) throw new Error(t('saved.noUpgrade', { format: from }));
+  }
+  return s;
+}
+
+function unreadableReason(err) {
+  return err instanceof SyntaxError ? t('saved.notJson', { reason: err.message }) : err.message;
+}
+
+/**
+ * The autosaved agreement: `{ agreement, savedAt, format, raw }` (`format`: the one it was
+ * stored in; `raw`: the text stored), `null` when nothing is saved, or `{ unreadable: reason, raw }` when what is there
+ * cannot be read.
+ */
+export function loadSaved(upgrades = UPGRADES) {
   const raw = storage()?.getItem(STATE_KEY);
   if (raw === null || raw === undefined) return null;
   try {
-    const s = JSON.parse(raw);
-    if (!s || typeof s !== 'object' || typeof s.format !== 'number') throw new Error('it is not a saved agreement');
-    if (s.format > FORMAT) throw new Error(`it was saved by a newer version of Accord (format ${s.format})`);
-    if (!s.agreement || typeof s.agreement !== 'object') throw new Error('it has no agreement');
-    return { agreement: s.agreement, savedAt: s.savedAt ?? null };
+    const stored = JSON.parse(raw);
+    const s = upgrade(stored, upgrades);
+    if (!s.agreement || typeof s.agreement !== 'object' || Array.isArray(s.agreement)) throw new Error(t('saved.noAgreement'));
+    return { agreement: s.agreement, savedAt: s.savedAt ?? null, format: stored.format, raw };
   } catch (err) {
-    return { unreadable: err instanceof SyntaxError ? `it is not valid JSON (${err.message})` : err.message, raw };
+    return { unreadable: unreadableReason(err), raw };
+  }
+}
+
+/**
+ * Keep what was stored before the engine migrated the saved agreement (once: the first
+ * migration's original is the one worth keeping), so that an older page can still be given it.
+ */
+export function keepBeforeMigration() {
+  const st = storage();
+  try {
+    const raw = st?.getItem(STATE_KEY);
+    if (raw && st.getItem(BEFORE_MIGRATION_KEY) === null) st.setItem(BEFORE_MIGRATION_KEY, raw);
+  } catch {
+    // Full or denied: the migrated agreement still works.
   }
 }
 
@@ -67,21 +120,51 @@ export function save(agreement) {
   }
 }
 
-/** The saved versions, newest first: `[{ id, savedAt, note, agreement }]`. */
-export function versions() {
+/**
+ * The stored list of versions: `{ versions }`, or `{ versions: [], unreadable: reason, raw }`
+ * when it cannot be read.
+ */
+function readVersions(upgrades = UPGRADES) {
   const raw = storage()?.getItem(VERSIONS_KEY);
-  if (!raw) return [];
+  if (!raw) return { versions: [] };
   try {
-    const v = JSON.parse(raw);
-    return Array.isArray(v?.versions) ? v.versions.filter((x) => x && x.agreement && x.savedAt) : [];
-  } catch {
-    return [];
+    const v = upgrade(JSON.parse(raw), upgrades);
+    if (!Array.isArray(v.versions)) throw new Error(t('saved.notEnvelope'));
+    return { versions: v.versions.filter((x) => x && typeof x.agreement === 'object' && x.agreement && x.savedAt) };
+  } catch (err) {
+    return { versions: [], unreadable: unreadableReason(err), raw };
   }
 }
 
-/** Save the agreement as a new version with a note; returns the version or throws why not. */
+/** The saved versions, newest first: `[{ id, savedAt, note, agreement }]`. */
+export function versions(upgrades = UPGRADES) {
+  return readVersions(upgrades).versions;
+}
+
+/** Why the stored list of versions cannot be read (null when it can, or there is none). */
+export function versionsUnreadable() {
+  return readVersions().unreadable ?? null;
+}
+
+/**
+ * Save the agreement as a new version with a note; returns the version or throws why not. A
+ * stored list that cannot be read is set aside first (never written over); one written by a
+ * newer page is left alone and nothing is saved.
+ */
 export function addVersion(agreement, note) {
-  const list = versions();
+  const read = readVersions();
+  if (read.unreadable) {
+    const stored = (() => {
+      try {
+        return JSON.parse(read.raw);
+      } catch {
+        return null;
+      }
+    })();
+    if (Number.isInteger(stored?.format) && stored.format > FORMAT) throw new Error(read.unreadable);
+    storage()?.setItem(VERSIONS_ASIDE_KEY, JSON.stringify({ at: new Date().toISOString(), reason: read.unreadable, raw: read.raw }));
+  }
+  const list = read.versions;
   const version = {
     id: `${Date.now().toString(36)}-${list.length + 1}`,
     savedAt: new Date().toISOString(),
@@ -129,22 +212,22 @@ export async function decodeLink(hash) {
   const body = String(hash ?? '').replace(/^#/, '').slice(LINK_PREFIX.length);
   const dot = body.indexOf('.');
   const format = dot < 0 ? '' : body.slice(0, dot);
-  if (format !== LINK_FORMAT) throw new Error('the link is not an Accord agreement link (or was made by a newer version)');
+  if (format !== LINK_FORMAT) throw new Error(t('link.notAccord'));
   let bytes;
   try {
     bytes = fromBase64Url(decodeURIComponent(body.slice(dot + 1)));
   } catch {
-    throw new Error('the link is damaged (it has characters a link of Accord never has)');
+    throw new Error(t('link.badChars'));
   }
   let text;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(await through(bytes, new DecompressionStream('deflate-raw')));
   } catch {
-    throw new Error('the link is damaged or cut short (its agreement cannot be unpacked)');
+    throw new Error(t('link.cut'));
   }
   try {
     return JSON.parse(text);
   } catch (err) {
-    throw new Error(`the link's agreement is not valid JSON (${err.message})`);
+    throw new Error(t('link.notJson', { reason: err.message }));
   }
 }

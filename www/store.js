@@ -6,7 +6,8 @@
 //                { source: 'editor', coalesce: 'mql.fit' });
 //
 // `coalesce`: successive changes with the same key within a second become one undo step (a
-// slider drag is one step, not two hundred).
+// slider drag is one step, not two hundred). `notice`: words for a change that takes something
+// away (a group removed, a preset over the agreement): the page shows them with an Undo button.
 
 const LIMIT = 200;
 const COALESCE_MS = 1000;
@@ -32,9 +33,9 @@ export class AgreementStore {
    * Apply `mutator` to a copy of the agreement and make the copy current.
    * @param {(draft: object) => void} mutator
    * @param {string} label what the change was, in words, for the undo button's tooltip
-   * @param {{ source?: string, coalesce?: string }} [options]
+   * @param {{ source?: string, coalesce?: string, notice?: string }} [options]
    */
-  change(mutator, label, { source = null, coalesce = null } = {}) {
+  change(mutator, label, { source = null, coalesce = null, notice = null } = {}) {
     const draft = structuredClone(this.#current);
     mutator(draft);
     const now = Date.now();
@@ -47,16 +48,24 @@ export class AgreementStore {
     this.#lastAt = now;
     this.#redo = [];
     this.#current = draft;
-    this.#emit({ source, label, kind: 'change' });
+    this.#emit({ source, label, kind: 'change', notice });
   }
 
   /** Replace the whole agreement (a preset, an upload, a version, a share link): undoable. */
-  replace(agreement, label, { source = null, undoable = true } = {}) {
+  replace(agreement, label, { source = null, undoable = true, notice = null } = {}) {
     if (undoable) this.#undo.push({ agreement: this.#current, label });
     this.#redo = [];
     this.#lastKey = null;
     this.#current = agreement;
-    this.#emit({ source, label, kind: 'replace' });
+    this.#emit({ source, label, kind: 'replace', notice });
+  }
+
+  /**
+   * The step `undo` would take back, as a token to compare: an Undo offered for one change
+   * (in a notice) takes back that change only, not a later one.
+   */
+  undoTop() {
+    return this.#undo.at(-1) ?? null;
   }
 
   canUndo() {

@@ -489,6 +489,14 @@ fn parse_day(d: &str) -> Option<i64> {
 }
 
 /// Bring an older document up to [`AGREEMENT_VERSION`], saying what changed.
+///
+/// The shapes met so far, each with a real example in `tests/agreements/` (from the project's
+/// history) and a test in `tests/migration.rs`:
+/// - version 1 (the first engine): thresholds without a `mode`, and a free-text recycling
+///   track that may name no nurture track;
+/// - version 2 before the lifecycle parts were checked: the same free-text recycling track
+///   (its tracks carry no `name` nor `step`, its recycling no `reasons`);
+/// - version 2 since: read as it is.
 pub fn migrate(mut raw: Value) -> Result<(Value, Vec<String>), AgreementError> {
     let version = match raw.get("version") {
         None => {
@@ -528,10 +536,64 @@ pub fn migrate(mut raw: Value) -> Result<(Value, Vec<String>), AgreementError> {
         }
         notes.push("Migrated from version 1: the MQL and SQL lines are now drawn in \"axes\" mode (fit and interest each reach their line), as before.".to_string());
     }
+    if version < 2 || lifecycle_unchecked(&raw) {
+        add_recycle_track(&mut raw, &mut notes);
+    }
     if let Some(obj) = raw.as_object_mut() {
         obj.insert("version".into(), Value::from(AGREEMENT_VERSION));
     }
     Ok((raw, notes))
+}
+
+/// Whether a version 2 document was written before the lifecycle parts were checked: none of
+/// its nurture tracks has a `name` or a `step`, and its recycling lists no `reasons` (every
+/// document written since has them, the presets' and the page's alike).
+fn lifecycle_unchecked(raw: &Value) -> bool {
+    let tracks = raw.pointer("/nurture/tracks").and_then(Value::as_array);
+    let plain = tracks.is_none_or(|ts| {
+        ts.iter()
+            .all(|t| t.get("name").is_none() && t.get("step").is_none())
+    });
+    plain && raw.pointer("/handoff/recycle/reasons").is_none()
+}
+
+/// Before the lifecycle parts were checked, `handoff.recycle.track` was free text and could
+/// name no nurture track (the first presets sent recycled leads to "re-engage" and had no such
+/// track). Recycled leads go to that track whatever the tracks' conditions, so adding it, entered
+/// by recycled leads, keeps what the document meant.
+fn add_recycle_track(raw: &mut Value, notes: &mut Vec<String>) {
+    let Some(track) = raw
+        .pointer("/handoff/recycle/track")
+        .and_then(Value::as_str)
+        .map(str::to_string)
+    else {
+        return;
+    };
+    let Some(nurture) = raw
+        .as_object_mut()
+        .map(|o| o.entry("nurture").or_insert_with(|| serde_json::json!({})))
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    let Some(tracks) = nurture
+        .entry("tracks")
+        .or_insert_with(|| Value::Array(Vec::new()))
+        .as_array_mut()
+    else {
+        return;
+    };
+    if tracks
+        .iter()
+        .any(|t| t.get("id").and_then(Value::as_str) == Some(track.as_str()))
+    {
+        return;
+    }
+    tracks.insert(
+        0,
+        serde_json::json!({ "id": track, "when": { "recycled": true } }),
+    );
+    notes.push(format!("Migrated from an older version: the recycling track \"{track}\" was not among the nurture tracks; it is added as a track for recycled leads, where they went before."));
 }
 
 /// serde's wording, made readable: "invalid type: string \"ten\", expected f64" becomes

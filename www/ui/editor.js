@@ -78,9 +78,12 @@ export function mountEditor(root, store, options = {}) {
     set(parts, value, label) {
       ctx.update((d) => setIn(d, parts, value), label, fmt(parts));
     },
-    /** A change of structure (add, remove, move, a new kind): re-render, focus `focus`. */
-    change(mutator, label, { focus = null } = {}) {
-      store.change(mutator, label, { source: SOURCE });
+    /**
+     * A change of structure (add, remove, move, a new kind): re-render, focus `focus`; `notice`
+     * (for what takes something away) is shown by the page with an Undo button.
+     */
+    change(mutator, label, { focus = null, notice = null } = {}) {
+      store.change(mutator, label, { source: SOURCE, notice });
       render({ focus });
     },
     columns,
@@ -109,7 +112,8 @@ export function mountEditor(root, store, options = {}) {
       const preset = presets.find((p) => p.id === select.value);
       if (!preset || !options.loadPreset) return;
       const next = await options.loadPreset(preset.id);
-      if (next) store.replace(next, t('ed.undo.preset', { name: lang() === 'fr' ? preset.nameFr : preset.name }));
+      const name = lang() === 'fr' ? preset.nameFr : preset.name;
+      if (next) store.replace(next, t('ed.undo.preset', { name }), { notice: t('ed.presetApplied', { name }) });
     });
     return h('div', { class: 'ed-field ed-preset' },
       h('label', { for: select.id, text: t('ed.preset') }),

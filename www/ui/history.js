@@ -1,5 +1,5 @@
-// The agreement's versions: save the current one with a note, restore any (undoable), and the
-// difference between any two in words (the engine writes the words).
+// The agreement's versions: save the current one with a note, restore any (undoable, with an
+// Undo in the notice), and the difference between any two in words (the engine writes them).
 import { h, fill } from './dom.js';
 import { t, dateTime } from '../i18n.js';
 import * as saved from '../saved.js';
@@ -38,7 +38,10 @@ export function mountHistory({ dialog, open, store, adopt, diff, notice }) {
 
   function render() {
     const versions = saved.versions();
-    fill(list, versions.length
+    // A stored list that cannot be read is said, not shown as empty (saving sets it aside).
+    const unreadable = saved.versionsUnreadable();
+    fill(list, unreadable ? h('li', { class: 'hint', 'data-testid': 'versions-unreadable', text: t('history.versionsUnreadable', { reason: unreadable }) }) : null,
+      versions.length
       ? versions.map((v) => h('li', { 'data-testid': 'version' },
         h('span', { class: 'version-label', text: label(v) }),
         h('span', { class: 'hint', text: v.agreement.name ?? '' }),
@@ -47,8 +50,8 @@ export function mountHistory({ dialog, open, store, adopt, diff, notice }) {
           on: {
             click: async () => {
               try {
-                await adopt(v.agreement, t('history.restored', { when: dateTime(v.savedAt) }));
-                notice(t('history.restoredNotice', { when: dateTime(v.savedAt) }), 'info');
+                await adopt(v.agreement, t('history.restored', { when: dateTime(v.savedAt) }),
+                  { undoText: t('history.restoredNotice', { when: dateTime(v.savedAt) }) });
                 dialog.close();
               } catch (err) {
                 notice(err.message, 'error');

@@ -210,7 +210,8 @@ function trackEditor(ctx, i, track, count) {
         iconButton('↑', t('ed.nurture.up', { name }), () => moveBy(-1), { testid: 'track-up', focusKey: `${path}|up`, disabled: i === 0 }),
         iconButton('↓', t('ed.nurture.down', { name }), () => moveBy(1), { testid: 'track-down', focusKey: `${path}|down`, disabled: i === count - 1 }),
         iconButton('×', t('ed.nurture.remove', { name }), () => ctx.change((d) => d.nurture.tracks.splice(i, 1),
-          t('ed.nurture.remove', { name }), { focus: `${fmt(list)}|add` }), { testid: 'track-remove', focusKey: `${path}|remove` }))),
+          t('ed.nurture.remove', { name }), { focus: `${fmt(list)}|add`, notice: t('ed.removed.track', { name }) }),
+        { testid: 'track-remove', focusKey: `${path}|remove` }))),
     h('div', { class: 'ed-row' },
       LANGS.map((l) => langText(ctx, parts.concat('name'), l, { label: t(`ed.nurture.name.${l}`), optional: true, testid: `track-name-${l}` }))),
     selectInput(ctx, parts.concat('step'), [{ value: '', label: t('ed.none') }, ...STEPS.map((s) => ({ value: s, label: t(`ed.step.${s}`) }))], {

@@ -249,7 +249,7 @@ export function ruleEditor(ctx, parts, rule, { role, count, attrs = {} }) {
   const moveBy = (delta) => ctx.change((d) => move(getIn(d, listParts), i, delta), t('ed.undo.moveRule'),
     { focus: `${fmt(listParts.concat(i + delta))}|${delta < 0 ? 'up' : 'down'}` });
   const remove = () => ctx.change((d) => getIn(d, listParts).splice(i, 1), t('ed.undo.removeRule'),
-    { focus: `${fmt(listParts)}|add` });
+    { focus: `${fmt(listParts)}|add`, notice: role === 'part' ? null : t('ed.removed.rule', { name }) });
   const name = role === 'part' ? t('ed.cond.name', { n: i + 1 }) : (rule.id || t('ed.rule.unnamed'));
 
   const tools = h('div', { class: 'ed-tools' },
@@ -355,7 +355,8 @@ function groupEditor(ctx, axis, g, group, count) {
         iconButton('↑', t('ed.group.up', { name }), () => moveBy(-1), { testid: 'group-up', focusKey: `${path}|up`, disabled: g === 0 }),
         iconButton('↓', t('ed.group.down', { name }), () => moveBy(1), { testid: 'group-down', focusKey: `${path}|down`, disabled: g === count - 1 }),
         iconButton('×', t('ed.group.remove', { name }), () => ctx.change((d) => getIn(d, groupsParts).splice(g, 1),
-          t('ed.undo.removeGroup'), { focus: `${fmt(groupsParts)}|add` }), { testid: 'group-remove', focusKey: `${path}|remove` }))),
+          t('ed.undo.removeGroup'), { focus: `${fmt(groupsParts)}|add`, notice: t('ed.removed.group', { name }) }),
+        { testid: 'group-remove', focusKey: `${path}|remove` }))),
     sliderNumber(ctx, parts.concat('cap'), {
       label: t('ed.group.cap'), testid: 'group-cap', optional: true, min: 0, max: 100, placeholder: t('ed.group.noCap'),
     }),
