@@ -372,6 +372,11 @@ impl TableBuilder {
         self.rows += 1;
     }
 
+    /// The name of column `i` ("" past the last).
+    pub fn name(&self, i: usize) -> &str {
+        self.names.get(i).map_or("", String::as_str)
+    }
+
     /// Rows pushed so far.
     pub fn rows(&self) -> usize {
         self.rows
