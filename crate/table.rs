@@ -592,6 +592,11 @@ impl TableBuilder {
         self.rows += 1;
     }
 
+    /// The name of column `i` ("" past the last).
+    pub fn name(&self, i: usize) -> &str {
+        self.names.get(i).map_or("", String::as_str)
+    }
+
     /// Rows pushed so far.
     pub fn rows(&self) -> usize {
         self.rows
@@ -726,7 +731,10 @@ mod tests {
         assert_eq!(c.to_vec(), want);
         assert!(matches!(Codes::from_vec(vec![0, 255, 3]), Codes::U8(_)));
         assert!(matches!(Codes::from_vec(vec![0, 256]), Codes::U16(_)));
-        assert_eq!(Codes::from_vec(vec![0, 256, 65_535]).to_vec(), [0, 256, 65_535]);
+        assert_eq!(
+            Codes::from_vec(vec![0, 256, 65_535]).to_vec(),
+            [0, 256, 65_535]
+        );
     }
 
     #[test]

@@ -61,6 +61,21 @@ pub fn contains_word(haystack: &str, needle: &str) -> bool {
     false
 }
 
+/// [`contains_word`] for a needle tested against many short haystacks (a column's values):
+/// candidates found by the needle's first byte, with no searcher to set up per call.
+pub fn contains_word_fast(haystack: &str, needle: &str) -> bool {
+    let (bytes, n) = (haystack.as_bytes(), needle.as_bytes());
+    let Some(&first) = n.first() else {
+        return false;
+    };
+    memchr::memchr_iter(first, bytes).any(|at| {
+        let end = at + n.len();
+        bytes.get(at..end) == Some(n)
+            && (at == 0 || !is_word_byte(bytes[at - 1]))
+            && (end == bytes.len() || !is_word_byte(bytes[end]))
+    })
+}
+
 fn is_word_byte(b: u8) -> bool {
     // Non-ASCII bytes belong to letters that survived folding (e.g. Greek, Cyrillic).
     b.is_ascii_alphanumeric() || b >= 0x80

@@ -27,6 +27,13 @@ export interface CreateOptions {
   base?: string | URL;
   /** The default language of `sla()`. */
   lang?: 'en' | 'fr';
+  /**
+   * The watchdog's patience (ms without a word from the engine: `loadMs` for loads, exports
+   * and fits, 60,000; `requestMs` for the rest, 20,000) and the largest file (`maxFileBytes`,
+   * 1 GiB). A stuck engine is stopped, the request rejects with `code: 'timeout'`, and a fresh
+   * one gets the agreement and data back; a larger file rejects with `code: 'tooLarge'`.
+   */
+  limits?: { loadMs?: number; requestMs?: number; maxFileBytes?: number };
 }
 
 /** What a load answers. */
@@ -87,7 +94,7 @@ export interface UrlOptions {
 export type AccordEvent =
   | { type: 'data'; summary: LoadSummary; results: Results }
   | { type: 'agreement'; agreement: Agreement; notes: string[]; results: Results }
-  | { type: 'results'; restarted: boolean; results: Results }
+  | { type: 'results'; restarted: boolean; reason?: 'panic' | 'timeout'; operation?: string | null; results: Results }
   | { type: 'error'; during: string; error: Error };
 
 export declare class Accord {

@@ -47,12 +47,13 @@ export class Accord {
   /**
    * Start an engine in its own worker. `agreement`: an agreement object (or JSON text) to start
    * from instead of the default; `workerUrl` or `base`: where worker.js is served, for bundles;
-   * `lang`: the default language of `sla()`.
+   * `lang`: the default language of `sla()`; `limits`: `{ loadMs, requestMs, maxFileBytes }`,
+   * the watchdog's patience and the largest file (see the README, "Limits").
    */
-  static async create({ agreement, workerUrl, base, lang = 'en' } = {}) {
+  static async create({ agreement, workerUrl, base, lang = 'en', limits } = {}) {
     const url = workerUrl ?? new URL('worker.js', base ? new URL(base, globalThis.location?.href) : defaultBase);
     let instance;
-    const client = new EngineClient({ workerUrl: url, onRestart: () => instance.#restore() });
+    const client = new EngineClient({ workerUrl: url, limits, onRestart: (info) => instance.#restore(info) });
     instance = new Accord(client, lang);
     await client.ready();
     instance.#agreement = JSON.parse(client.defaultAgreement);
@@ -234,8 +235,10 @@ export class Accord {
     this.#client.terminate();
   }
 
-  // After an engine crash the client starts a fresh worker: give it the agreement and data.
-  async #restore() {
+  // After an engine crash or a stop by the watchdog the client starts a fresh worker: give it
+  // the agreement and data it last took (not the data it stopped on again while being given it).
+  async #restore({ reason, operation, duringRestore } = {}) {
+    if (duringRestore) this.#source = null;
     try {
       await this.#client.request('adopt', { json: JSON.stringify(this.#agreement) });
       const s = this.#source;
@@ -243,7 +246,9 @@ export class Accord {
       if (s?.kind === 'sample') value = await this.#client.request('loadSample', { rows: s.rows, seed: s.seed });
       else if (s?.kind === 'csv') value = await this.#client.request('loadCsv', { text: s.text });
       else if (s?.kind === 'file') value = await this.#client.request('loadFile', { file: s.file, sheet: s.sheet });
-      this.#emit({ type: 'results', restarted: true, results: value ? value.results : (await this.#client.request('results')).results });
+      this.#emit({
+        type: 'results', restarted: true, reason, operation, results: value ? value.results : (await this.#client.request('results')).results,
+      });
     } catch (err) {
       this.#emit({ type: 'error', during: 'restart', error: err });
     }

@@ -26,7 +26,7 @@ import { mountLeads } from './ui/leads.js';
 import { renderLead } from './ui/lead.js';
 import { mountLearn } from './ui/learn.js';
 import { h, fill } from './ui/dom.js';
-import { count, ms } from './format.js';
+import { count, ms, bytes } from './format.js';
 
 /** The built-in sample: size and seed (the CLI's `accord sample` defaults are the same). */
 const SAMPLE = { rows: 5000, seed: 42 };
@@ -111,12 +111,15 @@ const state = {
   results: null, // the engine's last results
   summary: null, // the last load summary
   label: null, // what the data is called
+  accepted: null, // the last agreement the engine took (given back to a restarted engine)
   lifecycle: null, // the last { lifecycle, goals, kpis }
   view: 'view-leads', // the view open under the results
   stale: new Set(), // what a hidden view must refresh when it opens
 };
 
-const engine = new EngineClient({ onRestart: () => restore() });
+const engine = new EngineClient({ onRestart: (info) => restore(info) });
+// The page tests reach the engine through this (set before the page boots); nothing else does.
+if (globalThis.accordTest) globalThis.accordTest.engine = engine;
 let store = null;
 
 function setStatus(text) {
@@ -483,7 +486,8 @@ async function loadFile(file, sheet) {
     setStatus(t('status.scored', { n: count(summary.rows), ms: ms(elapsedMs) }));
     dataReplaced(previous);
   } catch (err) {
-    showMessage(ui.message, err.cancelled ? err.message : `${file.name}: ${err.message} ${t('data.kept')}`,
+    const why = err.code === 'tooLarge' ? t('data.tooLarge', { name: file.name, size: bytes(err.size), limit: bytes(err.limit) }) : `${file.name}: ${err.message}`;
+    showMessage(ui.message, err.cancelled ? err.message : `${why} ${t('data.kept')}`,
       err.cancelled ? 'warning' : 'error');
     setStatus(t('status.ready'));
     // The previous data stays: what was put off for the load is due again.
@@ -520,6 +524,7 @@ async function pushAgreement() {
   try {
     const { results, elapsedMs, whatIf, columns } = await engine.request('setAgreement', { json: JSON.stringify(agreement) });
     editor.showErrors([]);
+    state.accepted = agreement;
     answered('accepted');
     updateColumns(columns);
     renderResults(results);
@@ -527,8 +532,9 @@ async function pushAgreement() {
     setStatus(t('status.updated', { n: count(results.leads), ms: ms(elapsedMs) }));
     if (!saved.save(agreement)) notice(t('save.failed'));
   } catch (err) {
-    // The engine keeps its previous agreement; the editor shows where this one went wrong.
-    editor.showErrors(agreementErrors(err.message));
+    // The engine keeps its previous agreement; the editor shows where this one went wrong
+    // (unless the engine was stopped: restore() says why).
+    editor.showErrors(err.fatal || err.restarted || err.code === 'timeout' ? [] : agreementErrors(err.message));
     answered('rejected');
   } finally {
     inflight = false;
@@ -567,6 +573,7 @@ let editor = null;
 async function adopt(agreement, label, { undoText = null } = {}) {
   const value = await engine.request('adopt', { json: typeof agreement === 'string' ? agreement : JSON.stringify(agreement) });
   store.replace(JSON.parse(value.agreement), label, { source: 'adopt' });
+  state.accepted = store.get();
   updateColumns(value.columns);
   renderResults(value.results);
   showWhatIf(value.whatIf);
@@ -642,10 +649,20 @@ async function loadPasted(text = ui.paste.value, label = t('data.pastedLabel')) 
   }
 }
 
-// After an engine crash: give the fresh engine the agreement and data the user had.
-async function restore() {
+// After an engine crash or a stop by the watchdog: give the fresh engine the agreement and data
+// the engine last took. An agreement it never took (the one it stopped on) leaves the editor
+// too, as an undoable step. If the engine stops again while it is given the data back, the data
+// is what stops it: the sample is loaded instead.
+async function restore({ reason, operation, seconds, duringRestore } = {}) {
+  const kept = state.accepted ?? store.get();
+  if (JSON.stringify(kept) !== JSON.stringify(store.get())) store.replace(kept, t('engine.reverted'), { source: 'adopt' });
+  if (duringRestore) state.data = null;
+  const key = `engine.op.${operation}`;
+  const what = t(key) === key ? t('engine.op.other') : t(key);
+  const why = reason === 'timeout' ? t('engine.timeout', { what, s: seconds }) : t('engine.crashed', { what });
+  notice(`${why} ${duringRestore ? t('engine.dataDropped') : t('engine.restarted')}`, 'error');
   try {
-    await engine.request('setAgreement', { json: JSON.stringify(store.get()) });
+    await engine.request('setAgreement', { json: JSON.stringify(kept) });
     if (state.data?.kind === 'csv') {
       const { summary, results } = await engine.request('loadCsv', { text: state.data.text });
       renderLoad(state.data.label, summary, results);
@@ -654,7 +671,7 @@ async function restore() {
     } else {
       await loadSample(state.data?.rows);
     }
-    showMessage(ui.message, t('engine.restarted'), 'warning');
+    document.body.dataset.restarts = String(Number(document.body.dataset.restarts ?? 0) + 1);
   } catch (err) {
     showMessage(ui.message, t('engine.restartFailed', { message: err.message }));
   }
@@ -678,6 +695,7 @@ async function startAgreement() {
     try {
       const value = await engine.request('adopt', { json: JSON.stringify(s.agreement) });
       store.replace(JSON.parse(value.agreement), t('save.restored'), { source: 'adopt', undoable: false });
+      state.accepted = store.get();
       // Written by an older version: the engine migrated it; what was stored is kept as it was
       // until the next autosave writes the migrated one, and a copy of it for good.
       if (value.notes.length) {

@@ -1,6 +1,6 @@
 // The one module that imports the generated wasm-bindgen glue. It owns init(), free() and the
 // re-wrapping of errors, so that the worker (and, later, embedders) never touch ./pkg directly.
-import init, { Workbench, defaultAgreement, version, sampleCsv, presets, presetJson, fields, diffAgreements } from './pkg/accord.js';
+import init, { Workbench, defaultAgreement, version, sampleCsv, presets, presetJson, fields, diffAgreements, __forcePanic } from './pkg/accord.js';
 
 /** An engine error: `message` says what and where; `fatal` means the instance must be dropped. */
 export class EngineError extends Error {
@@ -73,6 +73,11 @@ export class Engine {
    */
   static diffAgreements(a, b, lang) {
     return guard(() => diffAgreements(a, b, lang ?? 'en'));
+  }
+
+  /** Panic inside the engine, for the tests of what follows one (the worker's `__panic`). */
+  static forcePanic() {
+    return guard(() => __forcePanic());
   }
 
   /** The built-in sample export as CSV text (`rows` leads, deterministic for `seed`). */

@@ -26,10 +26,11 @@ export function fixed(x, digits = 1) {
 /** Milliseconds: 4.2 ms / 4,2 ms, 1,234 ms / 1 234 ms. */
 export const ms = (x) => t('unit.ms', { n: x < 10 ? fixed(x, 1) : num(Math.round(x)) });
 
-/** A size in bytes: 512 B, 12 KB, 1.5 MB (512 o, 12 ko, 1,5 Mo in French). */
+/** A size in bytes: 512 B, 12 KB, 1.5 MB, 1.2 GB (512 o, 12 ko, 1,5 Mo, 1,2 Go in French). */
 export const bytes = (n) => {
   if (n === null || n === undefined) return '—';
   if (n < 1024) return t('unit.b', { n: num(n) });
   if (n < 1024 * 1024) return t('unit.kb', { n: num(Math.round(n / 1024)) });
-  return t('unit.mb', { n: fixed(n / (1024 * 1024), 1) });
+  if (n < 1024 ** 3) return t('unit.mb', { n: fixed(n / (1024 * 1024), 1) });
+  return t('unit.gb', { n: fixed(n / 1024 ** 3, 1) });
 };

@@ -154,6 +154,14 @@ const handlers = {
   preset: ({ preset }) => ({ json: Engine.presetJson(preset) }),
   results: () => ({ results: engine.results() }),
   scores: () => engine.scores(),
+  // For the page tests only (no control sends these): a panic in the engine, which no input can
+  // cause, and a worker that never answers, to check the restart and the watchdog.
+  __panic: () => Engine.forcePanic(),
+  __hang: () => {
+    for (;;) {
+      // Busy for good, as an engine stuck in a loop would be.
+    }
+  },
 };
 
 const started = Engine.create()

@@ -4,6 +4,7 @@
 //! through unchanged until the engine reads them; qualification (part 3) is typed and checked,
 //! and every problem names its JSON path and what to write instead. Older versions are migrated.
 
+pub mod limits;
 pub mod parts;
 pub mod presets;
 pub mod rule;
@@ -245,6 +246,7 @@ impl Agreement {
     /// Read, migrate and check an agreement; also returns what the migration changed, for the
     /// user to see.
     pub fn parse(json: &str) -> Result<(Agreement, Vec<String>), AgreementError> {
+        limits::check_size(json)?;
         let raw: Value = serde_json::from_str(json).map_err(|e| {
             AgreementError::at(
                 "(root)",
@@ -265,6 +267,8 @@ impl Agreement {
             };
             AgreementError::at(path, friendly(&e.into_inner().to_string()))
         })?;
+        // Sizes first: the checks and the scoring after them are then bounded.
+        limits::check(&agreement)?;
         agreement.validate()?;
         Ok((agreement, notes))
     }

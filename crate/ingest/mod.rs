@@ -30,6 +30,11 @@ use sniff::FileKind;
 pub const SNIFF_BYTES: usize = 64 * 1024;
 /// The largest workbook or JSON document read (they are read whole).
 pub const MAX_WHOLE_BYTES: usize = 1 << 30;
+/// The longest record (one row of delimited text, line breaks inside quotes included) waited
+/// for, in bytes. Past it the row is left out and reading goes on from its next line: a quote
+/// opened and never closed would otherwise hold the rest of the file as one value, re-read with
+/// every chunk. 8 MiB is 16,384 columns of 500 bytes, or eight cells of the longest kept.
+pub const MAX_RECORD_BYTES: usize = 8 << 20;
 
 /// Why an input could not be loaded at all. The previously loaded data stays in place.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
@@ -155,6 +160,8 @@ struct TextState {
     fields: csv::Fields,
     /// Decoder issues already copied into the report.
     issues_seen: usize,
+    /// Dropping text up to the next line break (after a record past [`MAX_RECORD_BYTES`]).
+    skip_line: bool,
 }
 
 impl Ingest {
@@ -292,6 +299,7 @@ impl Ingest {
                     line,
                     fields: csv::Fields::default(),
                     issues_seen: 0,
+                    skip_line: false,
                 }));
                 self.feed_text(&[], false)
             }
@@ -322,6 +330,42 @@ impl Ingest {
         }
         t.issues_seen = total_issues;
 
+        loop {
+            if t.skip_line {
+                match memchr::memchr2(b'\n', b'\r', t.text.as_bytes()) {
+                    Some(i) => {
+                        let crlf = t.text.as_bytes().get(i..i + 2) == Some(b"\r\n");
+                        t.text.drain(..=i + usize::from(crlf));
+                        t.line += 1;
+                        t.skip_line = false;
+                    }
+                    None => {
+                        t.text.clear();
+                        return Ok(());
+                    }
+                }
+            }
+            Self::read_records(t, &mut self.sink, last)?;
+            // What is left is one unfinished record: past the limit, it is given up.
+            if last || t.text.len() <= MAX_RECORD_BYTES {
+                return Ok(());
+            }
+            let mb = MAX_RECORD_BYTES >> 20;
+            if !self.sink.has_header() {
+                return Err(IngestError::NotATable {
+                    reason: format!("the first line runs over {mb} MB without ending (a quote opened and never closed?)."),
+                });
+            }
+            self.sink.broken(
+                t.line,
+                format!("it runs over {mb} MB without ending (a quote opened and never closed?), so reading went on from its next line"),
+            );
+            t.skip_line = true;
+        }
+    }
+
+    /// Read every complete record of the text buffered.
+    fn read_records(t: &mut TextState, sink: &mut RowSink, last: bool) -> Result<(), IngestError> {
         let mut records = csv::Records::resume(&t.text, t.delimiter, t.line, last);
         // The record's values, borrowed from the text: no copy per value. The vector's
         // allocation is handed from record to record (`recycle`), not made per record.
@@ -333,20 +377,20 @@ impl Ingest {
                     // Accord's own export read back as the values it was made from: the
                     // apostrophe that neutralised a formula-like cell comes off (only that one).
                     values.extend(t.fields.iter(&t.text).map(crate::formula::restore));
-                    if self.sink.has_header() {
-                        self.sink.row(&values, line);
+                    if sink.has_header() {
+                        sink.row(&values, line);
                     } else if !values.iter().all(|f| f.trim().is_empty()) {
-                        self.sink.header(&values, line)?;
+                        sink.header(&values, line)?;
                     }
                     spare = recycle(values);
                 }
                 csv::Next::Broken(e) => {
-                    if !self.sink.has_header() {
+                    if !sink.has_header() {
                         return Err(IngestError::NotATable {
                             reason: format!("the header {e}."),
                         });
                     }
-                    self.sink.broken(e.line, e.to_string());
+                    sink.broken(e.line, e.to_string());
                 }
                 csv::Next::NeedMore | csv::Next::End => break,
             }

@@ -17,6 +17,8 @@ pub enum ProblemKind {
     ShortRow,
     /// A row that could not be read (too many fields, far too few, an unclosed quote): left out.
     BrokenRow,
+    /// A cell longer than [`super::sink::MAX_CELL_BYTES`]: cut to that length, its row kept.
+    LongCell,
     /// A value that does not fit its column's type: the cell is read as missing.
     TypeMismatch,
     /// A note on how something was read (no data was lost).
@@ -31,6 +33,7 @@ impl ProblemKind {
             ProblemKind::Header => "Column names",
             ProblemKind::ShortRow => "Rows with missing cells (kept)",
             ProblemKind::BrokenRow => "Rows left out",
+            ProblemKind::LongCell => "Cells cut to 1 MiB (rows kept)",
             ProblemKind::TypeMismatch => "Values that do not fit their column (read as empty)",
             ProblemKind::Note => "How the data was read",
         }

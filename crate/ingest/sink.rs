@@ -7,6 +7,11 @@ use crate::table::{trim, TableBuilder};
 
 /// The most columns a table may have.
 pub const MAX_COLUMNS: usize = 16_384;
+/// The longest cell kept whole, in bytes of UTF-8. No CRM field comes near it (Salesforce's long
+/// text areas hold 131,072 characters, HubSpot's 65,536); a longer cell is cut to it, at a
+/// character boundary, and reported with its line and column: the lead is kept, since its other
+/// cells are fine, and a megabyte of one cell says all it can say to a keyword rule.
+pub const MAX_CELL_BYTES: usize = 1 << 20;
 
 /// Receives the header, then rows, and builds the dictionary-encoded table.
 #[derive(Debug, Default)]
@@ -124,7 +129,46 @@ impl RowSink {
             return;
         }
         let extra_empty = n > width && fields[width..].iter().all(|f| trim(f.as_ref()).is_empty());
-        if n == width || extra_empty {
+        // Only a row with a huge cell pays for the cut (a length is free to read).
+        let long = fields.iter().any(|f| f.as_ref().len() > MAX_CELL_BYTES);
+        if long && (n == width || extra_empty || (n < width && n * 2 >= width)) {
+            for (i, f) in fields.iter().take(width).enumerate() {
+                let f = f.as_ref();
+                if f.len() > MAX_CELL_BYTES {
+                    let column = builder.name(i).to_string();
+                    self.report.push(
+                        ProblemKind::LongCell,
+                        line,
+                        Some(&column),
+                        Some(f),
+                        format!(
+                            "This cell holds {} MB; Accord keeps the first {} MB of a cell, and the rest of the row.",
+                            f.len().div_ceil(1 << 20),
+                            MAX_CELL_BYTES >> 20
+                        ),
+                    );
+                }
+            }
+            builder.push_row(fields.iter().map(|f| cut(f.as_ref())));
+            self.row_lines.push(line as u32);
+            if n >= width {
+                self.full_rows += 1;
+            }
+            // A short row is still reported as such.
+            if n < width {
+                self.report.push(
+                    ProblemKind::ShortRow,
+                    line,
+                    None,
+                    None,
+                    format!(
+                        "This row has {} where the header has {width}: the last {} read as empty.",
+                        plural(n, "field"),
+                        plural(width - n, "cell")
+                    ),
+                );
+            }
+        } else if n == width || extra_empty {
             builder.push_row(fields.iter().map(AsRef::as_ref));
             self.row_lines.push(line as u32);
             self.full_rows += 1;
@@ -214,6 +258,18 @@ impl RowSink {
         }
         Ok((builder.finish_raw(), self.row_lines, self.report))
     }
+}
+
+/// `s` cut to [`MAX_CELL_BYTES`] at a character boundary.
+fn cut(s: &str) -> &str {
+    if s.len() <= MAX_CELL_BYTES {
+        return s;
+    }
+    let mut end = MAX_CELL_BYTES;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
 }
 
 /// Whether a header cell is a sentence rather than a column name: four words or more, ending

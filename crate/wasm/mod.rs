@@ -366,3 +366,11 @@ pub fn fields() -> Vec<String> {
         .map(|f| f.name.to_string())
         .collect()
 }
+
+/// Panic, on purpose: the page tests' way to check that a panic becomes a message and a fresh
+/// engine with the user's agreement and data (no input can make the engine panic). Only the
+/// worker's test message `__panic` calls it.
+#[wasm_bindgen(js_name = __forcePanic)]
+pub fn force_panic() {
+    panic!("a panic forced by a test (the worker's __panic message)");
+}

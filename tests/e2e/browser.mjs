@@ -36,10 +36,13 @@ export async function launch({ server: serverOptions = {}, args = [] } = {}) {
 /**
  * Open the page and wait until the sample data is scored and shown. Each page starts as a
  * first visit (the browser's storage emptied) unless `keepStorage` is set — a second page with
- * it sees what the first one saved, as a reload would.
+ * it sees what the first one saved, as a reload would. `globals`: values set on the page's
+ * global object before it boots.
  */
-export async function openPage(env, { keepStorage = false, query = '', hash = '', guide = false } = {}) {
+export async function openPage(env, { keepStorage = false, query = '', hash = '', guide = false, globals = null } = {}) {
   const page = await env.context.newPage();
+  // Globals the page reads as it boots (e.g. `accordLimits` for the watchdog and file limits).
+  if (globals) await page.addInitScript((g) => Object.assign(globalThis, g), globals);
   if (!keepStorage) {
     await page.addInitScript((keepGuide) => {
       localStorage.clear();

@@ -189,6 +189,7 @@ const en = {
   'unit.b': '{n} B',
   'unit.kb': '{n} KB',
   'unit.mb': '{n} MB',
+  'unit.gb': '{n} GB',
   // The engine's own English sentences, for reference (in English the engine's text is shown).
   'life.reason.noResponse': 'no response after {n} attempts',
   'life.reason.noProgress': 'no progress in {days} days',
@@ -404,6 +405,7 @@ const fr = {
   'data.problem.header': 'Noms de colonnes',
   'data.problem.short-row': 'Lignes avec des cellules manquantes (conservées)',
   'data.problem.broken-row': 'Lignes écartées',
+  'data.problem.long-cell': 'Cellules coupées à 1 Mio (lignes conservées)',
   'data.problem.type-mismatch': 'Valeurs qui ne correspondent pas à leur colonne (lues comme vides)',
   'data.problem.note': 'Comment les données ont été lues',
 
@@ -411,6 +413,7 @@ const fr = {
   'unit.b': '{n}\u00a0o',
   'unit.kb': '{n}\u00a0ko',
   'unit.mb': '{n}\u00a0Mo',
+  'unit.gb': '{n}\u00a0Go',
 
   // The engine's rule notes in "Why this score?".
   'explain.note.halfLife': 'événements amortis avec une demi-vie de {days} jours',
