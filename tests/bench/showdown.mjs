@@ -19,7 +19,10 @@ import { CSP } from '../../www/serve.mjs';
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '../..');
 const ACCORD = process.env.ACCORD ?? join(ROOT, 'target/release/accord');
-const WASM_GZIP_BUDGET = 480_000;
+// The budget the test command enforces (tests/run.sh), read from there so the two never differ.
+const WASM_GZIP_BUDGET = Number(
+  /WASM_GZIP_BUDGET:-(\d+)/.exec(readFileSync(join(HERE, '../run.sh'), 'utf8'))?.[1] ?? NaN,
+);
 
 // --- Options --------------------------------------------------------------------------------
 const argv = process.argv.slice(2);
@@ -242,7 +245,7 @@ goal(`${bn}: points change ≥ 20× faster than the JS baseline's re-score`, `${
 const mem = big.accord.at(-1).memoryBytes + (big.accordWorkerHeap ?? 0);
 goal(`${bn}: memory after load ≤ the CSV file's size`, `${(mem / big.bytes).toFixed(2)}×`, mem <= big.bytes, `${mb(mem)} (WebAssembly memory) / file ${mb(big.bytes)}`);
 goal(`${bn}: memory after load ≤ 0.2× Papa Parse's`, `${(mem / big.papaHeapBytes).toFixed(2)}×`, mem <= 0.2 * big.papaHeapBytes, `${mb(mem)} / Papa ${mb(big.papaHeapBytes)}`);
-goal('gzipped wasm ≤ 480,000 B', `${(result.wasm.gzip / WASM_GZIP_BUDGET).toFixed(3)}×`, result.wasm.gzip <= WASM_GZIP_BUDGET, `${result.wasm.gzip.toLocaleString('en')} B`);
+goal(`gzipped wasm ≤ ${WASM_GZIP_BUDGET.toLocaleString('en')} B`, `${(result.wasm.gzip / WASM_GZIP_BUDGET).toFixed(3)}×`, result.wasm.gzip <= WASM_GZIP_BUDGET, `${result.wasm.gzip.toLocaleString('en')} B`);
 goal('first screen < 1 s (median of 5 fresh loads)', `${ms(fs.median)} ms`, fs.median < 1000, `min ${ms(fs.min)}, max ${ms(fs.max)} ms`);
 const goalTable = ['| goal | measured | result | how |', '|---|---|---|---|', ...goals.map((g) => `| ${g.text} | ${g.ratio} | ${g.pass ? 'PASS' : 'MISS'} | ${g.detail} |`)];
 
