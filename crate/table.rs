@@ -88,9 +88,21 @@ impl Codes {
         with_codes!(self, |v| v.iter().map(|&c| u32::from(c)).collect())
     }
 
-    /// Append `code`, widening every code first when it does not fit.
+    /// Room for `additional` more codes, exactly (the load knows about how many rows come).
+    pub fn reserve_exact(&mut self, additional: usize) {
+        with_codes!(self, |v| v.reserve_exact(additional))
+    }
+
+    /// Append `code`, widening every code first when it does not fit. Past a reservation the
+    /// codes grow by a quarter, not double: an estimate a little short costs a little.
     #[inline]
     pub fn push(&mut self, code: u32) {
+        with_codes!(
+            self,
+            |v| if v.len() == v.capacity() && v.capacity() >= 1 << 16 {
+                v.reserve_exact(v.len() / 4);
+            }
+        );
         match self {
             Codes::U8(v) if code <= u32::from(u8::MAX) => v.push(code as u8),
             Codes::U16(v) if code <= u32::from(u16::MAX) => v.push(code as u16),
@@ -106,12 +118,14 @@ impl Codes {
     fn widen(&mut self, code: u32) {
         let wide = self.to_vec();
         let n = wide.len();
+        // Keep a reservation made for the whole load.
+        let room = with_codes!(&*self, |v| v.capacity()).max(n + n / 2 + 16);
         *self = if code <= u32::from(u16::MAX) {
-            let mut v = Vec::with_capacity(n + n / 2 + 16);
+            let mut v = Vec::with_capacity(room);
             v.extend(wide.iter().map(|&c| c as u16));
             Codes::U16(v)
         } else {
-            let mut v = Vec::with_capacity(n + n / 2 + 16);
+            let mut v = Vec::with_capacity(room);
             v.extend_from_slice(&wide);
             Codes::U32(v)
         };
@@ -595,6 +609,15 @@ impl TableBuilder {
     /// The name of column `i` ("" past the last).
     pub fn name(&self, i: usize) -> &str {
         self.names.get(i).map_or("", String::as_str)
+    }
+
+    /// Room for `additional` more rows in every column, reserved once (a column grown by
+    /// doubling holds up to twice its size, and in WebAssembly leaves the smaller copies behind
+    /// as holes the memory never gives back).
+    pub fn reserve_rows(&mut self, additional: usize) {
+        for c in &mut self.columns {
+            c.codes.reserve_exact(additional);
+        }
     }
 
     /// Rows pushed so far.

@@ -143,6 +143,15 @@ impl Workbench {
             name: name.map(str::to_string),
             locale: self.agreement.locale.clone(),
             sheet: sheet.map(str::to_string),
+            size: None,
+        }
+    }
+
+    /// The size in bytes of the input the streamed load in progress reads, when known (a
+    /// file's): the columns are sized once for it instead of growing.
+    pub fn expect_bytes(&mut self, size: u64) {
+        if let Some(Pending::Leads(ingest) | Pending::Activities(ingest)) = &mut self.pending {
+            ingest.expect_bytes(size);
         }
     }
 

@@ -1,8 +1,49 @@
 //! Profiling driver: stream a CSV file through the engine in 1 MiB chunks (as the page's worker
 //! does), then map and score it. `cargo run --release --example ingest_profile -- FILE [ingest]`
-//! (`ingest`: stop after ingest). Meant to run under `valgrind --tool=callgrind`.
+//! (`ingest`: stop after ingest). Meant to run under `valgrind --tool=callgrind`; prints the
+//! heap in use and its peak after each phase (the file itself not counted).
 
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
 use std::time::Instant;
+
+/// Counts the heap in use and its peak, which is what bounds the page's WebAssembly memory (a
+/// wasm memory never shrinks: its size is the peak of the heap plus fragmentation).
+struct Counting;
+static LIVE: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, l: Layout) -> *mut u8 {
+        let now = LIVE.fetch_add(l.size(), Relaxed) + l.size();
+        PEAK.fetch_max(now, Relaxed);
+        unsafe { System.alloc(l) }
+    }
+    unsafe fn dealloc(&self, p: *mut u8, l: Layout) {
+        LIVE.fetch_sub(l.size(), Relaxed);
+        unsafe { System.dealloc(p, l) }
+    }
+    unsafe fn realloc(&self, p: *mut u8, l: Layout, new: usize) -> *mut u8 {
+        // A wasm realloc that cannot grow in place holds both blocks while it copies.
+        let now = LIVE.fetch_add(new, Relaxed) + new;
+        PEAK.fetch_max(now, Relaxed);
+        LIVE.fetch_sub(l.size(), Relaxed);
+        unsafe { System.realloc(p, l, new) }
+    }
+}
+
+#[global_allocator]
+static GLOBAL: Counting = Counting;
+
+/// Heap in use and its peak so far, in MB, without the input file read into memory.
+fn heap(what: &str, file: usize) {
+    let mb = |b: usize| b.saturating_sub(file) as f64 / 1e6;
+    eprintln!(
+        "heap {what}: {:.1} MB in use, peak {:.1} MB",
+        mb(LIVE.load(Relaxed)),
+        mb(PEAK.load(Relaxed))
+    );
+}
 
 fn main() {
     let mut args = std::env::args().skip(1);
@@ -31,8 +72,12 @@ fn main() {
                 std::process::exit(1);
             }
         }
+        heap("after reading", bytes.len());
         match ingest.finish() {
-            Ok(l) => println!("rows {}", l.table.rows),
+            Ok(l) => {
+                heap("after typing", bytes.len());
+                println!("rows {}", l.table.rows)
+            }
             Err(e) => {
                 eprintln!("{e}");
                 std::process::exit(1);
@@ -41,14 +86,21 @@ fn main() {
     } else {
         let mut wb = accord::Workbench::new();
         wb.begin_load(Some("leads.csv"), None);
+        if std::env::var_os("NO_SIZE").is_none() {
+            wb.expect_bytes(bytes.len() as u64);
+        }
         for chunk in bytes.chunks(1 << 20) {
             if let Err(e) = wb.push_chunk(chunk) {
                 eprintln!("{e}");
                 std::process::exit(1);
             }
         }
+        heap("after reading", bytes.len());
         match wb.finish_load() {
-            Ok(s) => println!("rows {}", s.rows),
+            Ok(s) => {
+                heap("after loading and scoring", bytes.len());
+                println!("rows {}", s.rows)
+            }
             Err(e) => {
                 eprintln!("{e}");
                 std::process::exit(1);

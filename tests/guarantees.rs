@@ -46,7 +46,7 @@ fn read(text: &str) -> Table {
     let opts = Options {
         name: None,
         locale: "en".into(),
-        sheet: None,
+        ..Options::default()
     };
     ingest::read_bytes(text.as_bytes(), opts)
         .unwrap_or_else(|e| panic!("load failed: {e}"))

@@ -12,6 +12,7 @@ fn opts(locale: &str, name: Option<&str>) -> Options {
         name: name.map(str::to_string),
         locale: locale.into(),
         sheet: None,
+        size: None,
     }
 }
 
@@ -456,5 +457,37 @@ fn the_sample_and_the_real_export_load_cleanly() {
     let shown: Vec<String> = l.table.columns.iter().map(|c| c.display(0)).collect();
     if !first.iter().any(|f| f.starts_with('"')) {
         assert_eq!(shown, first);
+    }
+}
+
+/// The input's size, when known, sizes the columns once: the same table whatever the size said
+/// (right, too small, absurd), and an absurd one does not reserve without bound.
+#[test]
+fn a_size_hint_changes_nothing_but_memory() {
+    let mut csv = String::from("Email,Company Size,Create Date,Owner\n");
+    for i in 0..20_000u32 {
+        csv.push_str(&format!(
+            "lead{i}@example.com,{},2025-{:02}-{:02} 10:{:02},{}\n",
+            (i * 37) % 900 + 1,
+            i % 12 + 1,
+            i % 28 + 1,
+            i % 60,
+            ["Ann", "Bob", "Chloé"][(i % 3) as usize]
+        ));
+    }
+    let read = |size: Option<u64>| {
+        let mut ing = ingest::Ingest::new(opts("en", None));
+        if let Some(s) = size {
+            ing.expect_bytes(s);
+        }
+        for chunk in csv.as_bytes().chunks(4096) {
+            ing.push(chunk).unwrap();
+        }
+        ing.finish().unwrap_or_else(|e| panic!("{e}"))
+    };
+    let want = cells(&read(None).table);
+    assert_eq!(want.len(), 20_001);
+    for size in [csv.len() as u64, 10, csv.len() as u64 * 3, u64::MAX] {
+        assert_eq!(cells(&read(Some(size)).table), want, "size {size}");
     }
 }

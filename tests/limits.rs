@@ -11,7 +11,7 @@ fn opts() -> Options {
     Options {
         name: None,
         locale: "en".into(),
-        sheet: None,
+        ..Options::default()
     }
 }
 

@@ -99,6 +99,11 @@ export class Engine {
     return guard(() => this.#wb.beginLoad(name ?? undefined, sheet ?? undefined));
   }
 
+  /** The size in bytes of the file the streamed load reads (sizes the table once). */
+  expectBytes(size) {
+    return guard(() => this.#wb.expectBytes(size));
+  }
+
   pushChunk(bytes) {
     return guard(() => this.#wb.pushChunk(bytes));
   }

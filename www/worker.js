@@ -26,6 +26,7 @@ const handlers = {
     const activities = target === 'activities';
     if (activities) engine.beginActivities(file.name ?? null, sheet ?? null);
     else engine.beginLoad(file.name ?? null, sheet ?? null);
+    if (typeof file.size === 'number') engine.expectBytes(file.size);
     const reader = file.stream().getReader();
     let done = 0;
     let last = 0;

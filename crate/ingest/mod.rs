@@ -68,6 +68,9 @@ pub struct Options {
     pub locale: String,
     /// For a workbook: the sheet to read (a name, or a 1-based number); the first by default.
     pub sheet: Option<String>,
+    /// The input's size in bytes, when known (a file's): the columns are then sized once for
+    /// the rows to come, from the first chunk's rows per byte.
+    pub size: Option<u64>,
 }
 
 /// What the input turned out to be.
@@ -133,6 +136,9 @@ pub struct Loaded {
     pub diagnostics_total: usize,
 }
 
+/// The most cells reserved ahead from the input's size (beyond, columns grow as rows come).
+const MAX_RESERVED_CELLS: usize = 64 << 20;
+
 /// Reads an input pushed in chunks of any size.
 pub struct Ingest {
     opts: Options,
@@ -165,6 +171,11 @@ struct TextState {
 }
 
 impl Ingest {
+    /// The input's size in bytes (see [`Options::size`]), when known after starting.
+    pub fn expect_bytes(&mut self, size: u64) {
+        self.opts.size = Some(size);
+    }
+
     /// Start reading an input.
     pub fn new(opts: Options) -> Self {
         Ingest {
@@ -346,6 +357,23 @@ impl Ingest {
                 }
             }
             Self::read_records(t, &mut self.sink, last)?;
+            // The input's size known: size the columns once for the rows to come.
+            if let Some(size) = self.opts.size.take() {
+                let rows = self.sink.rows();
+                if rows < 64 && !last {
+                    self.opts.size = Some(size);
+                } else if rows > 0 {
+                    let consumed = self.bytes.saturating_sub(t.text.len() as u64).max(1);
+                    let expected = u128::from(size) * rows as u128 / u128::from(consumed);
+                    let more = usize::try_from(expected)
+                        .unwrap_or(usize::MAX)
+                        .saturating_sub(rows);
+                    // A little over (rows vary in length), and never an absurd reservation.
+                    let more = more.saturating_add(more / 32 + 16);
+                    let cap = MAX_RESERVED_CELLS / self.sink.width().max(1);
+                    self.sink.reserve_rows(more.min(cap));
+                }
+            }
             // What is left is one unfinished record: past the limit, it is given up.
             if last || t.text.len() <= MAX_RECORD_BYTES {
                 return Ok(());

@@ -113,6 +113,20 @@ impl Report {
         *self.counts.entry(kind).or_insert(0) += 1;
     }
 
+    /// Add `other`'s problems after this one's, as if they had been recorded here (for work
+    /// done out of order but reported in order).
+    pub fn absorb(&mut self, other: Report) {
+        let mut examples = std::collections::BTreeMap::<ProblemKind, usize>::new();
+        for d in other.examples {
+            *examples.entry(d.kind).or_insert(0) += 1;
+            self.add(d);
+        }
+        for (kind, n) in other.counts {
+            let shown = examples.get(&kind).copied().unwrap_or(0);
+            *self.counts.entry(kind).or_insert(0) += n.saturating_sub(shown);
+        }
+    }
+
     /// How many problems of `kind` were found.
     pub fn count(&self, kind: ProblemKind) -> usize {
         self.counts.get(&kind).copied().unwrap_or(0)

@@ -36,6 +36,19 @@ impl RowSink {
         self.builder.is_some()
     }
 
+    /// Room for about `additional` more rows (see [`TableBuilder::reserve_rows`]).
+    pub fn reserve_rows(&mut self, additional: usize) {
+        if let Some(b) = self.builder.as_mut() {
+            b.reserve_rows(additional);
+            self.row_lines.reserve_exact(additional);
+        }
+    }
+
+    /// Rows read so far.
+    pub fn rows(&self) -> usize {
+        self.row_lines.len()
+    }
+
     /// Number of columns.
     pub fn width(&self) -> usize {
         self.width

@@ -107,6 +107,15 @@ impl Workbench {
         self.stream_ms = 0.0;
     }
 
+    /// The size in bytes of the file the streamed load reads (a `File`'s `size`): the table's
+    /// columns are then sized once, which keeps the engine's memory lower.
+    #[wasm_bindgen(js_name = expectBytes)]
+    pub fn expect_bytes(&mut self, size: f64) {
+        if size.is_finite() && size > 0.0 {
+            self.inner.expect_bytes(size as u64);
+        }
+    }
+
     /// The next chunk of the streamed load. Throws when the input cannot be a table (the load is
     /// then abandoned).
     #[wasm_bindgen(js_name = pushChunk)]

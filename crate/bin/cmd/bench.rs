@@ -280,6 +280,9 @@ pub fn bench_file(path: &str, runs: usize) -> Result<(), String> {
         let mut file = std::fs::File::open(path).map_err(|e| format!("{path}: {e}"))?;
         let mut wb = Workbench::new();
         wb.begin_load(name.as_deref(), None);
+        if let Ok(m) = file.metadata() {
+            wb.expect_bytes(m.len());
+        }
         let mut buf = vec![0u8; 1 << 20];
         let (mut bytes, mut read_ms) = (0usize, 0.0);
         loop {

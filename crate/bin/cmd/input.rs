@@ -222,6 +222,12 @@ pub fn load_path(o: &Opts, path: &str) -> Result<Workbench, Fail> {
     let mut p = Progress::new(o);
     let name = display_name(path);
     wb.begin_load((path != "-").then_some(path), o.get("sheet"));
+    if let Some(m) = (path != "-")
+        .then(|| std::fs::metadata(path).ok())
+        .flatten()
+    {
+        wb.expect_bytes(m.len());
+    }
     stream(&mut wb, path, "leads", &mut p)?;
     p.show(
         || format!("scoring {} leads…", thousands(wb.pending_rows() as u64)),
