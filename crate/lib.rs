@@ -7,6 +7,8 @@ pub mod activities;
 pub mod agreement;
 pub mod civil;
 pub mod fields;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod goals;
 pub mod ingest;
 pub mod leads;
