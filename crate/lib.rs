@@ -8,6 +8,8 @@ pub mod agreement;
 pub mod civil;
 pub mod fields;
 pub mod formula;
+#[doc(hidden)]
+pub mod fuzzing;
 pub mod goals;
 pub mod ingest;
 pub mod leads;

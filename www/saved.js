@@ -32,6 +32,12 @@ const MAX_VERSIONS = 100;
 /** The share link's prefix: `#agreement=1.<base64url of deflate-raw of the JSON>`. */
 const LINK_PREFIX = 'agreement=';
 const LINK_FORMAT = '1';
+/**
+ * The most a link's agreement may unpack to. A real agreement is tens of kilobytes; a link of
+ * a few hundred kilobytes can otherwise unpack to gigabytes (deflate packs a repeated byte over
+ * a thousand times) and take the tab down.
+ */
+export const MAX_LINK_BYTES = 4 << 20;
 
 function storage() {
   try {
@@ -195,6 +201,30 @@ async function through(bytes, stream) {
   return new Uint8Array(await out.arrayBuffer());
 }
 
+/** Inflate `bytes` (deflate-raw), stopping with `null` past `limit` bytes of output. */
+async function inflateAtMost(bytes, limit) {
+  const reader = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const parts = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > limit) {
+      reader.cancel().catch(() => {});
+      return null;
+    }
+    parts.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
 /** The fragment (without '#') that carries `agreement` in a share link. */
 export async function encodeLink(agreement) {
   const json = new TextEncoder().encode(JSON.stringify(agreement));
@@ -219,15 +249,29 @@ export async function decodeLink(hash) {
   } catch {
     throw new Error(t('link.badChars'));
   }
-  let text;
+  let unpacked;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(await through(bytes, new DecompressionStream('deflate-raw')));
+    unpacked = await inflateAtMost(bytes, MAX_LINK_BYTES);
   } catch {
     throw new Error(t('link.cut'));
   }
+  if (unpacked === null) {
+    throw new Error(`the link unpacks to more than ${MAX_LINK_BYTES >> 20} MB, far more than any agreement: it was not made by Accord`);
+  }
+  let text;
   try {
-    return JSON.parse(text);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(unpacked);
+  } catch {
+    throw new Error('the link is damaged (its agreement is not text)');
+  }
+  let value;
+  try {
+    value = JSON.parse(text);
   } catch (err) {
     throw new Error(t('link.notJson', { reason: err.message }));
   }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new Error('the link does not carry an agreement (its JSON is not an object)');
+  }
+  return value;
 }

@@ -292,8 +292,15 @@ impl Ingest {
                 let detected = decode::detect(&prefix);
                 let mut decoder = decode::Decoder::new(detected);
                 let mut text = String::with_capacity(prefix.len());
-                decoder.decode(&prefix, &mut text, false);
+                // The delimiter is decided on the first SNIFF_BYTES only, however the input
+                // arrived: the page's first chunk is 1 MiB, a stream's may be a few bytes, and
+                // the same file must read the same (a wider sample could pick another one).
+                let window = prefix.len().min(SNIFF_BYTES);
+                decoder.decode(&prefix[..window], &mut text, false);
                 let delimiter = sniff::sniff_delimiter(&text);
+                if window < prefix.len() {
+                    decoder.decode(&prefix[window..], &mut text, false);
+                }
                 // Excel's "sep=;" first line names the delimiter and is not the header.
                 let mut line = 1;
                 if let Some((_, len)) = sniff::sep_hint(&text) {

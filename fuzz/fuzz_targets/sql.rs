@@ -1,0 +1,5 @@
+//! cargo-fuzz target `sql`: see `accord::fuzzing::sql` for the input layout and the checks
+//! (the same driver replays every kept case on stable in `tests/fuzz_cases.rs`).
+#![no_main]
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| accord::fuzzing::sql(data));
