@@ -1,4 +1,4 @@
-//! The fuzz targets' drivers, shared by `fuzz/` (cargo-fuzz, nightly) and `tests/fuzz_cases.rs`
+//! The fuzz targets' drivers, shared by `tests/fuzz/` (cargo-fuzz, nightly) and `tests/fuzz_cases.rs`
 //! (which replays every kept case on stable): one function per target, taking the raw input.
 //!
 //! Each driver runs the public entry points the page and the CLI use on whatever the bytes
@@ -68,7 +68,8 @@ fn chunks(len: usize, splits: &mut Vec<usize>) -> Vec<(usize, usize)> {
 /// Target `ingest`: the table reader and the workbench on any bytes, pushed in any chunks.
 ///
 /// Layout: byte 0 picks the file name (low 3 bits), the locale (bit 3) and the sheet asked
-/// for (bits 4–5: none, "2", "Sheet1", "nope"); byte 1 is the number of chunk boundaries
+/// for (bits 4–5: none, "2", "Sheet1", "nope"), and the input size the reader is told (bits 6–7:
+/// none, right, wrong, 1 byte); byte 1 is the number of chunk boundaries
 /// (0–15), each a little-endian u16 taken modulo the file's length; the rest is the file.
 ///
 /// Checks: no panic; the chunked read and the read of the whole file agree on the rows and
@@ -94,9 +95,18 @@ pub fn ingest(data: &[u8]) {
         name: name.map(str::to_string),
         locale: locale.to_string(),
         sheet: sheet.map(str::to_string),
+        size: None,
     };
 
     let mut reader = Ingest::new(opts());
+    // The size a caller says the input has (a File's): right, wrong, or not said; the table
+    // must not depend on it.
+    match sel >> 6 {
+        1 => reader.expect_bytes(file.len() as u64),
+        2 => reader.expect_bytes((file.len() as u64).wrapping_mul(7) + 3),
+        3 => reader.expect_bytes(1),
+        _ => {}
+    }
     let chunked = parts
         .iter()
         .try_for_each(|&(a, z)| reader.push(&file[a..z]))

@@ -1,7 +1,7 @@
 //! Every input the fuzz targets keep, replayed on stable through the same drivers
 //! (`accord::fuzzing`): the regressions (inputs that once crashed, hung or ran out of memory,
-//! `fuzz/regressions/<target>/`), the hand-made seeds (`fuzz/seeds/<target>/`) and the
-//! minimised corpus (`fuzz/corpus/<target>/`). A panic, a broken property or a run much slower
+//! `tests/fuzz/regressions/<target>/`), the hand-made seeds (`tests/fuzz/seeds/<target>/`) and the
+//! minimised corpus (`tests/fuzz/corpus/<target>/`). A panic, a broken property or a run much slower
 //! than the rest fails the test, naming the file.
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 
 /// Directories whose files feed `target` (the agreement seeds also feed `sql`).
 fn dirs(target: &str) -> Vec<PathBuf> {
-    let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let fuzz = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz");
     let mut out = Vec::new();
     for kind in ["regressions", "seeds", "corpus"] {
         out.push(fuzz.join(kind).join(target));
@@ -88,7 +88,7 @@ fn sql_cases() {
 /// and the result is still accepted (otherwise the validator's deep paths go unfuzzed).
 #[test]
 fn structured_agreement_seeds_make_accepted_agreements() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz/seeds/agreement");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fuzz/seeds/agreement");
     let accepted = files(&dir)
         .iter()
         .filter(|p| p.file_name().unwrap().to_string_lossy().starts_with("1-"))

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Write the fuzz targets' hand-made seeds (fuzz/seeds/<target>/) from fuzz/seeds/raw/ and the
-built-in agreements. Run from the repository root: python3 fuzz/make_seeds.py
+"""Write the fuzz targets' hand-made seeds (tests/fuzz/seeds/<target>/) from tests/fuzz/seeds/raw/ and the
+built-in agreements. Run from the repository root: python3 tests/fuzz/make_seeds.py
 The input layouts are documented on the drivers in crate/fuzzing.rs."""
 import json, os, struct
 
