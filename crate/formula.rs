@@ -66,7 +66,12 @@ pub fn neutralise(cell: &str) -> Cow<'_, str> {
 /// A cell read from a CSV, with the apostrophe [`neutralise`] added taken off again. A cell
 /// without one, or whose apostrophe is not followed by what `neutralise` guards, is unchanged
 /// (`'hello`, `'-5` and `'` stay as they are). Borrowed: no copy.
+#[inline]
 pub fn restore(cell: &str) -> &str {
+    // Nearly every cell: one byte compared, inlined into the reader's loop.
+    if cell.as_bytes().first() != Some(&b'\'') {
+        return cell;
+    }
     match cell.strip_prefix('\'') {
         Some(rest) if needs_neutralising(rest) => rest,
         _ => cell,

@@ -95,18 +95,19 @@ impl Codes {
 
     /// Append `code`, widening every code first when it does not fit. Past a reservation the
     /// codes grow by a quarter, not double: an estimate a little short costs a little.
-    #[inline]
+    #[inline(always)]
     pub fn push(&mut self, code: u32) {
-        with_codes!(
-            self,
-            |v| if v.len() == v.capacity() && v.capacity() >= 1 << 16 {
+        #[inline(always)]
+        fn gently<T>(v: &mut Vec<T>, x: T) {
+            if v.len() == v.capacity() && v.capacity() >= 1 << 16 {
                 v.reserve_exact(v.len() / 4);
             }
-        );
+            v.push(x);
+        }
         match self {
-            Codes::U8(v) if code <= u32::from(u8::MAX) => v.push(code as u8),
-            Codes::U16(v) if code <= u32::from(u16::MAX) => v.push(code as u16),
-            Codes::U32(v) => v.push(code),
+            Codes::U8(v) if code <= u32::from(u8::MAX) => gently(v, code as u8),
+            Codes::U16(v) if code <= u32::from(u16::MAX) => gently(v, code as u16),
+            Codes::U32(v) => gently(v, code),
             _ => {
                 self.widen(code);
                 self.push(code);
