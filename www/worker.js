@@ -82,6 +82,15 @@ const handlers = {
       return loaded(engine.finishLoad());
     } catch (err) {
       reader.cancel().catch(() => {});
+      // A read that failed midway: the half-read table is dropped now, not at the next load
+      // (a poisoned engine is replaced anyway).
+      if (!err.fatal) {
+        try {
+          engine.cancelLoad();
+        } catch {
+          // nothing in progress
+        }
+      }
       throw err;
     } finally {
       cancelled.delete(id);

@@ -116,6 +116,13 @@ test('using every feature requests nothing elsewhere and violates no CSP', async
   await page.waitForFunction((s) => Number(document.querySelector('[data-testid="mql-count"]').textContent.replace(/\D/g, '')) !== s, start);
   await page.click('[data-testid="undo"]');
   await page.click('[data-testid="redo"]');
+  // A lead's explanation: the payload agreement's group and rule, and the lead's values, as text.
+  await page.fill('[data-testid="explain-row"]', '2');
+  await page.press('[data-testid="explain-row"]', 'Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid="explain-body"]')?.dataset.row === '1');
+  await page.waitForFunction((p) => document.querySelector('[data-testid="explain-body"]').textContent.includes(p), PAYLOADS[0]);
+  await assertInert(page, 'explanation');
+
   // Every view.
   for (const tab of ['followup', 'goals', 'kpis', 'learn', 'sla', 'leads']) {
     await showTab(page, tab);
@@ -257,6 +264,13 @@ test('markup in the data and in the agreement is shown as text on every view, ne
   await page.setInputFiles('[data-testid="upload-agreement"]', file('payload.json', JSON.stringify(agreement)));
   await page.waitForFunction(() => /<img src=x/.test(document.querySelector('[data-testid="agreement-editor"]').textContent
     + [...document.querySelectorAll('[data-testid="agreement-editor"] input')].map((i) => i.value).join(' ')));
+
+  // A lead's explanation: the payload agreement's group and rule, and the lead's values, as text.
+  await page.fill('[data-testid="explain-row"]', '2');
+  await page.press('[data-testid="explain-row"]', 'Enter');
+  await page.waitForFunction(() => document.querySelector('[data-testid="explain-body"]')?.dataset.row === '1');
+  await page.waitForFunction((p) => document.querySelector('[data-testid="explain-body"]').textContent.includes(p), PAYLOADS[0]);
+  await assertInert(page, 'explanation');
 
   // Every view.
   for (const tab of ['followup', 'goals', 'kpis', 'learn', 'sla', 'leads']) {
