@@ -256,13 +256,13 @@ export async function decodeLink(hash) {
     throw new Error(t('link.cut'));
   }
   if (unpacked === null) {
-    throw new Error(`the link unpacks to more than ${MAX_LINK_BYTES >> 20} MB, far more than any agreement: it was not made by Accord`);
+    throw new Error(t('link.tooBig', { mb: MAX_LINK_BYTES >> 20 }));
   }
   let text;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(unpacked);
   } catch {
-    throw new Error('the link is damaged (its agreement is not text)');
+    throw new Error(t('link.notText'));
   }
   let value;
   try {
@@ -271,7 +271,7 @@ export async function decodeLink(hash) {
     throw new Error(t('link.notJson', { reason: err.message }));
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new Error('the link does not carry an agreement (its JSON is not an object)');
+    throw new Error(t('link.notObject'));
   }
   return value;
 }

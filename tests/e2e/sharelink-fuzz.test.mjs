@@ -10,6 +10,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { decodeLink, encodeLink, MAX_LINK_BYTES } from '../../www/saved.js';
+// The page's words, which decodeLink's reasons are looked up in (English by default).
+import '../../www/ui/page-strings.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const PRESETS = join(ROOT, 'crate/agreement/presets');
@@ -56,7 +58,7 @@ async function check(hash, what) {
   assert.ok(ms < MAX_MS, `${where} took ${ms.toFixed(0)} ms`);
   if (error !== undefined) {
     assert.ok(error instanceof Error, `${where} threw a non-Error: ${error}`);
-    assert.match(error.message, /^the link[ ']/, `${where} threw an unworded error: ${error.message}`);
+    assert.match(error.message, /^the link[ '’]/, `${where} threw an unworded error: ${error.message}`);
     return { error };
   }
   assert.ok(value !== null && typeof value === 'object' && !Array.isArray(value), `${where} returned ${JSON.stringify(value)?.slice(0, 80)}`);
