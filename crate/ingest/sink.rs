@@ -142,9 +142,10 @@ impl RowSink {
             return;
         }
         let extra_empty = n > width && fields[width..].iter().all(|f| trim(f.as_ref()).is_empty());
-        // Only a row with a huge cell pays for the cut (a length is free to read).
-        let long = fields.iter().any(|f| f.as_ref().len() > MAX_CELL_BYTES);
-        if long && (n == width || extra_empty || (n < width && n * 2 >= width)) {
+        let full = n == width || extra_empty;
+        if full || (n < width && n * 2 >= width) {
+            // A huge cell is cut and reported; the rest of the row is kept (a length is free to
+            // read, and `cut` returns every other cell as it is).
             for (i, f) in fields.iter().take(width).enumerate() {
                 let f = f.as_ref();
                 if f.len() > MAX_CELL_BYTES {
@@ -164,11 +165,9 @@ impl RowSink {
             }
             builder.push_row(fields.iter().map(|f| cut(f.as_ref())));
             self.row_lines.push(line as u32);
-            if n >= width {
+            if full {
                 self.full_rows += 1;
-            }
-            // A short row is still reported as such.
-            if n < width {
+            } else {
                 self.report.push(
                     ProblemKind::ShortRow,
                     line,
@@ -181,24 +180,6 @@ impl RowSink {
                     ),
                 );
             }
-        } else if n == width || extra_empty {
-            builder.push_row(fields.iter().map(AsRef::as_ref));
-            self.row_lines.push(line as u32);
-            self.full_rows += 1;
-        } else if n < width && n * 2 >= width {
-            builder.push_row(fields.iter().map(AsRef::as_ref));
-            self.row_lines.push(line as u32);
-            self.report.push(
-                ProblemKind::ShortRow,
-                line,
-                None,
-                None,
-                format!(
-                    "This row has {} where the header has {width}: the last {} read as empty.",
-                    plural(n, "field"),
-                    plural(width - n, "cell")
-                ),
-            );
         } else {
             let why = format!(
                 "it has {} where the header has {width}{}",
@@ -274,6 +255,7 @@ impl RowSink {
 }
 
 /// `s` cut to [`MAX_CELL_BYTES`] at a character boundary.
+#[inline]
 fn cut(s: &str) -> &str {
     if s.len() <= MAX_CELL_BYTES {
         return s;

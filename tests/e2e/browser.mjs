@@ -59,6 +59,19 @@ export async function openPage(env, { keepStorage = false, query = '', hash = ''
   return { page, events };
 }
 
+/**
+ * Every request the browser context makes outside `env`'s origin (workers included; `blob:`
+ * and `data:` URLs are the page's own), collected into the returned array as they happen.
+ */
+export function offOriginRequests(env) {
+  const off = [];
+  env.context.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(env.url) && !u.startsWith('blob:') && !u.startsWith('data:')) off.push(u);
+  });
+  return off;
+}
+
 /** Type `text` into the paste box (opening it first). */
 export async function fillPaste(page, text) {
   await page.evaluate(() => { document.querySelector('.paste-box').open = true; });

@@ -9,7 +9,7 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { launch, openPage, showTab, fillPaste } from './browser.mjs';
+import { launch, offOriginRequests, openPage, showTab, fillPaste } from './browser.mjs';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 /** Real agreements from the project's history (see tests/migration.rs). */
@@ -18,12 +18,10 @@ const V1 = OLD('v1-2c303a2-default.json');
 const V2_EARLY = OLD('v2-6397ee2-services.json');
 
 let env;
-const offOrigin = [];
+let offOrigin = [];
 before(async () => {
   env = await launch();
-  env.context.on('request', (r) => {
-    if (!r.url().startsWith(env.url) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) offOrigin.push(r.url());
-  });
+  offOrigin = offOriginRequests(env);
 });
 after(async () => {
   await env?.close();

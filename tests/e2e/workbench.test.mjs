@@ -6,15 +6,13 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, openPage } from './browser.mjs';
+import { launch, offOriginRequests, openPage } from './browser.mjs';
 
 let env;
-const offOrigin = [];
+let offOrigin = [];
 before(async () => {
   env = await launch();
-  env.context.on('request', (r) => {
-    if (!r.url().startsWith(env.url) && !r.url().startsWith('blob:') && !r.url().startsWith('data:')) offOrigin.push(r.url());
-  });
+  offOrigin = offOriginRequests(env);
 });
 after(async () => {
   await env?.close();
