@@ -491,3 +491,77 @@ fn a_size_hint_changes_nothing_but_memory() {
         assert_eq!(cells(&read(Some(size)).table), want, "size {size}");
     }
 }
+
+/// Columns whose values are nearly all different (e-mail addresses, timestamps, ids) are read
+/// without a dictionary lookup a cell past the first rows; they must read, type and report
+/// exactly as the others: every cell as written, one code a distinct text value, dates typed,
+/// a misfit reported at its line.
+#[test]
+fn nearly_unique_columns_read_type_and_report_like_the_others() {
+    let rows = 40_000usize;
+    let email = |r: usize| match r {
+        // Unique at first, then repeating earlier addresses (a file sorted by e-mail would
+        // not, but a CRM's merge of two exports would).
+        _ if r < 30_000 => format!("lead{r}@firm{}.com", r % 97),
+        _ => format!("lead{}@firm{}.com", r % 500, (r % 500) % 97),
+    };
+    let created = |r: usize| match r {
+        35_000 => "soon".to_string(),
+        _ => {
+            let m = r * 7;
+            format!(
+                "2025-{:02}-{:02} {:02}:{:02}",
+                1 + m / (28 * 24 * 60) % 12,
+                1 + m / (24 * 60) % 28,
+                m / 60 % 24,
+                m % 60
+            )
+        }
+    };
+    let mut text = String::from("Email,Created,Stage,Note\n");
+    for r in 0..rows {
+        let note = if r % 4 == 0 {
+            format!("n{r}")
+        } else {
+            String::new()
+        };
+        let stage = ["lead", "mql", "sql"][r % 3];
+        text.push_str(&format!("{},{},{stage},{note}\n", email(r), created(r)));
+    }
+    let l = load(text.as_bytes());
+    let t = &l.table;
+    assert_eq!(t.rows, rows);
+    assert_eq!(kind_of(t, "Email"), ColumnKind::Text);
+    assert_eq!(kind_of(t, "Created"), ColumnKind::Date);
+    assert_eq!(kind_of(t, "Note"), ColumnKind::Text);
+    for r in (0..rows).step_by(7).chain([29_999, 30_000, 39_999]) {
+        assert_eq!(t.columns[0].display(r), email(r), "e-mail, row {r}");
+        assert_eq!(t.columns[1].display(r), created(r), "date, row {r}");
+        let note = if r % 4 == 0 {
+            format!("n{r}")
+        } else {
+            String::new()
+        };
+        assert_eq!(t.columns[3].display(r), note, "sparse, row {r}");
+    }
+    // One code a distinct value, as the rules (evaluated once a value) and the counts expect.
+    let distinct: std::collections::HashSet<String> = (0..rows).map(email).collect();
+    assert_eq!(t.columns[0].distinct_or_filled(), distinct.len());
+    let (codes, dict) = t.columns[0].codes_and_dict().expect("text codes");
+    let values: std::collections::HashSet<&str> = dict.iter().collect();
+    assert_eq!(values.len(), dict.len(), "no value twice in the dictionary");
+    assert_eq!(dict.get(codes.get(30_000).unwrap_or(0)), email(30_000));
+    assert_eq!(t.columns[3].distinct_or_filled(), rows / 4);
+    // The misfit in the date column: reported at its line, its text kept.
+    let d = l
+        .diagnostics
+        .iter()
+        .find(|d| d.kind == ProblemKind::TypeMismatch)
+        .expect("a type problem");
+    assert_eq!((d.line, d.column.as_deref()), (35_002, Some("Created")));
+    assert_eq!(t.columns[1].display(35_000), "soon");
+    assert_eq!(
+        t.columns[1].value(35_000),
+        accord::ingest::values::Value::Missing
+    );
+}

@@ -13,6 +13,50 @@ pub const MAX_COLUMNS: usize = 16_384;
 /// cells are fine, and a megabyte of one cell says all it can say to a keyword rule.
 pub const MAX_CELL_BYTES: usize = 1 << 20;
 
+/// The input line of every row, kept as the places where rows stop following one a line (a
+/// record over several lines, a blank line, a row left out): a million rows of one line each
+/// cost one entry, not four megabytes of the load's peak memory.
+#[derive(Debug, Default)]
+pub struct RowLines {
+    rows: usize,
+    /// (row, its line) where row `row` is not on the line after row `row - 1`'s.
+    breaks: Vec<(usize, usize)>,
+}
+
+impl RowLines {
+    /// The next row is on `line`.
+    pub fn push(&mut self, line: usize) {
+        let follows = self
+            .breaks
+            .last()
+            .is_some_and(|&(r, l)| l.checked_add(self.rows - r) == Some(line));
+        if !follows {
+            self.breaks.push((self.rows, line));
+        }
+        self.rows += 1;
+    }
+
+    /// Rows so far.
+    pub fn len(&self) -> usize {
+        self.rows
+    }
+
+    /// Whether no row was pushed.
+    pub fn is_empty(&self) -> bool {
+        self.rows == 0
+    }
+
+    /// The line of `row`.
+    pub fn get(&self, row: usize) -> Option<usize> {
+        if row >= self.rows {
+            return None;
+        }
+        let i = self.breaks.partition_point(|&(r, _)| r <= row);
+        let &(r, l) = self.breaks.get(i.checked_sub(1)?)?;
+        Some(l.saturating_add(row - r))
+    }
+}
+
 /// Receives the header, then rows, and builds the dictionary-encoded table.
 #[derive(Debug, Default)]
 pub struct RowSink {
@@ -20,7 +64,7 @@ pub struct RowSink {
     width: usize,
     header_line: usize,
     /// Input line (or sheet row, or JSON item) of every kept row, for diagnostics after typing.
-    pub row_lines: Vec<u32>,
+    pub row_lines: RowLines,
     /// Rows left out.
     pub skipped: usize,
     /// Rows with exactly the header's fields (or extra empty ones).
@@ -40,7 +84,6 @@ impl RowSink {
     pub fn reserve_rows(&mut self, additional: usize) {
         if let Some(b) = self.builder.as_mut() {
             b.reserve_rows(additional);
-            self.row_lines.reserve_exact(additional);
         }
     }
 
@@ -164,7 +207,7 @@ impl RowSink {
                 }
             }
             builder.push_row(fields.iter().map(|f| cut(f.as_ref())));
-            self.row_lines.push(line as u32);
+            self.row_lines.push(line);
             if full {
                 self.full_rows += 1;
             } else {
@@ -210,7 +253,7 @@ impl RowSink {
     }
 
     /// The rows as a raw table, or why there is no table.
-    pub fn finish(self) -> Result<(crate::table::RawTable, Vec<u32>, Report), IngestError> {
+    pub fn finish(self) -> Result<(crate::table::RawTable, RowLines, Report), IngestError> {
         let Some(builder) = self.builder else {
             return Err(IngestError::Empty);
         };

@@ -3,6 +3,7 @@
 //! value does not render back to.
 
 use super::report::{ProblemKind, Report};
+use super::sink::RowLines;
 use super::values::{self, ColumnType, Value};
 use crate::table::{
     Cells, Codes, Column, ColumnData, Dict, Originals, RawTable, Table, NO_BOOL, NO_DATE,
@@ -12,8 +13,8 @@ use crate::with_codes;
 /// Above this share of differing cells, a column keeps its whole text instead of exceptions.
 const SPARSE_ORIGINALS_MAX_SHARE: f64 = 0.25;
 
-/// Type every column of `raw`. `row_lines[r]` is the input line of row `r`.
-pub fn type_table(raw: RawTable, row_lines: &[u32], locale: &str, report: &mut Report) -> Table {
+/// Type every column of `raw`. `row_lines.get(r)` is the input line of row `r`.
+pub fn type_table(raw: RawTable, row_lines: &RowLines, locale: &str, report: &mut Report) -> Table {
     let rows = raw.rows;
     // Columns with fewer distinct values first: typing a column needs scratch in proportion to
     // its distinct values, and by the time the largest (e-mail addresses) is typed, the number
@@ -22,16 +23,23 @@ pub fn type_table(raw: RawTable, row_lines: &[u32], locale: &str, report: &mut R
     // columns' own order all the same.
     let mut order: Vec<usize> = (0..raw.names.len()).collect();
     order.sort_by_key(|&i| raw.dicts.get(i).map_or(0, Dict::len));
-    let mut slots: Vec<Option<(String, Codes, Dict)>> = raw
+    let mut slots: Vec<Option<(String, Codes, Dict, bool)>> = raw
         .names
         .into_iter()
         .zip(raw.codes)
         .zip(raw.dicts)
-        .map(|((name, codes), dict)| Some((name, codes, dict)))
+        .zip(raw.repeats)
+        .map(|(((name, codes), dict), repeats)| Some((name, codes, dict, repeats)))
         .collect();
     let mut typed: Vec<Option<(Column, Report)>> = (0..slots.len()).map(|_| None).collect();
     for i in order {
-        if let Some((name, codes, dict)) = slots.get_mut(i).and_then(Option::take) {
+        if let Some((name, mut codes, dict, repeats)) = slots.get_mut(i).and_then(Option::take) {
+            // One entry a value first (the scratch of it, too, where earlier columns' was).
+            let dict = if repeats {
+                dict.dedup(&mut codes)
+            } else {
+                dict
+            };
             let mut own = Report::default();
             let column = type_column(name, codes, dict, row_lines, locale, &mut own);
             typed[i] = Some((column, own));
@@ -51,20 +59,28 @@ pub fn type_table(raw: RawTable, row_lines: &[u32], locale: &str, report: &mut R
 fn type_column(
     name: String,
     mut codes: Codes,
-    dict: Dict,
-    row_lines: &[u32],
+    mut dict: Dict,
+    row_lines: &RowLines,
     locale: &str,
     report: &mut Report,
 ) -> Column {
-    // Rows per distinct value.
-    let mut counts = vec![0u64; dict.len()];
+    // Rows per distinct value (u32: a file is at most 1 GiB, so fewer rows than that).
+    let mut counts = vec![0u32; dict.len()];
     with_codes!(&codes, |v| for &c in v {
         if let Some(n) = counts.get_mut(c as usize) {
-            *n += 1;
+            *n = n.saturating_add(1);
         }
     });
-    let distinct: Vec<(&str, u64)> = dict.iter().zip(counts.iter().copied()).skip(1).collect();
-    let typed = values::infer_typed(&distinct, locale);
+    // The scratch of a column of a million values is megabytes a byte: read in place, and
+    // given back before the next column.
+    let typed = values::infer_typed(
+        &Counted {
+            dict: &dict,
+            counts: &counts,
+        },
+        locale,
+    );
+    drop(counts);
     let inference = typed.inference;
     let format = inference.column_type.clone();
     // `is_missing` of code c is `typed.missing[c - 1]` (code 0, the empty value, is missing).
@@ -80,12 +96,17 @@ fn type_column(
     }
     // The values the inference parsed (each parsed once: a date is a scan), shifted by the
     // empty value's code 0; Text has none.
+    // In place: a second vector of a million values would raise the load's peak memory.
     let parsed: Vec<Value> = match typed.parsed {
-        Some(p) if p.len() + 1 == dict.len() => std::iter::once(Value::Missing)
-            .chain(p)
-            .enumerate()
-            .map(|(code, v)| if misfit[code] { Value::Missing } else { v })
-            .collect(),
+        Some(mut p) if p.len() + 1 == dict.len() => {
+            p.insert(0, Value::Missing);
+            for (v, _) in p.iter_mut().zip(&misfit).filter(|(_, &m)| m) {
+                *v = Value::Missing;
+            }
+            p
+        }
+        // Text: no value is parsed (nothing to hold).
+        _ if matches!(format, ColumnType::Text) => Vec::new(),
         _ => dict
             .iter()
             .enumerate()
@@ -107,7 +128,7 @@ fn type_column(
                 continue;
             }
             if report.wants_example(ProblemKind::TypeMismatch) {
-                let line = row_lines.get(row).copied().unwrap_or(0) as usize;
+                let line = row_lines.get(row).unwrap_or(0);
                 let raw = dict.get(c);
                 report.push(
                     ProblemKind::TypeMismatch,
@@ -129,9 +150,9 @@ fn type_column(
     let mut rendered = String::new();
     let differs: Vec<bool> = dict
         .iter()
-        .zip(&parsed)
         .enumerate()
-        .map(|(code, (raw, v))| {
+        .map(|(code, raw)| {
+            let v = parsed.get(code).unwrap_or(&Value::Missing);
             code != 0
                 && match (&format, v) {
                     // Text keeps its text; only missing tokens ("N/A", "Select") are set aside.
@@ -185,6 +206,7 @@ fn type_column(
             ColumnData::Bool(codes.iter().map(|c| lut[c as usize]).collect())
         }
         ColumnType::Range => {
+            dict.shrink_to_fit();
             let bounds = parsed
                 .iter()
                 .map(|v| match v {
@@ -199,7 +221,10 @@ fn type_column(
                 bounds,
             }
         }
-        ColumnType::Text => ColumnData::Text { codes, dict },
+        ColumnType::Text => {
+            dict.shrink_to_fit();
+            ColumnData::Text { codes, dict }
+        }
     };
     Column {
         name,
@@ -207,6 +232,23 @@ fn type_column(
         format,
         originals,
         note: inference.note,
+    }
+}
+
+/// A dictionary's values but the empty one (code 0), with the rows of each.
+struct Counted<'a> {
+    dict: &'a Dict,
+    counts: &'a [u32],
+}
+
+impl values::Tally for Counted<'_> {
+    fn len(&self) -> usize {
+        self.dict.len() - 1
+    }
+    fn at(&self, i: usize) -> (&str, u64) {
+        let code = i + 1;
+        let n = self.counts.get(code).copied().unwrap_or(0);
+        (self.dict.try_get(code as u32).unwrap_or(""), u64::from(n))
     }
 }
 

@@ -818,17 +818,41 @@ fn render_range(out: &mut String, lo: f64, hi: f64) {
 // ---------------------------------------------------------------------------------------------
 // Inference
 
+/// Distinct raw values and how many rows hold each, read by index: a slice of pairs, or a
+/// column's dictionary with its counts (no copy of a million pairs for the inference).
+/// (Used as `&dyn Tally`: the inference is long, and one copy of it keeps the wasm small.)
+pub(crate) trait Tally {
+    fn len(&self) -> usize;
+    /// Value `i` and its rows (`("", 0)` past the end).
+    fn at(&self, i: usize) -> (&str, u64);
+}
+
+/// Every value of `t` with its rows, in order.
+fn pairs<'a>(t: &'a dyn Tally) -> impl Iterator<Item = (&'a str, u64)> + 'a {
+    (0..t.len()).map(move |i| t.at(i))
+}
+
+impl Tally for &[(&str, u64)] {
+    fn len(&self) -> usize {
+        <[(&str, u64)]>::len(self)
+    }
+    fn at(&self, i: usize) -> (&str, u64) {
+        self.get(i).copied().unwrap_or(("", 0))
+    }
+}
+
 /// Indices of non-missing values that `t` cannot read, or None when they pass 5% of the rows;
 /// with every value parsed (kept: the caller needs them, and a date costs a scan each time).
 fn misfits(
-    values: &[(&str, u64)],
+    values: &dyn Tally,
     missing: &[bool],
     t: &ColumnType,
     total: u64,
 ) -> Option<(Vec<usize>, Vec<Value>)> {
     let (mut out, mut bad) = (Vec::new(), 0);
-    let mut parsed = Vec::with_capacity(values.len());
-    for (i, &(raw, w)) in values.iter().enumerate() {
+    // One more than needed: the typing puts the empty value's slot in front, in place.
+    let mut parsed = Vec::with_capacity(values.len() + 1);
+    for (i, (raw, w)) in pairs(values).enumerate() {
         if missing.get(i).copied().unwrap_or(true) {
             parsed.push(Value::Missing);
             continue;
@@ -868,20 +892,19 @@ pub(crate) struct Typed {
 /// - Range: at least one real range ("51-200", "10000+"), plain numbers fit as n..n;
 /// - Text otherwise (no misfits).
 pub fn infer(values: &[(&str, u64)], locale: &str) -> Inference {
-    infer_typed(values, locale).inference
+    infer_typed(&values, locale).inference
 }
 
 /// [`infer`], keeping each value's missing flag and parsed value.
-pub(crate) fn infer_typed(values: &[(&str, u64)], locale: &str) -> Typed {
-    let missing: Vec<bool> = values.iter().map(|v| is_missing(v.0)).collect();
+pub(crate) fn infer_typed(values: &dyn Tally, locale: &str) -> Typed {
+    let missing: Vec<bool> = pairs(values).map(|v| is_missing(v.0)).collect();
     let locale = locale.trim();
     let fr = locale
         .get(..2)
         .is_some_and(|p| p.eq_ignore_ascii_case("fr"));
     let shown_locale = if locale.is_empty() { "en" } else { locale };
     let present = || {
-        values
-            .iter()
+        pairs(values)
             .enumerate()
             .filter(|v| !missing.get(v.0).copied().unwrap_or(true))
     };
@@ -907,7 +930,7 @@ pub(crate) fn infer_typed(values: &[(&str, u64)], locale: &str) -> Typed {
     if present().next().is_none() {
         return done(ColumnType::Text, None, None);
     }
-    for (i, &(raw, w)) in present() {
+    for (i, (raw, w)) in present() {
         let raw = trim(raw);
         match bool_ok.then(|| bool_token(raw)).flatten() {
             Some((v, pair)) => {
@@ -931,8 +954,7 @@ pub(crate) fn infer_typed(values: &[(&str, u64)], locale: &str) -> Typed {
     }
     if let Some(f) = bool_format(&spellings).filter(|_| bool_ok && word) {
         let t = ColumnType::Bool(f);
-        let parsed = values
-            .iter()
+        let parsed = pairs(values)
             .zip(&missing)
             .map(|(v, &m)| {
                 if m {
@@ -949,7 +971,8 @@ pub(crate) fn infer_typed(values: &[(&str, u64)], locale: &str) -> Typed {
         let note = nums
             .ambiguous
             .filter(|_| by_locale)
-            .and_then(|i| values.get(i))
+            .filter(|&i| i < values.len())
+            .map(|i| values.at(i))
             .map(|v| {
                 let example = v.0.trim();
                 let sep = if example.contains('.') { '.' } else { ',' };
@@ -977,7 +1000,7 @@ pub(crate) fn infer_typed(values: &[(&str, u64)], locale: &str) -> Typed {
     }
     // Ranges last, in their own pass: a column of plain numbers is decided before this.
     let (mut fail, mut spread) = (0, false);
-    for (_, &(raw, w)) in present() {
+    for (_, (raw, w)) in present() {
         match scan_range(raw) {
             Some(r) => spread |= r.2,
             None => add(&mut fail, w),

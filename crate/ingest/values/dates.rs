@@ -461,7 +461,7 @@ impl DateStats {
     /// The column's format, with a note when the locale had to choose the day/month order.
     pub(super) fn decide(
         &self,
-        values: &[(&str, u64)],
+        values: &dyn super::Tally,
         fr: bool,
         locale: &str,
     ) -> (DateFormat, Option<String>) {
@@ -483,7 +483,8 @@ impl DateStats {
                 self.ambiguous,
             )
         };
-        let note = ambiguous.and_then(|i| values.get(i)).map(|v| {
+        let note = ambiguous.filter(|&i| i < values.len()).map(|i| {
+            let v = values.at(i);
             let read = if order == DateOrder::Dmy {
                 "day/month/year"
             } else {
