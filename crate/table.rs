@@ -511,10 +511,9 @@ impl Dict {
         for group in keyed.chunk_by(|a, b| a >> 32 == b >> 32) {
             for (i, &k) in group.iter().enumerate() {
                 let c = k as u32;
-                let same = group[..i]
-                    .iter()
-                    .map(|&k| k as u32)
-                    .find(|&r| first[r as usize] == r && self.get_bytes(r) == self.get_bytes(c));
+                let same = group[..i].iter().map(|&k| k as u32).find(|&r| {
+                    first[r as usize] == r && same(self.get_bytes(r), self.get_bytes(c))
+                });
                 if let Some(r) = same {
                     first[c as usize] = r;
                 }
@@ -678,7 +677,7 @@ impl ColumnBuilder {
         let bytes = value.as_bytes();
         let hash = hash(bytes);
         let dict = &self.dict;
-        if let Some(&c) = self.index.find(hash, |&c| dict.get_bytes(c) == bytes) {
+        if let Some(&c) = self.index.find(hash, |&c| same(dict.get_bytes(c), bytes)) {
             return c;
         }
         let c = self.dict.push(value);
@@ -814,23 +813,15 @@ pub fn trim(s: &str) -> &str {
 }
 
 /// The builder's hash of a cell: every byte read, in at most two 8-byte loads for the short
-/// values most cells hold, mixed by folded 64×64→128-bit multiplies. (`FxBuildHasher::hash_one`
-/// cost ~35 instructions a cell through the `Hasher` interface; this is inlined.)
+/// values most cells hold, mixed by 64-bit multiplies by odd constants and rotations (each
+/// step a bijection, so values differing in one word never collide before the finish), then
+/// the high bits folded into the low ones, which pick hashbrown's bucket. No 128-bit product:
+/// WebAssembly has none, and its emulation cost a call a cell.
 #[inline]
 fn hash(v: &[u8]) -> u64 {
     const K1: u64 = 0x9E37_79B9_7F4A_7C15;
     const K2: u64 = 0xD6E8_FEB8_6659_FD93;
     const K3: u64 = 0xA076_1D64_78BD_642F;
-    let fold = |a: u64, b: u64| {
-        let p = u128::from(a).wrapping_mul(u128::from(b));
-        (p as u64) ^ ((p >> 64) as u64)
-    };
-    let word = |s: &[u8]| u64::from_le_bytes(<[u8; 8]>::try_from(s).unwrap_or_default());
-    let half = |s: &[u8]| {
-        u64::from(u32::from_le_bytes(
-            <[u8; 4]>::try_from(s).unwrap_or_default(),
-        ))
-    };
     let n = v.len();
     let (a, b) = match n {
         0 => (0, 0),
@@ -838,22 +829,65 @@ fn hash(v: &[u8]) -> u64 {
             u64::from(v[0]) | u64::from(v[n / 2]) << 8 | u64::from(v[n - 1]) << 16,
             0,
         ),
-        4..=7 => (half(&v[..4]), half(&v[n - 4..])),
-        _ => (word(&v[..8]), word(&v[n - 8..])),
+        4..=7 => (u64::from(half(v, 0)), u64::from(half(v, n - 4))),
+        _ => (word(v, 0), word(v, n - 8)),
     };
+    let step = |h: u64, w: u64| (h.rotate_left(31) ^ w).wrapping_mul(K1);
     // The length spread over the word (xored in plain, it cancels a one-byte difference
     // between values of neighbouring lengths: "abaaa" and "abaaaa").
-    let len = (n as u64).wrapping_mul(K3);
-    let mut h = fold(a ^ K1 ^ len, b ^ K2);
+    let mut h = (a ^ (n as u64).wrapping_mul(K3)).wrapping_mul(K2);
+    h = step(h, b);
     // Past 16 bytes, the middle too, eight bytes at a time.
     if n > 16 {
         for chunk in v[8..n - 8].chunks(8) {
             let mut w = [0u8; 8];
             w[..chunk.len()].copy_from_slice(chunk);
-            h = fold(h ^ u64::from_le_bytes(w), K1);
+            h = step(h, u64::from_le_bytes(w));
         }
     }
-    h
+    h ^= h >> 32;
+    h = h.wrapping_mul(K2);
+    h ^ (h >> 29)
+}
+
+/// The 8 bytes of `v` from `at` (zeros past the end).
+#[inline(always)]
+fn word(v: &[u8], at: usize) -> u64 {
+    v.get(at..at + 8)
+        .and_then(|s| <[u8; 8]>::try_from(s).ok())
+        .map_or(0, u64::from_le_bytes)
+}
+
+/// The 4 bytes of `v` from `at` (zeros past the end).
+#[inline(always)]
+fn half(v: &[u8], at: usize) -> u32 {
+    v.get(at..at + 4)
+        .and_then(|s| <[u8; 4]>::try_from(s).ok())
+        .map_or(0, u32::from_le_bytes)
+}
+
+/// `a == b`, inline and a word at a time: the dictionary compares a cell with its match for
+/// nearly every cell, and WebAssembly's `memcmp` is a call and a byte loop.
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    match n {
+        0..=3 => a == b,
+        4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
+        _ => {
+            let mut i = 0;
+            while i + 8 < n {
+                if word(a, i) != word(b, i) {
+                    return false;
+                }
+                i += 8;
+            }
+            word(a, n - 8) == word(b, n - 8)
+        }
+    }
 }
 
 #[cfg(test)]
@@ -1020,6 +1054,21 @@ mod tests {
         }
         let distinct: Vec<usize> = t.columns.iter().map(Column::distinct_or_filled).collect();
         assert_eq!(distinct, [UNIQUE_CHECK_ROWS * 2, 7, rows / 3]);
+    }
+
+    #[test]
+    fn same_is_byte_equality() {
+        let base: Vec<u8> = (0..40u8).map(|i| b'a' + i % 26).collect();
+        for n in 0..40 {
+            let a = &base[..n];
+            assert!(same(a, a), "{n}");
+            assert!(!same(a, &base[..n + 1]), "lengths {n}, {}", n + 1);
+            for i in 0..n {
+                let mut b = a.to_vec();
+                b[i] ^= 0x20;
+                assert!(!same(a, &b), "length {n}, byte {i}");
+            }
+        }
     }
 
     #[test]
