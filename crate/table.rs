@@ -506,20 +506,29 @@ impl Dict {
             .map(|c| ((hash(self.get_bytes(c)) >> 32) << 32 | u64::from(c)) as i64)
             .collect();
         keyed.sort_unstable();
-        // `first[c]`: the earliest code with the same value as `c`.
+        // `first[c]`: the earliest code with the same hash as `c`.
         let mut first: Vec<u32> = (0..n as u32).collect();
         for group in keyed.chunk_by(|a, b| a >> 32 == b >> 32) {
-            for (i, &k) in group.iter().enumerate() {
-                let c = k as u32;
-                let same = group[..i].iter().map(|&k| k as u32).find(|&r| {
-                    first[r as usize] == r && same(self.get_bytes(r), self.get_bytes(c))
-                });
-                if let Some(r) = same {
-                    first[c as usize] = r;
+            if let [head, rest @ ..] = group {
+                for &k in rest {
+                    if let Some(f) = first.get_mut(k as u32 as usize) {
+                        *f = *head as u32;
+                    }
                 }
             }
         }
         drop(keyed);
+        // Then the same value, checked in code order (each value read in turn, only its
+        // candidate a jump away). A value whose hash it merely shares maps to the earliest
+        // code with its own value, found by its bytes.
+        let mut clashes: rustc_hash::FxHashMap<&[u8], u32> = Default::default();
+        for (c, f) in first.iter_mut().enumerate().skip(1) {
+            let value = self.get_bytes(c as u32);
+            if *f as usize != c && !same(self.get_bytes(*f), value) {
+                *f = *clashes.entry(value).or_insert(c as u32);
+            }
+        }
+        drop(clashes);
         // In place, in code order: each first occurrence moves down to the next new code
         // (never above where it was), and `first` becomes the map from old code to new.
         let mut bytes = std::mem::take(&mut self.bytes).into_bytes();
@@ -608,14 +617,62 @@ pub struct TableBuilder {
     expected_rows: Option<usize>,
 }
 
-/// One column being built: its codes, its dictionary and the index from value to code.
+/// Distinct strings and their codes: a compact dictionary (the empty string is code 0) and
+/// the index that finds a string's code by hashing it (the cell hash below: the index is hit
+/// once per cell, and SipHash's flood resistance buys nothing for a user's own file).
+#[derive(Debug)]
+pub struct Interner {
+    dict: Dict,
+    index: hashbrown::HashTable<u32>,
+}
+
+impl Default for Interner {
+    fn default() -> Self {
+        let mut index = hashbrown::HashTable::new();
+        index.insert_unique(hash(b""), 0u32, |_| 0);
+        Interner {
+            dict: Dict::new(),
+            index,
+        }
+    }
+}
+
+impl Interner {
+    /// Only the empty string, code 0.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// The code of `value`, added when new.
+    #[inline]
+    pub fn code(&mut self, value: &str) -> u32 {
+        if value.is_empty() {
+            return 0;
+        }
+        let bytes = value.as_bytes();
+        let hash = hash(bytes);
+        let dict = &self.dict;
+        if let Some(&c) = self.index.find(hash, |&c| same(dict.get_bytes(c), bytes)) {
+            return c;
+        }
+        let c = self.dict.push(value);
+        let dict = &self.dict;
+        self.index
+            .insert_unique(hash, c, |&c| self::hash(dict.get_bytes(c)));
+        c
+    }
+
+    /// The strings, by code.
+    pub fn into_dict(self) -> Dict {
+        self.dict
+    }
+}
+
+/// One column being built: its codes and its values.
 #[derive(Debug)]
 struct ColumnBuilder {
     codes: Codes,
-    dict: Dict,
-    /// The codes of the column's values, found by hashing the value (Fx: the index is hit
-    /// once per cell, and SipHash's flood resistance buys nothing for a user's own file).
-    index: hashbrown::HashTable<u32>,
+    values: Interner,
     /// Every value is appended as it comes, without looking it up (see [`UNIQUE_CHECK_ROWS`]).
     appends: bool,
 }
@@ -633,12 +690,9 @@ const UNIQUE_SHARE: f64 = 0.7;
 
 impl ColumnBuilder {
     fn new() -> Self {
-        let mut index = hashbrown::HashTable::new();
-        index.insert_unique(hash(b""), 0u32, |_| 0);
         ColumnBuilder {
             codes: Codes::default(),
-            dict: Dict::new(),
-            index,
+            values: Interner::new(),
             appends: false,
         }
     }
@@ -647,44 +701,33 @@ impl ColumnBuilder {
     /// with `expected` rows in all, reserve the dictionary for them at the same rate, once.
     fn check_unique(&mut self, rows: usize, expected: Option<usize>) {
         let filled = self.codes.iter().filter(|&c| c != 0).count();
-        let distinct = self.dict.len() - 1;
+        let dict = &mut self.values.dict;
+        let distinct = dict.len() - 1;
         if filled < 1024 || distinct as f64 <= UNIQUE_SHARE * filled as f64 {
             return;
         }
         self.appends = true;
-        self.index = hashbrown::HashTable::new();
+        self.values.index = hashbrown::HashTable::new();
         if let Some(expected) = expected.filter(|&e| e > rows) {
             // A twentieth more than the rate so far, so that a file a little denser at the
             // end does not double the whole dictionary for its last rows.
             let more = filled.saturating_mul(expected - rows) / rows * 21 / 20;
-            let per_value = self.dict.bytes.len().div_ceil(distinct.max(1));
-            self.dict.ends.reserve_exact(more);
-            self.dict
-                .bytes
-                .reserve_exact(more.saturating_mul(per_value));
+            let per_value = dict.bytes.len().div_ceil(distinct.max(1));
+            dict.ends.reserve_exact(more);
+            dict.bytes.reserve_exact(more.saturating_mul(per_value));
         }
     }
 
     /// The code of `value` (trimmed), added to the dictionary when new.
     #[inline]
     fn code(&mut self, value: &str) -> u32 {
-        if value.is_empty() {
-            return 0;
-        }
         if self.appends {
-            return self.dict.push(value);
+            if value.is_empty() {
+                return 0;
+            }
+            return self.values.dict.push(value);
         }
-        let bytes = value.as_bytes();
-        let hash = hash(bytes);
-        let dict = &self.dict;
-        if let Some(&c) = self.index.find(hash, |&c| same(dict.get_bytes(c), bytes)) {
-            return c;
-        }
-        let c = self.dict.push(value);
-        let dict = &self.dict;
-        self.index
-            .insert_unique(hash, c, |&c| self::hash(dict.get_bytes(c)));
-        c
+        self.values.code(value)
     }
 }
 
@@ -750,7 +793,11 @@ impl TableBuilder {
     /// The dictionary-encoded columns, untyped (see `ingest::typing`).
     pub fn finish_raw(self) -> RawTable {
         let repeats = self.columns.iter().map(|c| c.appends).collect();
-        let (codes, dicts) = self.columns.into_iter().map(|c| (c.codes, c.dict)).unzip();
+        let (codes, dicts) = self
+            .columns
+            .into_iter()
+            .map(|c| (c.codes, c.values.dict))
+            .unzip();
         RawTable {
             names: self.names,
             codes,

@@ -409,8 +409,8 @@ pub struct Cached {
 struct Domains {
     /// Domain id per code of the column (0: no domain).
     of_code: Vec<u32>,
-    /// Lower-case domains by id (id 0 is "").
-    names: Vec<String>,
+    /// Lower-case domains by id (id 0 is "": no domain).
+    names: Dict,
     /// Whether each code's address is a role address (info@…).
     role: Vec<bool>,
 }
@@ -481,43 +481,30 @@ impl MatchCache {
         if let Some(d) = self.domains.get(&col) {
             return Arc::clone(d);
         }
-        let mut names: Vec<String> = vec![String::new()];
         let mut role: Vec<bool> = Vec::new();
+        // Domains lower-cased, interned in one compact dictionary (its lookups stay in the
+        // caches, where a map of strings pointing back into a million addresses did not).
+        let mut hosts = crate::table::Interner::new();
         let mut lower = String::new();
         let of_code = match &table.columns[col].data {
             ColumnData::Text { dict, .. } => {
-                // Keyed by the domain as written (borrowed from the dictionary: no allocation per
-                // address); lower-cased only when it has capitals.
-                let mut index: rustc_hash::FxHashMap<&str, u32> = rustc_hash::FxHashMap::default();
-                let mut by_name: rustc_hash::FxHashMap<String, u32> =
-                    rustc_hash::FxHashMap::default();
                 let mut out = Vec::with_capacity(dict.len());
                 for v in dict.iter() {
-                    let Some(at) = memchr::memrchr(b'@', v.as_bytes()) else {
+                    // From the end: the domain is short, the address before it may not be.
+                    let Some(at) = v.bytes().rposition(|b| b == b'@') else {
                         out.push(0);
                         role.push(false);
                         continue;
                     };
-                    role.push(email::is_role_address(v));
-                    let host = &v[at + 1..];
-                    let id = match index.get(host) {
-                        Some(&id) => id,
-                        None => {
-                            lower.clear();
-                            lower.push_str(host);
-                            lower.make_ascii_lowercase();
-                            let id = match by_name.get(lower.as_str()) {
-                                Some(&existing) => existing,
-                                None => {
-                                    names.push(lower.clone());
-                                    let id = (names.len() - 1) as u32;
-                                    by_name.insert(lower.clone(), id);
-                                    id
-                                }
-                            };
-                            index.insert(host, id);
-                            id
-                        }
+                    role.push(email::is_role_local_part(v.get(..at).unwrap_or_default()));
+                    let host = v.get(at + 1..).unwrap_or_default();
+                    let id = if host.bytes().any(|b| b.is_ascii_uppercase()) {
+                        lower.clear();
+                        lower.push_str(host);
+                        lower.make_ascii_lowercase();
+                        hosts.code(&lower)
+                    } else {
+                        hosts.code(host)
                     };
                     out.push(id);
                 }
@@ -525,6 +512,7 @@ impl MatchCache {
             }
             _ => Vec::new(),
         };
+        let names = hosts.into_dict();
         let d = Arc::new(Domains {
             of_code,
             names,

@@ -128,7 +128,11 @@ pub fn is_role_address(value: &str) -> bool {
     let Some(at) = memchr::memrchr(b'@', v.as_bytes()) else {
         return false;
     };
-    let local = &v[..at];
+    is_role_local_part(&v[..at])
+}
+
+/// Whether `local` (what comes before the @) names a role, "+tags" aside.
+pub fn is_role_local_part(local: &str) -> bool {
     let base = memchr::memchr(b'+', local.as_bytes()).map_or(local, |p| &local[..p]);
     // The longest role name has 14 letters: most personal addresses stop here.
     base.len() <= 14
