@@ -662,6 +662,24 @@ impl Interner {
         c
     }
 
+    /// The code of `value`, if it is there.
+    pub fn find(&self, value: &str) -> Option<u32> {
+        let bytes = value.as_bytes();
+        let dict = &self.dict;
+        self.index
+            .find(hash(bytes), |&c| same(dict.get_bytes(c), bytes))
+            .copied()
+    }
+
+    /// An interner holding `values`.
+    pub fn of<'a>(values: impl IntoIterator<Item = &'a str>) -> Self {
+        let mut i = Interner::new();
+        for v in values {
+            i.code(v);
+        }
+        i
+    }
+
     /// The strings, by code.
     pub fn into_dict(self) -> Dict {
         self.dict

@@ -1,5 +1,8 @@
 //! E-mail address tests: free-mail providers, role addresses, domains.
 
+use crate::table::Interner;
+use std::sync::OnceLock;
+
 /// Free-mail providers (a domain, or `name.*` for every country domain of `name`).
 pub(crate) const FREE_MAIL: &[&str] = &[
     "gmail.com",
@@ -134,19 +137,39 @@ pub fn is_role_address(value: &str) -> bool {
 /// Whether `local` (what comes before the @) names a role, "+tags" aside.
 pub fn is_role_local_part(local: &str) -> bool {
     let base = memchr::memchr(b'+', local.as_bytes()).map_or(local, |p| &local[..p]);
-    // The longest role name has 14 letters: most personal addresses stop here.
-    base.len() <= 14
-        && ROLE_LOCAL_PARTS
-            .iter()
-            .any(|r| r.eq_ignore_ascii_case(base))
+    // The longest role name has 14 letters: most personal addresses stop here. Otherwise
+    // lower-cased on the stack and looked up (it runs once per distinct address).
+    const LONGEST: usize = 14;
+    if base.is_empty() || base.len() > LONGEST {
+        return false;
+    }
+    static ROLES: OnceLock<Interner> = OnceLock::new();
+    let roles = ROLES.get_or_init(|| Interner::of(ROLE_LOCAL_PARTS.iter().copied()));
+    let mut buf = [0u8; LONGEST];
+    let lower = &mut buf[..base.len()];
+    lower.copy_from_slice(base.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(|l| holds(roles, l))
 }
 
 /// Whether `domain` (lower-case) is a free-mail provider's.
 pub fn is_free_mail_domain(d: &str) -> bool {
-    FREE_MAIL.iter().any(|f| match f.strip_suffix(".*") {
-        Some(name) => d.split_once('.').is_some_and(|(first, _)| first == name),
-        None => d == *f,
-    })
+    // (domains, `name` of every `name.*`), looked up instead of a walk down the list: this
+    // runs once per distinct domain, a hundred thousand times on a big export.
+    static SETS: OnceLock<(Interner, Interner)> = OnceLock::new();
+    let (exact, names) = SETS.get_or_init(|| {
+        let exact = FREE_MAIL.iter().filter(|f| !f.ends_with(".*")).copied();
+        let names = FREE_MAIL.iter().filter_map(|f| f.strip_suffix(".*"));
+        (Interner::of(exact), Interner::of(names))
+    });
+    holds(exact, d)
+        || d.split_once('.')
+            .is_some_and(|(first, _)| holds(names, first))
+}
+
+/// Whether `set` holds `v` (not the empty string every interner starts with).
+fn holds(set: &Interner, v: &str) -> bool {
+    set.find(v).is_some_and(|c| c != 0)
 }
 
 /// Whether `domain` (lower-case) is one of `domains` or a subdomain of one.
@@ -175,6 +198,16 @@ mod tests {
         assert!(is_free_mail("x@hotmail.fr"));
         assert!(!is_free_mail("x@acme.io"));
         assert!(!is_free_mail("gmail.com"), "not an address");
+        // The lookups compare lower-case text up to 14 bytes long.
+        assert!(ROLE_LOCAL_PARTS
+            .iter()
+            .all(|r| r.len() <= 14 && *r == r.to_ascii_lowercase()));
+        assert!(is_role_address("INFO@acme.io"));
+        assert!(!is_role_address("@acme.io") && !is_role_address("+x@acme.io"));
+        assert!(is_free_mail_domain("yahoo.co.uk") && is_free_mail_domain("gmail.com"));
+        for d in ["", ".", ".com", "gmail", "mail.com"] {
+            assert!(!is_free_mail_domain(d), "{d:?}");
+        }
         assert!(is_role_address("info@acme.io"));
         assert!(is_role_address("Contact+web@acme.fr"));
         assert!(!is_role_address("ana@acme.io"));

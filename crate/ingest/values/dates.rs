@@ -562,7 +562,12 @@ fn push_num(out: &mut String, v: u64, width: usize) {
 
 /// A year as `{y:04}` writes it (a sign, then at least four digits with the sign counted).
 fn push_year(out: &mut String, y: i64) {
-    if y < 0 {
+    if (1000..10_000).contains(&y) {
+        // Nearly every year: two pairs of digits, no loop.
+        let y = y as u64;
+        push_num(out, y / 100, 2);
+        push_num(out, y % 100, 2);
+    } else if y < 0 {
         out.push('-');
         push_num(out, y.unsigned_abs(), 3);
     } else {
