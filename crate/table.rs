@@ -124,20 +124,12 @@ impl Codes {
         let old = std::mem::take(self);
         *self = if code <= u32::from(u16::MAX) {
             let mut v = Vec::with_capacity(room);
-            match &old {
-                Codes::U8(o) => v.extend(o.iter().map(|&c| u16::from(c))),
-                Codes::U16(o) => v.extend_from_slice(o),
-                // Never: a u32 column does not widen.
-                Codes::U32(o) => v.extend(o.iter().map(|&c| c as u16)),
-            }
+            // (Only narrower codes widen, so every code fits.)
+            v.extend(old.iter().map(|c| c as u16));
             Codes::U16(v)
         } else {
             let mut v = Vec::with_capacity(room);
-            match &old {
-                Codes::U8(o) => v.extend(o.iter().map(|&c| u32::from(c))),
-                Codes::U16(o) => v.extend(o.iter().map(|&c| u32::from(c))),
-                Codes::U32(o) => v.extend_from_slice(o),
-            }
+            v.extend(old.iter());
             Codes::U32(v)
         };
     }
@@ -521,11 +513,15 @@ impl Dict {
         // Then the same value, checked in code order (each value read in turn, only its
         // candidate a jump away). A value whose hash it merely shares maps to the earliest
         // code with its own value, found by its bytes.
-        let mut clashes: rustc_hash::FxHashMap<&[u8], u32> = Default::default();
+        let (mut clashes, mut clash_first) = (Interner::new(), vec![0u32]);
         for (c, f) in first.iter_mut().enumerate().skip(1) {
             let value = self.get_bytes(c as u32);
             if *f as usize != c && !same(self.get_bytes(*f), value) {
-                *f = *clashes.entry(value).or_insert(c as u32);
+                let k = clashes.code(self.get(c as u32)) as usize;
+                if k == clash_first.len() {
+                    clash_first.push(c as u32);
+                }
+                *f = clash_first.get(k).copied().unwrap_or(c as u32);
             }
         }
         drop(clashes);
@@ -881,8 +877,9 @@ pub fn trim(s: &str) -> &str {
 /// values most cells hold, mixed by 64-bit multiplies by odd constants and rotations (each
 /// step a bijection, so values differing in one word never collide before the finish), then
 /// the high bits folded into the low ones, which pick hashbrown's bucket. No 128-bit product:
-/// WebAssembly has none, and its emulation cost a call a cell.
-#[inline]
+/// WebAssembly has none, and its emulation cost a call a cell. One copy, called (inlined in
+/// every caller it made the wasm 500 bytes larger, and no faster).
+#[inline(never)]
 fn hash(v: &[u8]) -> u64 {
     const K1: u64 = 0x9E37_79B9_7F4A_7C15;
     const K2: u64 = 0xD6E8_FEB8_6659_FD93;
@@ -933,7 +930,7 @@ fn half(v: &[u8], at: usize) -> u32 {
 
 /// `a == b`, inline and a word at a time: the dictionary compares a cell with its match for
 /// nearly every cell, and WebAssembly's `memcmp` is a call and a byte loop.
-#[inline(always)]
+#[inline]
 fn same(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {

@@ -92,9 +92,12 @@ impl AxisState {
                     g.spec.cap = spec.cap;
                     g
                 }
-                _ => {
+                prev => {
                     recomputed += 1;
-                    group_sum(ctx, cache, spec, axis.decay, name, n)
+                    // The group's previous sums are summed into again: a million leads' worth
+                    // is not allocated and freed at every points change.
+                    let reuse = prev.map(|g| g.sum).unwrap_or_default();
+                    group_sum(ctx, cache, spec, axis.decay, name, n, reuse)
                 }
             };
             self.groups.push(state);
@@ -137,8 +140,10 @@ fn group_sum(
     decay: Option<Decay>,
     name: AxisName,
     n: usize,
+    mut sum: Vec<f32>,
 ) -> GroupState {
-    let mut sum = vec![0f32; n];
+    sum.clear();
+    sum.resize(n, 0.0);
     let mut stats = Vec::with_capacity(spec.rules.len());
     for rule in &spec.rules {
         let Compiled { cond, weight } = cond::compile(rule, ctx.table, ctx.mapping, decay);

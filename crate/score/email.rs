@@ -143,8 +143,7 @@ pub fn is_role_local_part(local: &str) -> bool {
     if base.is_empty() || base.len() > LONGEST {
         return false;
     }
-    static ROLES: OnceLock<Interner> = OnceLock::new();
-    let roles = ROLES.get_or_init(|| Interner::of(ROLE_LOCAL_PARTS.iter().copied()));
+    let roles = &sets().roles;
     let mut buf = [0u8; LONGEST];
     let lower = &mut buf[..base.len()];
     lower.copy_from_slice(base.as_bytes());
@@ -156,15 +155,30 @@ pub fn is_role_local_part(local: &str) -> bool {
 pub fn is_free_mail_domain(d: &str) -> bool {
     // (domains, `name` of every `name.*`), looked up instead of a walk down the list: this
     // runs once per distinct domain, a hundred thousand times on a big export.
-    static SETS: OnceLock<(Interner, Interner)> = OnceLock::new();
-    let (exact, names) = SETS.get_or_init(|| {
-        let exact = FREE_MAIL.iter().filter(|f| !f.ends_with(".*")).copied();
-        let names = FREE_MAIL.iter().filter_map(|f| f.strip_suffix(".*"));
-        (Interner::of(exact), Interner::of(names))
-    });
-    holds(exact, d)
+    let Sets {
+        free, free_names, ..
+    } = sets();
+    holds(free, d)
         || d.split_once('.')
-            .is_some_and(|(first, _)| holds(names, first))
+            .is_some_and(|(first, _)| holds(free_names, first))
+}
+
+/// The lists above as sets, made once.
+struct Sets {
+    /// Free-mail domains.
+    free: Interner,
+    /// The `name` of every free-mail `name.*`.
+    free_names: Interner,
+    roles: Interner,
+}
+
+fn sets() -> &'static Sets {
+    static SETS: OnceLock<Sets> = OnceLock::new();
+    SETS.get_or_init(|| Sets {
+        free: Interner::of(FREE_MAIL.iter().filter(|f| !f.ends_with(".*")).copied()),
+        free_names: Interner::of(FREE_MAIL.iter().filter_map(|f| f.strip_suffix(".*"))),
+        roles: Interner::of(ROLE_LOCAL_PARTS.iter().copied()),
+    })
 }
 
 /// Whether `set` holds `v` (not the empty string every interner starts with).
