@@ -111,7 +111,7 @@ fn type_column(
             .iter()
             .enumerate()
             .map(|(code, raw)| {
-                if code == 0 || misfit[code] || matches!(format, ColumnType::Text) {
+                if code == 0 || misfit[code] {
                     Value::Missing
                 } else {
                     values::parse(raw, &format)
