@@ -556,6 +556,21 @@ impl Dict {
         self
     }
 
+    /// The text of every value end to end, and where each ends.
+    pub fn parts(&self) -> (&str, &[usize]) {
+        (&self.bytes, &self.ends)
+    }
+
+    /// A dictionary from [`Dict::parts`]; `None` unless the ends rise from the empty value's
+    /// 0 up to at most the text's length, each on a character boundary.
+    pub fn from_parts(bytes: String, ends: Vec<usize>) -> Option<Dict> {
+        let ok = ends.first() == Some(&0)
+            && ends.windows(2).all(|w| w[0] <= w[1])
+            && ends.last().is_some_and(|&e| e <= bytes.len())
+            && ends.iter().all(|&e| bytes.is_char_boundary(e));
+        ok.then_some(Dict { bytes, ends })
+    }
+
     /// Give back the room reserved for values that never came (or were de-duplicated away).
     pub fn shrink_to_fit(&mut self) {
         self.ends.shrink_to_fit();
@@ -611,6 +626,48 @@ pub struct TableBuilder {
     rows: usize,
     /// Rows expected in all, when the input's size gave an estimate (see `reserve_rows`).
     expected_rows: Option<usize>,
+    /// The share of the columns this builder keeps, when several read the same file.
+    part: Option<Part>,
+    /// Whether the columns have been shared out between the parts (at [`SPLIT_ROWS`]).
+    split: bool,
+}
+
+/// One of `count` readers of the same file, each building and typing its own share of the
+/// columns (the page reads a large file in two workers at once, one per core). Every reader
+/// reads every row, so rows and their problems come out the same in each; which columns a
+/// reader keeps is decided from the first [`SPLIT_ROWS`] rows, the same in each.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Part {
+    pub index: usize,
+    pub count: usize,
+}
+
+/// Rows read before the columns are shared out between parts: enough to tell the columns of
+/// nearly all-different values (the costly ones) from the others.
+pub const SPLIT_ROWS: usize = 1024;
+
+/// The owner (part index) of each column, for `count` parts: each column's cost is
+/// estimated from its first rows (`cells` filled, `distinct` values of `bytes` in all), and the
+/// costliest go first to the least loaded part.
+pub fn share_columns(costs: &[(usize, usize, usize)], count: usize) -> Vec<usize> {
+    let count = count.max(1);
+    // Per cell, a lookup; per distinct value, an append, a de-duplication and its typing,
+    // which weigh about ten cells (measured on the native build); per byte, the copy.
+    let cost = |&(cells, distinct, bytes): &(usize, usize, usize)| {
+        cells
+            .saturating_add(distinct.saturating_mul(10))
+            .saturating_add(bytes)
+    };
+    let mut order: Vec<usize> = (0..costs.len()).collect();
+    order.sort_by_key(|&i| (std::cmp::Reverse(costs.get(i).map_or(0, cost)), i));
+    let mut load = vec![0usize; count];
+    let mut owner = vec![0usize; costs.len()];
+    for i in order {
+        let least = (0..count).min_by_key(|&p| (load[p], p)).unwrap_or(0);
+        load[least] = load[least].saturating_add(costs.get(i).map_or(0, cost));
+        owner[i] = least;
+    }
+    owner
 }
 
 /// Distinct strings and their codes: a compact dictionary (the empty string is code 0) and
@@ -689,6 +746,8 @@ struct ColumnBuilder {
     values: Interner,
     /// Every value is appended as it comes, without looking it up (see [`UNIQUE_CHECK_ROWS`]).
     appends: bool,
+    /// Another part builds this column: its cells are passed over.
+    skip: bool,
 }
 
 /// After this many rows, a column whose filled cells are nearly all different (e-mail
@@ -708,6 +767,7 @@ impl ColumnBuilder {
             codes: Codes::default(),
             values: Interner::new(),
             appends: false,
+            skip: false,
         }
     }
 
@@ -754,6 +814,53 @@ impl TableBuilder {
             columns,
             rows: 0,
             expected_rows: None,
+            part: None,
+            split: false,
+        }
+    }
+
+    /// Build only `part`'s share of the columns (see [`Part`]); before the first row.
+    pub fn set_part(&mut self, part: Option<Part>) {
+        self.part = part.filter(|p| p.count > 1 && p.index < p.count);
+    }
+
+    /// Whether the columns have been shared out between the parts (always true once a part
+    /// has read [`SPLIT_ROWS`] rows; a builder that is not a part counts as shared out once
+    /// too).
+    pub fn is_split(&self) -> bool {
+        self.split
+    }
+
+    /// Whether this builder keeps column `i` (every column, unless it is one part of several).
+    pub fn owns(&self, i: usize) -> bool {
+        self.columns.get(i).is_some_and(|c| !c.skip)
+    }
+
+    /// Share the columns out between the parts, and let go of the others' cells so far.
+    fn split(&mut self) {
+        self.split = true;
+        let Some(part) = self.part else { return };
+        let costs: Vec<(usize, usize, usize)> = self
+            .columns
+            .iter()
+            .map(|c| {
+                let filled = c.codes.iter().filter(|&x| x != 0).count();
+                (filled, c.values.dict.len() - 1, c.values.dict.bytes.len())
+            })
+            .collect();
+        let owner = share_columns(&costs, part.count);
+        for (c, &o) in self.columns.iter_mut().zip(&owner) {
+            if o != part.index {
+                *c = ColumnBuilder::new();
+                c.skip = true;
+            }
+        }
+        // The reservation waited for the split: only the kept columns are sized.
+        if let Some(expected) = self.expected_rows {
+            let more = expected.saturating_sub(self.rows);
+            for c in self.columns.iter_mut().filter(|c| !c.skip) {
+                c.codes.reserve_exact(more);
+            }
         }
     }
 
@@ -769,16 +876,21 @@ impl TableBuilder {
         // Fields first: `zip` takes from its left side first, and a column taken for a field
         // that is not there would be skipped.
         for (raw, col) in fields.into_iter().zip(cols.by_ref()) {
-            let code = col.code(trim(raw));
-            col.codes.push(code);
+            if !col.skip {
+                let code = col.code(trim(raw));
+                col.codes.push(code);
+            }
         }
-        for col in cols {
+        for col in cols.filter(|c| !c.skip) {
             col.codes.push(0);
         }
         self.rows += 1;
+        if self.rows == SPLIT_ROWS && !self.split {
+            self.split();
+        }
         if self.rows == UNIQUE_CHECK_ROWS {
             let (rows, expected) = (self.rows, self.expected_rows);
-            for c in &mut self.columns {
+            for c in self.columns.iter_mut().filter(|c| !c.skip) {
                 c.check_unique(rows, expected);
             }
         }
@@ -793,10 +905,14 @@ impl TableBuilder {
     /// doubling holds up to twice its size, and in WebAssembly leaves the smaller copies behind
     /// as holes the memory never gives back).
     pub fn reserve_rows(&mut self, additional: usize) {
-        for c in &mut self.columns {
+        self.expected_rows = Some(self.rows + additional);
+        // One part of several sizes only its own columns, once they are shared out.
+        if self.part.is_some() && !self.split {
+            return;
+        }
+        for c in self.columns.iter_mut().filter(|c| !c.skip) {
             c.codes.reserve_exact(additional);
         }
-        self.expected_rows = Some(self.rows + additional);
     }
 
     /// Rows pushed so far.
@@ -805,7 +921,11 @@ impl TableBuilder {
     }
 
     /// The dictionary-encoded columns, untyped (see `ingest::typing`).
-    pub fn finish_raw(self) -> RawTable {
+    pub fn finish_raw(mut self) -> RawTable {
+        if !self.split {
+            self.split();
+        }
+        let owned = self.columns.iter().map(|c| !c.skip).collect();
         let repeats = self.columns.iter().map(|c| c.appends).collect();
         let (codes, dicts) = self
             .columns
@@ -817,6 +937,7 @@ impl TableBuilder {
             codes,
             dicts,
             repeats,
+            owned,
             rows: self.rows,
         }
     }
@@ -853,6 +974,8 @@ pub struct RawTable {
     /// Per column: whether its dictionary may hold a value more than once (it appended its
     /// values, see [`UNIQUE_CHECK_ROWS`]); [`Dict::dedup`] makes it one entry a value.
     pub repeats: Vec<bool>,
+    /// Per column: whether this part built it (all, unless the file is read in parts).
+    pub owned: Vec<bool>,
     pub rows: usize,
 }
 

@@ -54,12 +54,17 @@ struct Data {
 enum Pending {
     Leads(Ingest),
     Activities(Ingest),
+    /// This part's columns read and typed, the others' being adopted (see `ingest::parts`).
+    Parts(ingest::parts::Partial),
+    /// A helper's columns, handed over a piece at a time.
+    Pieces(ingest::parts::Pieces),
 }
 
 impl Pending {
-    fn ingest(&mut self) -> &mut Ingest {
+    fn ingest(&mut self) -> Option<&mut Ingest> {
         match self {
-            Pending::Leads(i) | Pending::Activities(i) => i,
+            Pending::Leads(i) | Pending::Activities(i) => Some(i),
+            _ => None,
         }
     }
 }
@@ -130,6 +135,72 @@ impl Workbench {
         )));
     }
 
+    /// Start a streamed load as part `index` of `count` engines reading the same file at once
+    /// (see `ingest::parts`). Part 0 then calls [`finish_part`](Self::finish_part), adopts the
+    /// others' pieces ([`adopt_piece`](Self::adopt_piece)) and calls
+    /// [`finish_load`](Self::finish_load); a helper part calls `finish_part`, then hands its
+    /// pieces over ([`next_piece`](Self::next_piece)). `locale` must be part 0's agreement's.
+    pub fn begin_part(
+        &mut self,
+        name: Option<&str>,
+        sheet: Option<&str>,
+        index: usize,
+        count: usize,
+        locale: Option<&str>,
+    ) {
+        let mut opts = self.ingest_options(name, sheet);
+        opts.part = Some(crate::table::Part { index, count });
+        if let Some(l) = locale {
+            opts.locale = l.to_string();
+        }
+        self.pending = Some(Pending::Leads(Ingest::new(opts)));
+    }
+
+    /// The end of this part's input: its columns are read and typed. Returns how many columns
+    /// are to come from other parts (none for a helper, whose pieces are then ready).
+    pub fn finish_part(&mut self) -> Result<usize, IngestError> {
+        let Some(Pending::Leads(ingest)) = self.pending.take() else {
+            return Err(IngestError::NotATable {
+                reason: "no load of leads in progress.".into(),
+            });
+        };
+        let helper = ingest.part().is_some_and(|p| p.index > 0);
+        let partial = ingest.finish_part()?;
+        if helper {
+            self.pending = Some(Pending::Pieces(partial.into_share().into_pieces()));
+            return Ok(0);
+        }
+        let missing = partial.missing();
+        self.pending = Some(Pending::Parts(partial));
+        Ok(missing)
+    }
+
+    /// A helper's next piece of its columns, as bytes; `None` when all are out.
+    pub fn next_piece(&mut self) -> Option<Vec<u8>> {
+        let Some(Pending::Pieces(pieces)) = &mut self.pending else {
+            return None;
+        };
+        let piece = pieces.next();
+        if piece.is_none() {
+            self.pending = None;
+        }
+        piece
+    }
+
+    /// Take in a piece of another part's columns. On error the load is abandoned.
+    pub fn adopt_piece(&mut self, piece: &[u8]) -> Result<(), IngestError> {
+        let Some(Pending::Parts(partial)) = &mut self.pending else {
+            return Err(IngestError::Parts(
+                "no part of a load is waiting for columns".into(),
+            ));
+        };
+        if let Err(e) = partial.adopt_piece(piece) {
+            self.pending = None;
+            return Err(e);
+        }
+        Ok(())
+    }
+
     /// Start a streamed load of an activities file (events per lead); chunks follow with
     /// [`push_chunk`](Self::push_chunk), then [`finish_activities`](Self::finish_activities).
     pub fn begin_activities(&mut self, name: Option<&str>, sheet: Option<&str>) {
@@ -144,13 +215,14 @@ impl Workbench {
             locale: self.agreement.locale.clone(),
             sheet: sheet.map(str::to_string),
             size: None,
+            part: None,
         }
     }
 
     /// The size in bytes of the input the streamed load in progress reads, when known (a
     /// file's): the columns are sized once for it instead of growing.
     pub fn expect_bytes(&mut self, size: u64) {
-        if let Some(Pending::Leads(ingest) | Pending::Activities(ingest)) = &mut self.pending {
+        if let Some(ingest) = self.pending.as_mut().and_then(Pending::ingest) {
             ingest.expect_bytes(size);
         }
     }
@@ -203,7 +275,7 @@ impl Workbench {
 
     /// The next chunk of a streamed load. On error the load is abandoned (the data stays).
     pub fn push_chunk(&mut self, bytes: &[u8]) -> Result<(), IngestError> {
-        let Some(ingest) = self.pending.as_mut().map(Pending::ingest) else {
+        let Some(ingest) = self.pending.as_mut().and_then(Pending::ingest) else {
             return Err(IngestError::NotATable {
                 reason: "no load in progress: begin a load before sending its data.".into(),
             });
@@ -219,7 +291,8 @@ impl Workbench {
     pub fn pending_rows(&self) -> usize {
         match &self.pending {
             Some(Pending::Leads(i) | Pending::Activities(i)) => i.rows(),
-            None => 0,
+            Some(Pending::Parts(p)) => p.rows(),
+            _ => 0,
         }
     }
 
@@ -230,12 +303,15 @@ impl Workbench {
 
     /// Finish a streamed load: type the columns, map them, score, and replace the data.
     pub fn finish_load(&mut self) -> Result<&LoadSummary, IngestError> {
-        let Some(Pending::Leads(ingest)) = self.pending.take() else {
-            return Err(IngestError::NotATable {
-                reason: "no load of leads in progress.".into(),
-            });
+        let loaded = match self.pending.take() {
+            Some(Pending::Leads(ingest)) => ingest.finish()?,
+            Some(Pending::Parts(partial)) => partial.complete()?,
+            _ => {
+                return Err(IngestError::NotATable {
+                    reason: "no load of leads in progress.".into(),
+                })
+            }
         };
-        let loaded = ingest.finish()?;
         let table = loaded.table;
         let detection = fields::detect(&table, &self.agreement.mapping);
         let (outcome, outcome_column) =

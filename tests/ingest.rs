@@ -13,6 +13,7 @@ fn opts(locale: &str, name: Option<&str>) -> Options {
         locale: locale.into(),
         sheet: None,
         size: None,
+        part: None,
     }
 }
 
@@ -564,4 +565,177 @@ fn nearly_unique_columns_read_type_and_report_like_the_others() {
         t.columns[1].value(35_000),
         accord::ingest::values::Value::Missing
     );
+}
+
+/// Every column as bytes (the form one engine hands a column to another in), to compare two
+/// tables whole: codes, values, formats, originals.
+fn encoded(l: &Loaded) -> Vec<Vec<u8>> {
+    l.table
+        .columns
+        .iter()
+        .map(|c| {
+            let mut w = accord::ingest::wire::Writer::default();
+            accord::ingest::wire::put_column(&mut w, c);
+            w.0
+        })
+        .collect()
+}
+
+/// A large file is read by two workers at once, each building and typing its share of the
+/// columns (`ingest::parts`). Whatever the file holds and however it is cut into chunks, the
+/// table and every problem reported must be what one reader gives: the same cells, types,
+/// codes and originals, the same lines, kinds and counts.
+#[test]
+fn a_file_read_in_parts_gives_what_one_reader_gives() {
+    let rows = 20_000usize;
+    let mut text = String::from("Email,Created,Employees,Stage,Score,Opt in,Revenue,Note,City\n");
+    for r in 0..rows {
+        let email = format!("lead{r}@firm{}.com", r % 89);
+        let created = match r {
+            3_000 => "soon".to_string(),
+            r if r % 1_000 == 7 => format!("{}/{}/2025", 1 + r % 12, 1 + r % 28),
+            _ => format!(
+                "2025-{:02}-{:02} {:02}:{:02}",
+                1 + r % 12,
+                1 + r % 28,
+                r % 24,
+                r % 60
+            ),
+        };
+        let employees = ["1-10", "11-50", "51-200", "201-500", "1000+"][r % 5];
+        let stage = ["lead", "mql", "sql", "won"][r % 4];
+        let score = if r % 977 == 0 {
+            "n/a".to_string()
+        } else {
+            format!("{}", r % 100)
+        };
+        let opt = ["yes", "no", ""][r % 3];
+        let revenue = format!("{:.2}", (r % 1000) as f64 * 12.5);
+        let note = if r % 10 == 0 {
+            format!("\"note, {r}\"")
+        } else {
+            String::new()
+        };
+        let city = ["Paris", "Lyon", "=1+2", "  Nantes "][r % 4];
+        match r {
+            // A short row (kept), a broken one (left out), a blank line, a huge cell: before
+            // and after the columns are shared out between the parts.
+            500 | 15_000 => {
+                text.push_str(&format!("{email},{created},{employees},{stage},{score}\n"))
+            }
+            600 | 16_000 => text.push_str("a,b,c,d,e,f,g,h,i,j,k,l,m,n,o,p,q,r,s\n"),
+            700 => text.push('\n'),
+            800 => text.push_str(&format!(
+                "{email},{created},{employees},{stage},{score},{opt},{revenue},{},{city}\n",
+                "x".repeat((1 << 20) + 10)
+            )),
+            // After the split: a huge cell in every column, so in every part's (over two rows:
+            // a record over 8 MiB is given up).
+            17_000 | 17_001 => {
+                let huge = "y".repeat((1 << 20) + 3);
+                let cells: Vec<&str> = (0..9)
+                    .map(|c| {
+                        if (c < 5) == (r == 17_000) {
+                            huge.as_str()
+                        } else {
+                            "z"
+                        }
+                    })
+                    .collect();
+                text.push_str(&cells.join(","));
+                text.push('\n');
+            }
+            _ => text.push_str(&format!(
+                "{email},{created},{employees},{stage},{score},{opt},{revenue},{note},{city}\n"
+            )),
+        }
+    }
+    let bytes = text.as_bytes();
+    let one = load(bytes);
+    assert!(one.table.rows > 19_000);
+    assert!(
+        one.problems.len() >= 4,
+        "the file has problems of several kinds: {:?}",
+        one.problems
+    );
+    let want = encoded(&one);
+    for (count, chunk, as_bytes) in [(2, 1 << 20, true), (2, 65_537, false), (3, 300_007, true)] {
+        let o = Options {
+            size: Some(bytes.len() as u64),
+            ..opts("en", None)
+        };
+        let parts = accord::ingest::parts::read_in_parts(bytes, &o, count, chunk, as_bytes)
+            .expect("read in parts");
+        let what = format!("{count} parts, chunks of {chunk}, as bytes: {as_bytes}");
+        assert_eq!(parts.table.rows, one.table.rows, "{what}");
+        assert!(encoded(&parts) == want, "columns differ, {what}");
+        assert_eq!(parts.diagnostics, one.diagnostics, "{what}");
+        assert_eq!(parts.problems, one.problems, "{what}");
+        assert_eq!(parts.skipped_rows, one.skipped_rows, "{what}");
+    }
+}
+
+/// The parts really share the work: each types some of the columns, and a piece that does not
+/// fit (another file's, cut short, or a column twice) is refused with a reason, not adopted.
+#[test]
+fn parts_share_the_columns_and_refuse_pieces_that_do_not_fit() {
+    let text: String = std::iter::once("Email,Company,Stage,Score\n".to_string())
+        .chain((0..5_000).map(|r| {
+            format!(
+                "a{r}@x{r}.com,Firm {r},{},{}\n",
+                ["mql", "sql"][r % 2],
+                r % 50
+            )
+        }))
+        .collect();
+    let read = |index: usize, text: &str| {
+        let mut i = ingest::Ingest::new(Options {
+            part: Some(accord::table::Part { index, count: 2 }),
+            ..opts("en", None)
+        });
+        i.push(text.as_bytes()).expect("push");
+        i.finish_part().expect("finish")
+    };
+    let (first, second) = (read(0, &text), read(1, &text));
+    assert!(
+        first.missing() > 0 && first.missing() < 4,
+        "part 0 types some, not all"
+    );
+    let share = second.into_share();
+    assert_eq!(
+        share.columns.len(),
+        first.missing(),
+        "part 1 types the rest"
+    );
+    let pieces: Vec<Vec<u8>> = share.into_pieces().collect();
+
+    // Cut short, or from a file with other rows: refused.
+    let mut p = read(0, &text);
+    let last = pieces.last().expect("a column piece");
+    let err = p
+        .adopt_piece(&last[..last.len() / 2])
+        .expect_err("a cut piece");
+    assert!(err.to_string().contains("ends early"), "{err}");
+    let shorter: String = text.lines().take(4_000).map(|l| format!("{l}\n")).collect();
+    let mut p = read(0, &shorter);
+    assert!(p.adopt_piece(&pieces[0]).is_err(), "another file's rows");
+    // The same column twice: refused; a missing one: the table is not made.
+    let mut p = read(0, &text);
+    p.adopt_piece(&pieces[0]).expect("head");
+    p.adopt_piece(&pieces[1]).expect("a column");
+    assert!(p
+        .adopt_piece(&pieces[1])
+        .unwrap_err()
+        .to_string()
+        .contains("twice"));
+    if pieces.len() > 2 {
+        assert!(p.complete().unwrap_err().to_string().contains("never came"));
+    }
+    // All of them: the table one reader makes.
+    let mut p = read(0, &text);
+    for piece in &pieces {
+        p.adopt_piece(piece).expect("adopt");
+    }
+    let whole = p.complete().expect("complete");
+    assert!(encoded(&whole) == encoded(&load(text.as_bytes())));
 }

@@ -12,11 +12,13 @@
 pub mod csv;
 pub mod decode;
 pub mod json;
+pub mod parts;
 pub mod report;
 pub mod sink;
 pub mod sniff;
 pub mod typing;
 pub mod values;
+pub mod wire;
 pub mod xlsx;
 
 pub use report::{Diagnostic, ProblemCount, ProblemKind};
@@ -55,6 +57,10 @@ pub enum IngestError {
     /// An activities file that cannot be joined to the leads.
     #[error("{0}")]
     Activities(String),
+    /// The parts of a file read by several engines at once did not fit together (see
+    /// [`parts`]); the file can still be read by one.
+    #[error("The parts of the file read at once do not fit together: {0}.")]
+    Parts(String),
     #[error("The file is larger than {} MB, the most Accord reads as a workbook or JSON; export it as CSV instead.", MAX_WHOLE_BYTES >> 20)]
     TooLarge,
 }
@@ -71,6 +77,9 @@ pub struct Options {
     /// The input's size in bytes, when known (a file's): the columns are then sized once for
     /// the rows to come, from the first chunk's rows per byte.
     pub size: Option<u64>,
+    /// Read as one of several engines reading the same file, each its share of the columns
+    /// (see [`parts`]).
+    pub part: Option<crate::table::Part>,
 }
 
 /// What the input turned out to be.
@@ -154,6 +163,8 @@ enum State {
     Text(Box<TextState>),
     /// Workbooks and JSON are read whole.
     Whole(FileKind, Vec<u8>),
+    /// A helper part given a workbook or JSON: the first part reads those alone.
+    Idle,
 }
 
 struct TextState {
@@ -178,10 +189,12 @@ impl Ingest {
 
     /// Start reading an input.
     pub fn new(opts: Options) -> Self {
+        let mut sink = RowSink::default();
+        sink.set_part(opts.part);
         Ingest {
             opts,
             state: State::Start(Vec::new()),
-            sink: RowSink::default(),
+            sink,
             bytes: 0,
             format: SourceFormat {
                 kind: "csv".into(),
@@ -193,6 +206,11 @@ impl Ingest {
                 bytes: 0,
             },
         }
+    }
+
+    /// Which part of several readers of the same file this is, if it is one.
+    pub fn part(&self) -> Option<crate::table::Part> {
+        self.opts.part
     }
 
     /// Bytes pushed so far.
@@ -224,11 +242,18 @@ impl Ingest {
                 bytes.extend_from_slice(chunk);
                 Ok(())
             }
+            State::Idle => Ok(()),
         }
     }
 
     /// No more input: read what is left, type the columns and return the table.
-    pub fn finish(mut self) -> Result<Loaded, IngestError> {
+    pub fn finish(self) -> Result<Loaded, IngestError> {
+        self.finish_part()?.complete()
+    }
+
+    /// No more input: read what is left and type this part's columns (all of them, unless
+    /// [`Options::part`] says otherwise); the other parts' columns are adopted after.
+    pub fn finish_part(mut self) -> Result<parts::Partial, IngestError> {
         if let State::Start(prefix) = &self.state {
             if prefix.iter().all(|b| b.is_ascii_whitespace()) {
                 return Err(IngestError::Empty);
@@ -249,21 +274,33 @@ impl Ingest {
                 self.format.kind = "json".into();
                 json::read(&bytes, &mut self.sink)?;
             }
+            State::Idle => {
+                return Ok(parts::Partial {
+                    rows: 0,
+                    names: Vec::new(),
+                    columns: Vec::new(),
+                    report: Default::default(),
+                    format: self.format,
+                    skipped: 0,
+                    idle: true,
+                })
+            }
             State::Start(_) => return Err(IngestError::Empty),
         }
-        let (raw, row_lines, mut report) = self.sink.finish()?;
+        let (raw, row_lines, report) = self.sink.finish()?;
         let skipped = report.count(ProblemKind::BrokenRow);
-        let table = typing::type_table(raw, &row_lines, &self.opts.locale, &mut report);
-        let total = report.total();
-        let (diagnostics, problems) = report.finish();
+        let rows = raw.rows;
+        let names = raw.names.clone();
+        let columns = typing::type_columns(raw, &row_lines, &self.opts.locale);
         self.format.bytes = self.bytes;
-        Ok(Loaded {
-            table,
+        Ok(parts::Partial {
+            rows,
+            names,
+            columns,
+            report,
             format: self.format,
-            skipped_rows: skipped,
-            diagnostics,
-            problems,
-            diagnostics_total: total,
+            skipped,
+            idle: false,
         })
     }
 
@@ -278,7 +315,13 @@ impl Ingest {
             return Err(IngestError::Unsupported(message));
         }
         match kind {
+            // A workbook or JSON is read whole, by the first part alone.
+            FileKind::Xlsx | FileKind::Json if self.opts.part.is_some_and(|p| p.index > 0) => {
+                self.state = State::Idle;
+                Ok(())
+            }
             FileKind::Xlsx | FileKind::Json => {
+                self.sink.set_part(None);
                 self.format.kind = if kind == FileKind::Xlsx {
                     "xlsx"
                 } else {

@@ -127,6 +127,43 @@ impl Report {
         }
     }
 
+    /// Add `other`'s problems, found on other columns of the same rows, as if both had been
+    /// recorded here in line order, and on one line in the order `column` gives (a column's
+    /// index): the examples kept are the first of each kind by line.
+    pub fn merge_by_line(&mut self, other: Report, column: impl Fn(&Diagnostic) -> usize) {
+        let mut all = std::mem::take(&mut self.examples);
+        all.extend(other.examples);
+        all.sort_by_key(|d| (d.line, column(d)));
+        let mut kept = std::collections::BTreeMap::<ProblemKind, usize>::new();
+        all.retain(|d| {
+            let n = kept.entry(d.kind).or_insert(0);
+            *n += 1;
+            *n <= EXAMPLES_PER_KIND
+        });
+        self.examples = all;
+        for (kind, n) in other.counts {
+            *self.counts.entry(kind).or_insert(0) += n;
+        }
+    }
+
+    /// The examples kept and the counts per kind (to hand a report to another engine).
+    pub fn parts(
+        &self,
+    ) -> (
+        &[Diagnostic],
+        &std::collections::BTreeMap<ProblemKind, usize>,
+    ) {
+        (&self.examples, &self.counts)
+    }
+
+    /// A report from [`Report::parts`].
+    pub fn from_parts(
+        examples: Vec<Diagnostic>,
+        counts: std::collections::BTreeMap<ProblemKind, usize>,
+    ) -> Report {
+        Report { examples, counts }
+    }
+
     /// How many problems of `kind` were found.
     pub fn count(&self, kind: ProblemKind) -> usize {
         self.counts.get(&kind).copied().unwrap_or(0)

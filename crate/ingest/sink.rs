@@ -3,7 +3,7 @@
 
 use super::report::{plural, ProblemKind, Report};
 use super::IngestError;
-use crate::table::{trim, TableBuilder};
+use crate::table::{trim, Part, TableBuilder};
 
 /// The most columns a table may have.
 pub const MAX_COLUMNS: usize = 16_384;
@@ -72,9 +72,16 @@ pub struct RowSink {
     /// Line and description of the first row left out, for the "not a table" message.
     first_skipped: Option<(usize, String)>,
     pub report: Report,
+    /// The share of the columns built here, when several read the same file.
+    part: Option<Part>,
 }
 
 impl RowSink {
+    /// Build only `part`'s share of the columns (see [`Part`]); before the header.
+    pub fn set_part(&mut self, part: Option<Part>) {
+        self.part = part;
+    }
+
     /// Whether the header has been seen.
     pub fn has_header(&self) -> bool {
         self.builder.is_some()
@@ -167,7 +174,9 @@ impl RowSink {
         }
         self.width = names.len();
         self.header_line = line;
-        self.builder = Some(TableBuilder::new(names));
+        let mut builder = TableBuilder::new(names);
+        builder.set_part(self.part);
+        self.builder = Some(builder);
         Ok(())
     }
 
@@ -189,9 +198,18 @@ impl RowSink {
         if full || (n < width && n * 2 >= width) {
             // A huge cell is cut and reported; the rest of the row is kept (a length is free to
             // read, and `cut` returns every other cell as it is).
+            // Read in parts, a cell is reported by the part that builds its column (before the
+            // columns are shared out, by the first part), so that each is reported once.
+            let first = self.part.is_none_or(|p| p.index == 0);
             for (i, f) in fields.iter().take(width).enumerate() {
                 let f = f.as_ref();
-                if f.len() > MAX_CELL_BYTES {
+                if f.len() > MAX_CELL_BYTES
+                    && (if builder.is_split() {
+                        builder.owns(i)
+                    } else {
+                        first
+                    })
+                {
                     let column = builder.name(i).to_string();
                     self.report.push(
                         ProblemKind::LongCell,

@@ -16,12 +16,32 @@ const SPARSE_ORIGINALS_MAX_SHARE: f64 = 0.25;
 /// Type every column of `raw`. `row_lines.get(r)` is the input line of row `r`.
 pub fn type_table(raw: RawTable, row_lines: &RowLines, locale: &str, report: &mut Report) -> Table {
     let rows = raw.rows;
+    let columns = type_columns(raw, row_lines, locale)
+        .into_iter()
+        .flatten()
+        .map(|(column, own)| {
+            report.absorb(own);
+            column
+        })
+        .collect();
+    Table { columns, rows }
+}
+
+/// Type the columns this part of the reading built (see [`crate::table::Part`]), each with the
+/// problems it found; `None` for a column another part built.
+pub fn type_columns(
+    raw: RawTable,
+    row_lines: &RowLines,
+    locale: &str,
+) -> Vec<Option<(Column, Report)>> {
     // Columns with fewer distinct values first: typing a column needs scratch in proportion to
     // its distinct values, and by the time the largest (e-mail addresses) is typed, the number
     // and date columns have dropped their dictionaries. This lowers the load's peak memory
     // (the page's WebAssembly memory never shrinks below it). Problems are reported in the
     // columns' own order all the same.
-    let mut order: Vec<usize> = (0..raw.names.len()).collect();
+    let mut order: Vec<usize> = (0..raw.names.len())
+        .filter(|&i| raw.owned.get(i).copied().unwrap_or(true))
+        .collect();
     order.sort_by_key(|&i| raw.dicts.get(i).map_or(0, Dict::len));
     let mut slots: Vec<Option<(String, Codes, Dict, bool)>> = raw
         .names
@@ -45,15 +65,7 @@ pub fn type_table(raw: RawTable, row_lines: &RowLines, locale: &str, report: &mu
             typed[i] = Some((column, own));
         }
     }
-    let columns = typed
-        .into_iter()
-        .flatten()
-        .map(|(column, own)| {
-            report.absorb(own);
-            column
-        })
-        .collect();
-    Table { columns, rows }
+    typed
 }
 
 fn type_column(
