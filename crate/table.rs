@@ -658,11 +658,18 @@ pub fn share_columns(costs: &[(usize, usize, usize)], count: usize) -> Vec<usize
             .saturating_add(distinct.saturating_mul(10))
             .saturating_add(bytes)
     };
-    let mut order: Vec<usize> = (0..costs.len()).collect();
-    order.sort_by_key(|&i| (std::cmp::Reverse(costs.get(i).map_or(0, cost)), i));
+    // Costliest first, then by index: (cost, index) packed in one sortable key (a column's
+    // first rows cost under 2^40; there are under 2^20 columns).
+    const MAX_COST: u64 = 1 << 40;
+    let mut order: Vec<i64> = costs
+        .iter()
+        .enumerate()
+        .map(|(i, c)| ((MAX_COST - (cost(c) as u64).min(MAX_COST - 1)) << 20 | i as u64) as i64)
+        .collect();
+    order.sort_unstable();
     let mut load = vec![0usize; count];
     let mut owner = vec![0usize; costs.len()];
-    for i in order {
+    for i in order.into_iter().map(|k| (k & 0xF_FFFF) as usize) {
         let least = (0..count).min_by_key(|&p| (load[p], p)).unwrap_or(0);
         load[least] = load[least].saturating_add(costs.get(i).map_or(0, cost));
         owner[i] = least;

@@ -1,6 +1,6 @@
 //! Reads a file with one engine and with two at once (`ingest::parts`), checks that both give
-//! the same table and problems, and prints the times: `cargo run --release --example
-//! parts_check -- FILE`.
+//! the same table and problems, and prints the times, and each part's own time and columns:
+//! `cargo run --release --example parts_check -- FILE`.
 
 use accord::ingest::{parts, read_bytes, wire, Loaded, Options};
 use std::time::Instant;
@@ -25,6 +25,7 @@ fn main() {
         size: Some(bytes.len() as u64),
         ..Options::default()
     };
+    each_part(&bytes, &opts);
     let t = Instant::now();
     let one = read_bytes(&bytes, opts.clone()).expect("one reader");
     let one_ms = t.elapsed().as_secs_f64() * 1e3;
@@ -43,5 +44,33 @@ fn main() {
             if as_bytes { "as bytes" } else { "moved" }
         );
         assert!(same, "the parts differ from one reader");
+    }
+}
+
+/// Each part alone, one after the other: its time and its columns (how even the split is).
+fn each_part(bytes: &[u8], opts: &Options) {
+    for index in 0..2 {
+        let t = Instant::now();
+        let mut i = accord::ingest::Ingest::new(Options {
+            part: Some(accord::table::Part { index, count: 2 }),
+            ..opts.clone()
+        });
+        for c in bytes.chunks(1 << 20) {
+            i.push(c).expect("push");
+        }
+        let pushed = t.elapsed().as_secs_f64() * 1e3;
+        let p = i.finish_part().expect("finish");
+        let ms = t.elapsed().as_secs_f64() * 1e3;
+        let share = p.into_share();
+        let names: Vec<String> = share
+            .columns
+            .iter()
+            .map(|(_, c, _)| c.name.clone())
+            .collect();
+        println!(
+            "part {index}: read {pushed:.0} ms, typed at {ms:.0} ms; {} columns: {}",
+            names.len(),
+            names.join(", ")
+        );
     }
 }

@@ -44,6 +44,8 @@ export interface Loaded {
   elapsedMs: number;
   /** WebAssembly memory the engine holds, in bytes. */
   memoryBytes: number;
+  /** Workers that read the file (2 for a large file on a machine of several cores), else 1. */
+  workers: number;
 }
 
 /** What `setAgreement` answers. */
@@ -82,6 +84,11 @@ export interface FileOptions {
   signal?: AbortSignal;
   /** An .xlsx sheet: its name or 1-based number. */
   sheet?: string | number | null;
+  /**
+   * false: read in one worker; true: in two (one per core, each building and typing half of
+   * the columns) even when small. Default: two for a file of 32 MiB or more.
+   */
+  parts?: boolean;
 }
 
 export interface UrlOptions {

@@ -105,9 +105,9 @@ export class Accord {
 
   #loaded(value, source) {
     this.#source = source;
-    const { summary, results, elapsedMs, memoryBytes } = value;
+    const { summary, results, elapsedMs, memoryBytes, parts } = value;
     this.#emit({ type: 'data', summary, results });
-    return { summary, results, elapsedMs, memoryBytes };
+    return { summary, results, elapsedMs, memoryBytes, workers: parts?.count ?? 1 };
   }
 
   /** Load the built-in sample: `rows` leads (5,000) made from `seed` (42). */
@@ -125,17 +125,19 @@ export class Accord {
   /**
    * Load a File or Blob (CSV in any encoding, .xlsx, JSON), streamed into the engine.
    * `onProgress({ done, total, rows })`; `signal` (an AbortSignal) cancels it, keeping the
-   * previous data; `sheet` picks an .xlsx sheet (name or 1-based number).
+   * previous data; `sheet` picks an .xlsx sheet (name or 1-based number); `parts`: false reads
+   * the file in one worker, true in two (one per core) even when it is small; by default, a
+   * file of 32 MiB or more is read in two.
    */
   loadFile(file, options = {}) {
     return this.#do('loadFile', () => this.#loadFile(file, options));
   }
 
-  async #loadFile(file, { onProgress, signal, sheet = null } = {}) {
+  async #loadFile(file, { onProgress, signal, sheet = null, parts } = {}) {
     if (!(file instanceof Blob)) throw new TypeError('loadFile needs a File or a Blob.');
     signal?.throwIfAborted();
     const progress = onProgress && (({ done: bytes, total, rows }) => onProgress({ done: bytes, total, rows }));
-    const { id, done } = this.#client.start('loadFile', { file, sheet }, progress);
+    const { id, done } = this.#client.start('loadFile', { file, sheet, ...(parts === undefined ? {} : { parts: Boolean(parts) }) }, progress);
     const abort = () => this.#client.cancel(id);
     signal?.addEventListener('abort', abort, { once: true });
     try {

@@ -120,6 +120,34 @@ export class Engine {
     return guard(() => this.#wb.finishLoad());
   }
 
+  /**
+   * A streamed load as part `index` of `count` engines reading the same file, each typing its
+   * share of the columns: beginPart, pushChunk per chunk, finishPart (→ columns still to come),
+   * then adoptPiece per piece of the others and finishLoad (part 0), or nextPiece until null
+   * (a helper). `locale` is part 0's agreement locale.
+   */
+  beginPart(name, sheet, index, count, locale) {
+    return guard(() => this.#wb.beginPart(name ?? undefined, sheet ?? undefined, index, count, locale ?? undefined));
+  }
+
+  finishPart() {
+    return guard(() => this.#wb.finishPart());
+  }
+
+  /** A helper's next piece of its columns (Uint8Array), or null when all are out. */
+  nextPiece() {
+    return guard(() => this.#wb.nextPiece() ?? null);
+  }
+
+  adoptPiece(bytes) {
+    return guard(() => this.#wb.adoptPiece(bytes));
+  }
+
+  /** The agreement's locale (a helper reads with part 0's). */
+  get locale() {
+    return JSON.parse(this.agreementJson()).locale ?? 'en';
+  }
+
   cancelLoad() {
     return guard(() => this.#wb.cancelLoad());
   }

@@ -244,10 +244,10 @@ impl Iterator for Pieces {
     }
 }
 
-/// Read `bytes` as `count` parts at once, one thread each, each pushed the input in chunks of
-/// `chunk` bytes; the helpers' columns reach part 0 as bytes when `as_bytes` (as between the
-/// page's workers), else moved. The same result as one reader (see the tests).
-#[cfg(not(target_arch = "wasm32"))]
+/// Read `bytes` as `count` parts at once, one thread each (one after the other in
+/// WebAssembly, which has no threads here), each pushed the input in chunks of `chunk` bytes;
+/// the helpers' columns reach part 0 as bytes when `as_bytes` (as between the page's workers),
+/// else moved. The same result as one reader (see the tests).
 pub fn read_in_parts(
     bytes: &[u8],
     opts: &super::Options,
@@ -266,21 +266,33 @@ pub fn read_in_parts(
         }
         ingest.finish_part()
     };
+    let take = |first: &mut Partial, helper: Partial| -> Result<(), IngestError> {
+        let share = helper.into_share();
+        if as_bytes {
+            share
+                .into_pieces()
+                .try_for_each(|piece| first.adopt_piece(&piece))
+        } else {
+            first.adopt(share)
+        }
+    };
+    #[cfg(target_arch = "wasm32")]
+    {
+        let mut first = read(0)?;
+        for i in 1..count {
+            take(&mut first, read(i)?)?;
+        }
+        first.complete()
+    }
+    #[cfg(not(target_arch = "wasm32"))]
     std::thread::scope(|s| {
         let helpers: Vec<_> = (1..count).map(|i| s.spawn(move || read(i))).collect();
         let mut first = read(0)?;
         for h in helpers {
-            let share = h
+            let helper = h
                 .join()
-                .map_err(|_| IngestError::Parts("a part stopped".into()))??
-                .into_share();
-            if as_bytes {
-                for piece in share.into_pieces() {
-                    first.adopt_piece(&piece)?;
-                }
-            } else {
-                first.adopt(share)?;
-            }
+                .map_err(|_| IngestError::Parts("a part stopped".into()))??;
+            take(&mut first, helper)?;
         }
         first.complete()
     })

@@ -147,6 +147,65 @@ impl Workbench {
         to_js(summary)
     }
 
+    /// Start a streamed load as part `index` of `count` engines reading the same file at once,
+    /// each building and typing its share of the columns (the page's worker and a helper
+    /// worker, one per core). `locale` is the agreement's locale of part 0 (a helper's own
+    /// agreement may differ). Then `pushChunk` every chunk, `finishPart`, and: in part 0,
+    /// `adoptPiece` every piece the others give and `finishLoad`; in a helper, `nextPiece`
+    /// until it gives `undefined`.
+    #[wasm_bindgen(js_name = beginPart)]
+    pub fn begin_part(
+        &mut self,
+        name: Option<String>,
+        sheet: Option<String>,
+        index: u32,
+        count: u32,
+        locale: Option<String>,
+    ) {
+        self.inner.begin_part(
+            name.as_deref(),
+            sheet.as_deref(),
+            index as usize,
+            count as usize,
+            locale.as_deref(),
+        );
+        self.stream_ms = 0.0;
+    }
+
+    /// The end of this part's input: its columns are read and typed. Returns how many columns
+    /// are to come from the other parts (0 in a helper, or when the first part read the file
+    /// alone, as it does a workbook or JSON).
+    #[wasm_bindgen(js_name = finishPart)]
+    pub fn finish_part(&mut self) -> Result<u32, JsError> {
+        let t = now();
+        let missing = self
+            .inner
+            .finish_part()
+            .map_err(|e| JsError::new(&e.to_string()))?;
+        self.stream_ms += now() - t;
+        Ok(missing as u32)
+    }
+
+    /// A helper's next piece of its columns (bytes to give to part 0's `adoptPiece`), or
+    /// `undefined` when all have been given.
+    #[wasm_bindgen(js_name = nextPiece)]
+    pub fn next_piece(&mut self) -> Option<Vec<u8>> {
+        self.inner.next_piece()
+    }
+
+    /// Take in a piece of another part's columns. Throws when it does not fit this load (the
+    /// load is then abandoned: read the file again in one part).
+    #[wasm_bindgen(js_name = adoptPiece)]
+    pub fn adopt_piece(&mut self, piece: &[u8]) -> Result<(), JsError> {
+        let t = now();
+        let out = self
+            .inner
+            .adopt_piece(piece)
+            .map_err(|e| JsError::new(&e.to_string()));
+        self.stream_ms += now() - t;
+        out
+    }
+
     /// Start a streamed load of an activities file (events per lead: key, type, timestamp),
     /// finished by `finishActivities`.
     #[wasm_bindgen(js_name = beginActivities)]

@@ -153,3 +153,59 @@ test('problems are listed by kind with line, column and value', async () => {
   assert.match(list, /line 32.*Page Views.*many/);
   await page.close();
 });
+
+/** A leads export of `rows` rows with a little of everything: dates with a misfit, numbers,
+ * ranges, free text with quotes and line breaks, a short row and a broken one. */
+function mixedExport(rows) {
+  const out = ['Email,Job Title,Company Size,Page Views,Created,Country,Notes,Lifecycle Stage'];
+  const titles = ['VP Marketing', 'Intern', 'Director of Sales', 'CEO', 'Analyst', ''];
+  const sizes = ['1-10', '11-50', '51-200', '201-500', '1000+'];
+  for (let r = 0; r < rows; r++) {
+    const created = r === 777 ? 'soon' : `2025-${String(1 + (r % 12)).padStart(2, '0')}-${String(1 + (r % 28)).padStart(2, '0')} ${String(r % 24).padStart(2, '0')}:${String(r % 60).padStart(2, '0')}`;
+    const notes = r % 50 === 0 ? `"Asked for a demo, ""urgent""\nCall back ${r}"` : '';
+    if (r === 1500) out.push(`short${r}@example.com,CEO,11-50,4,${created}`);
+    else if (r === 2500) out.push('a,b,c,d,e,f,g,h,i,j,k,l,m');
+    else out.push(`lead${r}@firm${r % 301}.com,${titles[r % titles.length]},${sizes[r % sizes.length]},${(r * 7) % 90},${created},${['FR', 'DE', 'US'][r % 3]},${notes},${['lead', 'mql', 'sql'][r % 3]}`);
+  }
+  return out.join('\n') + '\n';
+}
+
+test('a file read by two workers at once gives what one worker gives, and one worker reads it when the helper fails', async () => {
+  const { page } = await openPage(env, { globals: { accordTest: {} } });
+  const csv = mixedExport(30_000);
+  const got = await page.evaluate(async (csv) => {
+    const engine = accordTest.engine;
+    const file = new File([csv], 'mixed.csv', { type: 'text/csv' });
+    const { helper } = await engine.request('helperReady');
+    const load = async (parts) => {
+      await engine.request('helperReady');
+      const v = await engine.request('loadFile', { file, parts });
+      const scores = await engine.request('scores');
+      const explained = [];
+      for (const row of [0, 1499, 1500, 20_001]) explained.push(await engine.request('explain', { row }));
+      return {
+        workers: v.parts?.count,
+        same: JSON.stringify({ summary: v.summary, results: v.results, explained, fit: Array.from(scores.fit ?? []), interest: Array.from(scores.interest ?? []) }),
+        rows: v.summary.rows,
+        problems: v.summary.diagnosticsTotal,
+      };
+    };
+    const one = await load(false);
+    const two = await load(true);
+    await engine.request('__breakHelper');
+    const fallback = await load(true);
+    const again = await load(true); // a fresh helper after the failed one
+    return { helper, one, two, fallback, again };
+  }, csv);
+  assert.equal(got.helper, true, 'the helper worker starts with the engine');
+  assert.equal(got.one.workers, 1);
+  assert.equal(got.two.workers, 2, 'read by two workers');
+  assert.equal(got.one.rows, 29_999, 'every row but the broken one');
+  assert.ok(got.one.problems >= 3, 'the misfit date, the short row and the broken row are reported');
+  assert.ok(got.two.same === got.one.same, 'the same table, problems, figures and scores from two workers');
+  assert.equal(got.fallback.workers, 1, 'the helper failed: read again by one worker');
+  assert.ok(got.fallback.same === got.one.same, 'and nothing of the failed part is left');
+  assert.equal(got.again.workers, 2, 'the next file has a fresh helper');
+  assert.ok(got.again.same === got.one.same);
+  await page.close();
+});
