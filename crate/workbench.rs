@@ -175,6 +175,36 @@ impl Workbench {
         Ok(missing)
     }
 
+    /// How a helper part should read the file of the load in progress (its part 0): the same
+    /// name, sheet, locale and size, as part `index` of `count`. `None` when no load is
+    /// in progress.
+    pub fn helper_options(&self, index: usize) -> Option<ingest::Options> {
+        let ingest = match &self.pending {
+            Some(Pending::Leads(i)) => i,
+            _ => return None,
+        };
+        let part = ingest.part()?;
+        Some(ingest::Options {
+            part: Some(crate::table::Part { index, ..part }),
+            ..ingest.options().clone()
+        })
+    }
+
+    /// Take in another part's columns (natively: moved from a thread, not copied). On error the
+    /// load is abandoned.
+    pub fn adopt_share(&mut self, share: ingest::parts::Share) -> Result<(), IngestError> {
+        let Some(Pending::Parts(partial)) = &mut self.pending else {
+            return Err(IngestError::Parts(
+                "no part of a load is waiting for columns".into(),
+            ));
+        };
+        if let Err(e) = partial.adopt(share) {
+            self.pending = None;
+            return Err(e);
+        }
+        Ok(())
+    }
+
     /// A helper's next piece of its columns, as bytes; `None` when all are out.
     pub fn next_piece(&mut self) -> Option<Vec<u8>> {
         let Some(Pending::Pieces(pieces)) = &mut self.pending else {

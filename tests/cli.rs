@@ -707,3 +707,71 @@ fn today_fixes_the_sla_clock_so_a_rerun_gives_the_same_file() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// A large file is read by two engines at once, one per core, each typing half the columns
+/// (`ACCORD_PARTS_BYTES` lowers the size that takes, from 32 MiB): the scored export and the
+/// problems reported are the same byte for byte as one engine's.
+#[test]
+fn a_file_read_by_two_engines_scores_and_reports_as_one() {
+    let s = Scratch::new("parts");
+    let mut csv = String::from("Email,Job Title,Company Size,Page Views,Created,Notes\n");
+    for r in 0..6_000 {
+        match r {
+            1_200 => csv.push_str("short@example.com,CEO,11-50\n"),
+            2_000 => csv.push_str("a,b,c,d,e,f,g,h,i,j\n"),
+            _ => csv.push_str(&format!(
+                "lead{r}@firm{}.com,{},{},{},2025-{:02}-{:02},{}\n",
+                r % 97,
+                ["VP Marketing", "Intern", "CEO", "Analyst"][r % 4],
+                ["1-10", "51-200", "1000+"][r % 3],
+                if r == 3_001 {
+                    "lots".to_string()
+                } else {
+                    (r * 7 % 90).to_string()
+                },
+                1 + r % 12,
+                1 + r % 28,
+                if r % 9 == 0 { "\"called, twice\"" } else { "" }
+            )),
+        }
+    }
+    let leads = s.file("leads.csv", &csv);
+    let run = |least: &str| {
+        Command::new(env!("CARGO_BIN_EXE_accord"))
+            .args(["score", &leads])
+            .env("ACCORD_PARTS_BYTES", least)
+            .output()
+            .expect("run accord")
+    };
+    let (one, two) = (run("999999999999"), run("0"));
+    assert!(
+        one.status.code() == two.status.code(),
+        "{}",
+        text(&two.stderr)
+    );
+    assert!(
+        one.stdout.len() > 100_000 && one.stdout == two.stdout,
+        "the same scored export"
+    );
+    assert_eq!(
+        text(&one.stderr),
+        text(&two.stderr),
+        "the same problems reported"
+    );
+    assert!(
+        text(&two.stderr).contains(":1202: This row has 3 fields"),
+        "{}",
+        text(&two.stderr)
+    );
+    // It was read in two: `accord bench` says how it read the file, by the same rule.
+    let bench = |least: &str| {
+        let out = Command::new(env!("CARGO_BIN_EXE_accord"))
+            .args(["bench", "--file", &leads, "--runs", "1"])
+            .env("ACCORD_PARTS_BYTES", least)
+            .output()
+            .expect("run accord");
+        text(&out.stdout)
+    };
+    assert!(bench("0").contains("\"parts\":2"), "{}", bench("0"));
+    assert!(bench("999999999999").contains("\"parts\":1"));
+}

@@ -208,6 +208,11 @@ impl Ingest {
         }
     }
 
+    /// How this input is read.
+    pub fn options(&self) -> &Options {
+        &self.opts
+    }
+
     /// Which part of several readers of the same file this is, if it is one.
     pub fn part(&self) -> Option<crate::table::Part> {
         self.opts.part

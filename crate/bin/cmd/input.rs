@@ -3,6 +3,7 @@
 //! stdout that reports a closed pipe as an exit code instead of panicking.
 
 use super::{Fail, Opts, EXIT_PROBLEMS};
+use accord::ingest::parts::Share;
 use accord::Workbench;
 use accord::{IngestError, LoadSummary};
 use std::io::{IsTerminal, Read, Write};
@@ -214,6 +215,40 @@ pub fn load(o: &Opts, what: &str) -> Result<Workbench, Fail> {
     load_path(o, path)
 }
 
+/// Files at least this large are read by two engines at once when there is a second core,
+/// as the page does (below it, the second saves nothing measurable). The environment variable
+/// `ACCORD_PARTS_BYTES` sets another size (0: every file; a huge one: none).
+pub const PARTS_BYTES: u64 = 32 << 20;
+
+/// Whether a file of `size` bytes is read in two parts on this machine.
+pub fn in_parts(size: u64) -> bool {
+    let least = std::env::var("ACCORD_PARTS_BYTES")
+        .ok()
+        .and_then(|v| v.trim().parse().ok())
+        .unwrap_or(PARTS_BYTES);
+    size >= least && std::thread::available_parallelism().is_ok_and(|n| n.get() >= 2)
+}
+
+/// A helper part: `path` read with `opts` (its own share of the columns), handed over whole.
+pub fn read_part(path: &str, opts: accord::ingest::Options) -> Result<Share, String> {
+    let mut file = std::fs::File::open(path).map_err(|e| e.to_string())?;
+    let mut ingest = accord::ingest::Ingest::new(opts);
+    let mut buf = vec![0u8; CHUNK];
+    loop {
+        let n = match file.read(&mut buf) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            Err(e) => return Err(e.to_string()),
+        };
+        ingest.push(&buf[..n]).map_err(|e| e.to_string())?;
+    }
+    Ok(ingest
+        .finish_part()
+        .map_err(|e| e.to_string())?
+        .into_share())
+}
+
 /// [`load`] from a leads file named otherwise (e.g. `accord sql --leads FILE`).
 pub fn load_path(o: &Opts, path: &str) -> Result<Workbench, Fail> {
     let mut wb = Workbench::new();
@@ -221,14 +256,41 @@ pub fn load_path(o: &Opts, path: &str) -> Result<Workbench, Fail> {
     set_agreement(&mut wb, o)?;
     let mut p = Progress::new(o);
     let name = display_name(path);
-    wb.begin_load((path != "-").then_some(path), o.get("sheet"));
-    if let Some(m) = (path != "-")
+    let size = (path != "-")
         .then(|| std::fs::metadata(path).ok())
         .flatten()
-    {
-        wb.expect_bytes(m.len());
+        .filter(|m| m.is_file())
+        .map(|m| m.len());
+    let read_alone = |wb: &mut Workbench, p: &mut Progress| -> Result<(), Fail> {
+        wb.begin_load((path != "-").then_some(path), o.get("sheet"));
+        if let Some(size) = size {
+            wb.expect_bytes(size);
+        }
+        stream(wb, path, "leads", p)
+    };
+    if size.is_some_and(in_parts) {
+        // Two engines at once, one per core, each typing half of the columns (as the page
+        // reads a large file); if the second fails, the file is read again by one.
+        wb.begin_part(Some(path), o.get("sheet"), 0, 2, None);
+        wb.expect_bytes(size.unwrap_or(0));
+        let helper = wb.helper_options(1).map(|opts| {
+            let path = path.to_string();
+            std::thread::spawn(move || read_part(&path, opts))
+        });
+        stream(&mut wb, path, "leads", &mut p)?;
+        let missing = wb.finish_part().map_err(|e| not_a_table(name, e))?;
+        let share = helper.map(|h| h.join().unwrap_or_else(|_| Err("it stopped".into())));
+        let adopted = match share {
+            _ if missing == 0 => true,
+            Some(Ok(share)) => wb.adopt_share(share).is_ok(),
+            _ => false,
+        };
+        if !adopted {
+            read_alone(&mut wb, &mut p)?;
+        }
+    } else {
+        read_alone(&mut wb, &mut p)?;
     }
-    stream(&mut wb, path, "leads", &mut p)?;
     p.show(
         || format!("scoring {} leads…", thousands(wb.pending_rows() as u64)),
         true,
