@@ -199,7 +199,7 @@ const table = [
   row('… of which engine time (`elapsedMs`: decode, parse, type, map, score)', (c) => cell(pick(c.accord, 'engineMs'))),
   row('… the rest (File.stream() reads, messages; with two workers, waiting for the helper)', (c) => cell(c.accord.map((a) => a.ms - a.engineMs))),
   row('… read by (workers: 2 for a file of 32 MiB or more, each typing half the columns)', (c) => String(c.accord[0].parts?.count ?? 1)),
-  row('… two workers: this worker\'s own part / waiting for the helper / taking in its columns (medians)', (c) => (c.accord[0].parts?.count === 2 ? ['ownMs', 'waitMs', 'adoptMs'].map((k) => ms(median(c.accord.map((a) => a.parts[k])))).join(' / ') + ' ms' : '—')),
+  row('… two workers: this worker\'s own part / waiting for the helper / taking in its columns (medians)', (c) => (c.accord[0].parts?.count === 2 ? ['ownMs', 'waitMs', 'adoptMs'].map((k) => ms(median(c.accord.map((a) => a.parts[k])))).join(' / ') + ' ms' : '— (1 worker)')),
   row('Accord native, same file (`accord bench --file`: read 1 MiB chunks, ingest, map, score, results; two threads from 32 MiB, as the page)', (c) => cell(pick(c.native.runs, 'totalMs'))),
   row('… native phases: read / ingest (push) / finish (map, score) (medians)', (c) => ['readMs', 'ingestMs', 'finishMs'].map((k) => ms(median(pick(c.native.runs, k)))).join(' / ') + ' ms'),
   row('Accord: lifecycle pass + goals + KPI report (`lifecycle` request; not in the load figure)', (c) => cell(pick(c.lifecycle, 'ms'))),
@@ -215,7 +215,7 @@ const table = [
   row('MQLs under the default agreement: Accord / plain JS', (c) => `${c.changes.mqls.toLocaleString('en')} / ${c.baselineDefault.mqls.toLocaleString('en')} (${((c.baselineDefault.mqls / c.changes.mqls - 1) * 100).toFixed(2)} %)`),
   row('Leads read: Accord / Papa / uDSV (file rows)', (c) => `${c.accord[0].leads.toLocaleString('en')} / ${c.papa[0].rows.toLocaleString('en')} / ${c.udsv[0].rows.toLocaleString('en')} (${c.rows.toLocaleString('en')})`),
   row('Memory after load: Accord WebAssembly memory (`memoryBytes`)', (c) => mb(c.accord.at(-1).memoryBytes)),
-  row('… the helper worker\'s WebAssembly memory at its peak (given back: it ends after the file)', (c) => (c.accord[0].parts?.count === 2 ? mb(Math.max(...c.accord.map((a) => a.parts.helperMemoryBytes))) : '—')),
+  row('… the helper worker\'s WebAssembly memory at its peak (given back: it ends after the file)', (c) => (c.accord[0].parts?.count === 2 ? mb(Math.max(...c.accord.map((a) => a.parts.helperMemoryBytes))) : '— (1 worker)')),
   row('Memory: Papa Parse\'s rows kept (JS heap after GC, before/after, on the page)', (c) => mb(c.papaHeapBytes)),
   row('Memory: native peak RSS (`accord bench --file`, no CSV text held; both threads\' engines)', (c) => (c.native.peakRssBytes ? mb(c.native.peakRssBytes) : 'n/a')),
 ];

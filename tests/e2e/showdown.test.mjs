@@ -33,6 +33,7 @@ test('the showdown runs in quick mode and reports every row', { timeout: 120_000
     for (const x of c.native.runs) assert.ok(x.totalMs > 0 && x.rows === 20000, 'native: every row, a positive time');
     for (const x of c.accord) {
       assert.equal(x.leads, 20000, "Accord's lead count is the file's rows");
+      assert.equal(x.parts?.count, 1, 'a 4 MB file is read by one worker');
       assert.equal(x.rows, 20000);
       assert.ok(x.engineMs > 0 && x.engineMs <= x.ms, 'the engine time is within the round trip');
       assert.ok(x.memoryBytes > 0);
@@ -51,7 +52,7 @@ test('the showdown runs in quick mode and reports every row', { timeout: 120_000
     assert.ok(r.wasm.gzip > 0);
     assert.deepEqual(r.foreign, [], 'no request left 127.0.0.1');
     // The printed table: every measurement row, and every goal with PASS or MISS.
-    assert.equal(r.table.length, 2 + 22);
+    assert.equal(r.table.length, 2 + 25);
     for (const line of r.table.slice(2)) assert.match(line, /\d/);
     assert.equal(r.goals.length, 10);
     for (const g of r.goals) assert.match(out, new RegExp(`\\| ${g.pass ? 'PASS' : 'MISS'} \\|`));
