@@ -5,30 +5,15 @@
 use super::report::{ProblemKind, Report};
 use super::sink::RowLines;
 use super::values::{self, ColumnType, Value};
-use crate::table::{
-    Cells, Codes, Column, ColumnData, Dict, Originals, RawTable, Table, NO_BOOL, NO_DATE,
-};
+use crate::table::{Cells, Codes, Column, ColumnData, Dict, Originals, RawTable, NO_BOOL, NO_DATE};
 use crate::with_codes;
 
 /// Above this share of differing cells, a column keeps its whole text instead of exceptions.
 const SPARSE_ORIGINALS_MAX_SHARE: f64 = 0.25;
 
-/// Type every column of `raw`. `row_lines.get(r)` is the input line of row `r`.
-pub fn type_table(raw: RawTable, row_lines: &RowLines, locale: &str, report: &mut Report) -> Table {
-    let rows = raw.rows;
-    let columns = type_columns(raw, row_lines, locale)
-        .into_iter()
-        .flatten()
-        .map(|(column, own)| {
-            report.absorb(own);
-            column
-        })
-        .collect();
-    Table { columns, rows }
-}
-
-/// Type the columns this part of the reading built (see [`crate::table::Part`]), each with the
-/// problems it found; `None` for a column another part built.
+/// Type the columns this part of the reading built (every column, unless the file is read in
+/// parts: see [`crate::table::Part`]), each with the problems it found; `None` for a column
+/// another part built. `row_lines.get(r)` is the input line of row `r`.
 pub fn type_columns(
     raw: RawTable,
     row_lines: &RowLines,
