@@ -303,7 +303,8 @@ const handlers = {
   // Resolves once the helper worker for large files has started (or there is none): the
   // benchmark asks before timing a load, as a person's file comes well after the page opened.
   helperReady: async () => {
-    await helper?.ready.catch(() => {});
+    // At most 10 s: a helper that neither starts nor fails must not hold the caller.
+    await Promise.race([helper?.ready.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 10_000))]);
     return { helper: Boolean(helper?.isReady) };
   },
   setAgreement: ({ json }) => {

@@ -98,13 +98,16 @@ try {
     await page.setInputFiles('#file', path);
     const r = { rows, bytes, native: nat, accord: [], lifecycle: [], papa: [], papaTyped: [], udsv: [], udsvTyped: [], rescore: [] };
     for (let k = 0; k < runs; k++) {
-      log(`  run ${k + 1}/${runs}: accord`);
+      log(`  run ${k + 1}/${runs}: accord (${new Date().toISOString().slice(11, 19)})`);
       r.accord.push(await call('accordLoad'));
       if (k === runs - 1) {
         // The worker's own JS heap (the engine's data is in WebAssembly memory, counted apart).
         const w = page.workers().find((x) => x.url().endsWith('/www/worker.js'));
-        r.accordWorkerHeap = w ? await w.evaluate(() => performance.memory?.usedJSHeapSize ?? null).catch(() => null) : null;
-        log('  accord: changes');
+        // (Bounded, as the helperReady request is: one showdown run stopped for good at this
+        // step or at the load before it, with the machine idle.)
+        const heap = w ? w.evaluate(() => performance.memory?.usedJSHeapSize ?? null).catch(() => null) : null;
+        r.accordWorkerHeap = await Promise.race([heap, new Promise((resolve) => setTimeout(() => resolve(null), 5000))]);
+        log(`  accord: worker heap, then changes (${new Date().toISOString().slice(11, 19)})`);
         r.changes = await call('accordChanges', changes);
       }
       r.lifecycle.push(await call('accordLifecycle'));
