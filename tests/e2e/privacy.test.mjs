@@ -394,7 +394,11 @@ test('the SLA document, share link and agreement file hold the agreement, never 
   const a = JSON.parse(bytes.toString('utf8'));
   a.handoff.recycle.reasons = ['AGRTEXT reason'];
   a.qualification.fit.groups[0].rules[0].contains_any = ['agrtext-keyword'];
+  a.name = 'Own agreement';
   await page.setInputFiles('[data-testid="upload-agreement"]', file('own.json', JSON.stringify(a)));
+  // The upload applied before the line moves (else its answer, arriving after, puts the line
+  // back; seen once with the engine slower to answer).
+  await page.waitForFunction(() => /Own agreement/.test(document.querySelector('[data-testid="agreement-name"]').textContent));
   await setLine(page, 44);
   await page.waitForFunction(() => document.querySelector('[data-testid="number-mql-fit"]').value === '44');
 
