@@ -180,11 +180,7 @@ fn same_in_parts(
                 l.table
                     .columns
                     .iter()
-                    .map(|c| {
-                        let mut out = crate::ingest::wire::Writer::default();
-                        crate::ingest::wire::put_column(&mut out, c);
-                        out.0
-                    })
+                    .map(crate::ingest::wire::column_bytes)
                     .collect::<Vec<_>>()
             };
             assert!(enc(w) == enc(h), "the parts' columns differ: {parts:?}");

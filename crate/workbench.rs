@@ -193,16 +193,24 @@ impl Workbench {
     /// Take in another part's columns (natively: moved from a thread, not copied). On error the
     /// load is abandoned.
     pub fn adopt_share(&mut self, share: ingest::parts::Share) -> Result<(), IngestError> {
+        self.adopt_with(|partial| partial.adopt(share))
+    }
+
+    /// Run `adopt` on the part waiting for columns; on error the load is abandoned.
+    fn adopt_with(
+        &mut self,
+        adopt: impl FnOnce(&mut ingest::parts::Partial) -> Result<(), IngestError>,
+    ) -> Result<(), IngestError> {
         let Some(Pending::Parts(partial)) = &mut self.pending else {
             return Err(IngestError::Parts(
                 "no part of a load is waiting for columns".into(),
             ));
         };
-        if let Err(e) = partial.adopt(share) {
+        let out = adopt(partial);
+        if out.is_err() {
             self.pending = None;
-            return Err(e);
         }
-        Ok(())
+        out
     }
 
     /// A helper's next piece of its columns, as bytes; `None` when all are out.
@@ -219,16 +227,7 @@ impl Workbench {
 
     /// Take in a piece of another part's columns. On error the load is abandoned.
     pub fn adopt_piece(&mut self, piece: &[u8]) -> Result<(), IngestError> {
-        let Some(Pending::Parts(partial)) = &mut self.pending else {
-            return Err(IngestError::Parts(
-                "no part of a load is waiting for columns".into(),
-            ));
-        };
-        if let Err(e) = partial.adopt_piece(piece) {
-            self.pending = None;
-            return Err(e);
-        }
-        Ok(())
+        self.adopt_with(|partial| partial.adopt_piece(piece))
     }
 
     /// Start a streamed load of an activities file (events per lead); chunks follow with

@@ -6,15 +6,7 @@ use accord::ingest::{parts, read_bytes, wire, Loaded, Options};
 use std::time::Instant;
 
 fn columns(l: &Loaded) -> Vec<Vec<u8>> {
-    l.table
-        .columns
-        .iter()
-        .map(|c| {
-            let mut w = wire::Writer::default();
-            wire::put_column(&mut w, c);
-            w.0
-        })
-        .collect()
+    l.table.columns.iter().map(wire::column_bytes).collect()
 }
 
 fn main() {

@@ -573,11 +573,7 @@ fn encoded(l: &Loaded) -> Vec<Vec<u8>> {
     l.table
         .columns
         .iter()
-        .map(|c| {
-            let mut w = accord::ingest::wire::Writer::default();
-            accord::ingest::wire::put_column(&mut w, c);
-            w.0
-        })
+        .map(accord::ingest::wire::column_bytes)
         .collect()
 }
 

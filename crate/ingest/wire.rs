@@ -385,6 +385,13 @@ pub fn put_column(w: &mut Writer, column: &Column) {
     }
 }
 
+/// `column` as bytes alone (what two tables are compared by, column by column).
+pub fn column_bytes(column: &Column) -> Vec<u8> {
+    let mut w = Writer::default();
+    put_column(&mut w, column);
+    w.0
+}
+
 /// Reads a column written by [`put_column`].
 pub fn get_column(r: &mut Reader) -> Result<Column, WireError> {
     let name = r.string()?;
