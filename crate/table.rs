@@ -294,6 +294,9 @@ pub struct Column {
     pub originals: Originals,
     /// How the column was read, when the data alone could not decide (e.g. day/month order).
     pub note: Option<String>,
+    /// The e-mail domains of a column of addresses, worked out by the part that typed it when
+    /// the file was read in parts (otherwise by the scorer, when a rule needs them).
+    pub domains: Option<std::sync::Arc<crate::score::email::Domains>>,
 }
 
 impl Column {
@@ -305,6 +308,7 @@ impl Column {
             format: ColumnType::Text,
             originals: Originals::None,
             note: None,
+            domains: None,
         }
     }
 
@@ -646,18 +650,36 @@ pub struct Part {
 /// nearly all-different values (the costly ones) from the others.
 pub const SPLIT_ROWS: usize = 1024;
 
+/// What a column's first rows say about the cost of building and typing the rest of it.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct FirstRows {
+    /// Cells filled.
+    pub cells: usize,
+    /// Distinct values.
+    pub distinct: usize,
+    /// Bytes of the distinct values.
+    pub bytes: usize,
+    /// Whether the values look like e-mail addresses (their domains are worked out too).
+    pub addresses: bool,
+}
+
+impl FirstRows {
+    /// Per cell, a lookup; per distinct value, an append, a de-duplication and its typing,
+    /// which weigh about ten cells (measured on the native build), and as much again for an
+    /// address's domain; per byte, the copy.
+    fn cost(&self) -> usize {
+        let per_value = if self.addresses { 20 } else { 10 };
+        self.cells
+            .saturating_add(self.distinct.saturating_mul(per_value))
+            .saturating_add(self.bytes)
+    }
+}
+
 /// The owner (part index) of each column, for `count` parts: each column's cost is
-/// estimated from its first rows (`cells` filled, `distinct` values of `bytes` in all), and the
-/// costliest go first to the least loaded part.
-pub fn share_columns(costs: &[(usize, usize, usize)], count: usize) -> Vec<usize> {
+/// estimated from its first rows, and the costliest go first to the least loaded part.
+pub fn share_columns(costs: &[FirstRows], count: usize) -> Vec<usize> {
     let count = count.max(1);
-    // Per cell, a lookup; per distinct value, an append, a de-duplication and its typing,
-    // which weigh about ten cells (measured on the native build); per byte, the copy.
-    let cost = |&(cells, distinct, bytes): &(usize, usize, usize)| {
-        cells
-            .saturating_add(distinct.saturating_mul(10))
-            .saturating_add(bytes)
-    };
+    let cost = FirstRows::cost;
     // Costliest first, then by index: (cost, index) packed in one sortable key (a column's
     // first rows cost under 2^40; there are under 2^20 columns).
     const MAX_COST: u64 = 1 << 40;
@@ -849,12 +871,14 @@ impl TableBuilder {
     fn split(&mut self) {
         self.split = true;
         let Some(part) = self.part else { return };
-        let costs: Vec<(usize, usize, usize)> = self
+        let costs: Vec<FirstRows> = self
             .columns
             .iter()
-            .map(|c| {
-                let filled = c.codes.iter().filter(|&x| x != 0).count();
-                (filled, c.values.dict.len() - 1, c.values.dict.bytes.len())
+            .map(|c| FirstRows {
+                cells: c.codes.iter().filter(|&x| x != 0).count(),
+                distinct: c.values.dict.len() - 1,
+                bytes: c.values.dict.bytes.len(),
+                addresses: crate::score::email::looks_like_addresses(c.values.dict.iter()),
             })
             .collect();
         let owner = share_columns(&costs, part.count);
@@ -1089,11 +1113,17 @@ mod tests {
     #[test]
     fn columns_are_shared_out_by_cost_the_same_way_every_time() {
         // Two costly columns go to different parts; the cheap ones fill in.
+        let first = |cells, distinct, bytes| FirstRows {
+            cells,
+            distinct,
+            bytes,
+            addresses: false,
+        };
         let costs = [
-            (1024, 1000, 20_000),
-            (10, 3, 12),
-            (1024, 1000, 26_000),
-            (1024, 5, 40),
+            first(1024, 1000, 20_000),
+            first(10, 3, 12),
+            first(1024, 1000, 26_000),
+            first(1024, 5, 40),
         ];
         let owner = share_columns(&costs, 2);
         assert_eq!(owner, share_columns(&costs, 2), "deterministic");
@@ -1107,9 +1137,18 @@ mod tests {
         assert_eq!(share_columns(&costs, 1), vec![0; 4]);
         assert!(share_columns(&[], 2).is_empty());
         // Equal costs, an even count: shared evenly.
-        let even = [(100, 10, 100); 6];
+        let even = [first(100, 10, 100); 6];
         let zeros = share_columns(&even, 2).iter().filter(|&&o| o == 0).count();
         assert_eq!(zeros, 3, "{zeros} of 6 in part 0");
+        // A column of addresses weighs more than the same column of other text: with three
+        // like it, it is the one a part gets alone.
+        let mut costs = [first(1024, 1000, 20_000); 3];
+        costs[1].addresses = true;
+        let owner = share_columns(&costs, 2);
+        assert!(
+            owner.iter().filter(|&&o| o == owner[1]).count() == 1,
+            "{owner:?}"
+        );
     }
 
     use super::*;

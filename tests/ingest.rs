@@ -4,6 +4,7 @@
 mod support;
 
 use accord::ingest::{self, IngestError, Loaded, Options, ProblemKind};
+use accord::score::email::Domains;
 use accord::table::{ColumnKind, Table};
 use support::{cp1252, utf16be, utf16le, xlsx, Cell};
 
@@ -668,7 +669,57 @@ fn a_file_read_in_parts_gives_what_one_reader_gives() {
         assert_eq!(parts.diagnostics, one.diagnostics, "{what}");
         assert_eq!(parts.problems, one.problems, "{what}");
         assert_eq!(parts.skipped_rows, one.skipped_rows, "{what}");
+        // The column of addresses comes with its domains, worked out by the part that typed
+        // it (and handed over with it): what the scorer would have worked out itself.
+        let (_, dict) = parts.table.columns[0].codes_and_dict().expect("text");
+        let ahead = parts.table.columns[0].domains.as_deref().expect("domains");
+        let own = Domains::of(dict);
+        assert_eq!(
+            (&ahead.of_code, &ahead.role),
+            (&own.of_code, &own.role),
+            "{what}"
+        );
+        assert!(ahead.names.iter().eq(own.names.iter()), "{what}");
+        assert!(ahead.names.iter().any(|d| d == "firm7.com"), "{what}");
+        assert!(
+            parts.table.columns[1..].iter().all(|c| c.domains.is_none()),
+            "{what}"
+        );
     }
+}
+
+/// Domains handed over with a column must fit it: one per distinct value, each a known
+/// domain. Otherwise the column is refused, not scored on someone else's domains.
+#[test]
+fn domains_handed_over_must_fit_their_column() {
+    use accord::ingest::wire::{get_column, put_column, Reader, Writer};
+    let l = load(b"Email,Stage\na@x.com,mql\ninfo@Y.org,sql\nnobody,mql\n");
+    let mut column = l.table.columns[0].clone();
+    let (_, dict) = column.codes_and_dict().expect("text");
+    let domains = Domains::of(dict);
+    assert_eq!(
+        domains.role,
+        [false, false, true, false],
+        "info@ is a role address"
+    );
+    let names: Vec<&str> = domains.names.iter().collect();
+    assert_eq!(names, ["", "x.com", "y.org"], "lower-cased, one each");
+    let read = |column: &accord::table::Column| {
+        let mut w = Writer::default();
+        put_column(&mut w, column);
+        get_column(&mut Reader::new(&w.0))
+    };
+    column.domains = Some(std::sync::Arc::new(domains.clone()));
+    let back = read(&column).expect("fits");
+    assert_eq!(back.domains.expect("kept").of_code, domains.of_code);
+    let mut short = domains.clone();
+    short.of_code.pop();
+    column.domains = Some(std::sync::Arc::new(short));
+    assert!(read(&column).unwrap_err().contains("do not fit"));
+    let mut unknown = domains;
+    unknown.of_code[1] = 9;
+    column.domains = Some(std::sync::Arc::new(unknown));
+    assert!(read(&column).unwrap_err().contains("do not fit"));
 }
 
 /// The parts really share the work: each types some of the columns, and a piece that does not

@@ -229,6 +229,7 @@ fn type_column(
         format,
         originals,
         note: inference.note,
+        domains: None,
     }
 }
 

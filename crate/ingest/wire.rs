@@ -7,7 +7,9 @@ use super::report::{Diagnostic, ProblemKind, Report};
 use super::values::{
     BoolFormat, ColumnType, DateFormat, DateOrder, NumberFormat, Offset, OffsetStyle,
 };
+use crate::score::email::Domains;
 use crate::table::{Cells, Codes, Column, ColumnData, Dict, Originals};
+use std::sync::Arc;
 
 /// Writes values end to end.
 #[derive(Default)]
@@ -324,8 +326,18 @@ fn get_format(r: &mut Reader) -> Result<ColumnType, WireError> {
     })
 }
 
-/// Writes `column`.
+/// Writes `column`, with its e-mail domains when they were worked out.
 pub fn put_column(w: &mut Writer, column: &Column) {
+    put_cells_of(w, column);
+    w.opt(&column.domains, |w, d| {
+        w.array(&d.of_code, u32::to_le_bytes);
+        put_dict(w, &d.names);
+        w.array(&d.role, |b| [u8::from(b)]);
+    });
+}
+
+/// The column itself: its name, note, format, cells and originals.
+fn put_cells_of(w: &mut Writer, column: &Column) {
     w.str(&column.name);
     w.opt(&column.note, |w, s| w.str(s));
     put_format(w, &column.format);
@@ -385,10 +397,11 @@ pub fn put_column(w: &mut Writer, column: &Column) {
     }
 }
 
-/// `column` as bytes alone (what two tables are compared by, column by column).
+/// `column` as bytes alone (what two tables are compared by, column by column; without the
+/// domains worked out ahead, which are only a head start for the scorer).
 pub fn column_bytes(column: &Column) -> Vec<u8> {
     let mut w = Writer::default();
-    put_column(&mut w, column);
+    put_cells_of(&mut w, column);
     w.0
 }
 
@@ -447,12 +460,30 @@ pub fn get_column(r: &mut Reader) -> Result<Column, WireError> {
             Originals::Full { codes, dict }
         }
     };
+    let domains = r.opt(|r| {
+        let of_code = r.array(u32::from_le_bytes)?;
+        let names = get_dict(r)?;
+        let role = r.array(|[b]: [u8; 1]| b != 0)?;
+        Ok(Domains {
+            of_code,
+            names,
+            role,
+        })
+    })?;
+    let values = match &data {
+        ColumnData::Text { dict, .. } => dict.len(),
+        _ => 0,
+    };
+    if domains.as_ref().is_some_and(|d| !d.fits(values)) {
+        return Err("e-mail domains that do not fit their column".into());
+    }
     Ok(Column {
         name,
         data,
         format,
         originals,
         note,
+        domains: domains.map(Arc::new),
     })
 }
 

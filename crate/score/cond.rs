@@ -404,22 +404,11 @@ pub struct Cached {
     pub held: u64,
 }
 
-/// The e-mail domains of a text column, dictionary-encoded: tests on domains (free-mail, a
-/// list of domains) run once per distinct domain, not once per distinct address.
-struct Domains {
-    /// Domain id per code of the column (0: no domain).
-    of_code: Vec<u32>,
-    /// Lower-case domains by id (id 0 is "": no domain).
-    names: Dict,
-    /// Whether each code's address is a role address (info@…).
-    role: Vec<bool>,
-}
-
 /// Condition results, kept while the data is loaded.
 #[derive(Default)]
 pub struct MatchCache {
     map: HashMap<String, Arc<Cached>>,
-    domains: HashMap<usize, Arc<Domains>>,
+    domains: HashMap<usize, Arc<email::Domains>>,
     /// Each text column's dictionary folded (case and accents), for the keyword tests.
     folded: HashMap<usize, Arc<Dict>>,
     code_counts: HashMap<usize, Vec<u64>>,
@@ -477,47 +466,17 @@ impl MatchCache {
         }))
     }
 
-    fn domains(&mut self, table: &Table, col: usize) -> Arc<Domains> {
+    fn domains(&mut self, table: &Table, col: usize) -> Arc<email::Domains> {
         if let Some(d) = self.domains.get(&col) {
             return Arc::clone(d);
         }
-        let mut role: Vec<bool> = Vec::new();
-        // Domains lower-cased, interned in one compact dictionary (its lookups stay in the
-        // caches, where a map of strings pointing back into a million addresses did not).
-        let mut hosts = crate::table::Interner::new();
-        let mut lower = String::new();
-        let of_code = match &table.columns[col].data {
-            ColumnData::Text { dict, .. } => {
-                let mut out = Vec::with_capacity(dict.len());
-                for v in dict.iter() {
-                    // From the end: the domain is short, the address before it may not be.
-                    let Some(at) = v.bytes().rposition(|b| b == b'@') else {
-                        out.push(0);
-                        role.push(false);
-                        continue;
-                    };
-                    role.push(email::is_role_local_part(v.get(..at).unwrap_or_default()));
-                    let host = v.get(at + 1..).unwrap_or_default();
-                    let id = if host.bytes().any(|b| b.is_ascii_uppercase()) {
-                        lower.clear();
-                        lower.push_str(host);
-                        lower.make_ascii_lowercase();
-                        hosts.code(&lower)
-                    } else {
-                        hosts.code(host)
-                    };
-                    out.push(id);
-                }
-                out
-            }
-            _ => Vec::new(),
+        let column = &table.columns[col];
+        // Worked out while the column was typed when the file was read in parts.
+        let d = match (&column.domains, &column.data) {
+            (Some(d), _) => Arc::clone(d),
+            (None, ColumnData::Text { dict, .. }) => Arc::new(email::Domains::of(dict)),
+            (None, _) => Arc::new(email::Domains::default()),
         };
-        let names = hosts.into_dict();
-        let d = Arc::new(Domains {
-            of_code,
-            names,
-            role,
-        });
         self.domains.insert(col, Arc::clone(&d));
         d
     }

@@ -1,7 +1,78 @@
 //! E-mail address tests: free-mail providers, role addresses, domains.
 
-use crate::table::Interner;
+use crate::table::{Dict, Interner};
 use std::sync::OnceLock;
+
+/// The e-mail domains of a text column, dictionary-encoded: tests on domains (free-mail, a
+/// list of domains) run once per distinct domain, not once per distinct address.
+#[derive(Debug, Clone, Default)]
+pub struct Domains {
+    /// Domain id per code of the column (0: no domain).
+    pub of_code: Vec<u32>,
+    /// Lower-case domains by id (id 0 is "": no domain).
+    pub names: Dict,
+    /// Whether each code's address is a role address (info@…).
+    pub role: Vec<bool>,
+}
+
+impl Domains {
+    /// The domains of the addresses in `dict` (a text column's dictionary).
+    pub fn of(dict: &Dict) -> Self {
+        let mut of_code = Vec::with_capacity(dict.len());
+        let mut role = Vec::with_capacity(dict.len());
+        // Domains lower-cased, interned in one compact dictionary (its lookups stay in the
+        // caches, where a map of strings pointing back into a million addresses did not).
+        let mut hosts = Interner::new();
+        let mut lower = String::new();
+        for v in dict.iter() {
+            // From the end: the domain is short, the address before it may not be.
+            let Some(at) = v.bytes().rposition(|b| b == b'@') else {
+                of_code.push(0);
+                role.push(false);
+                continue;
+            };
+            role.push(is_role_local_part(v.get(..at).unwrap_or_default()));
+            let host = v.get(at + 1..).unwrap_or_default();
+            let id = if host.bytes().any(|b| b.is_ascii_uppercase()) {
+                lower.clear();
+                lower.push_str(host);
+                lower.make_ascii_lowercase();
+                hosts.code(&lower)
+            } else {
+                hosts.code(host)
+            };
+            of_code.push(id);
+        }
+        Domains {
+            of_code,
+            names: hosts.into_dict(),
+            role,
+        }
+    }
+
+    /// Whether these can be the domains of a column whose dictionary holds `values` codes
+    /// (every domain id within the names).
+    pub fn fits(&self, values: usize) -> bool {
+        self.of_code.len() == values
+            && self.role.len() == values
+            && self
+                .of_code
+                .iter()
+                .all(|&id| (id as usize) < self.names.len().max(1))
+    }
+}
+
+/// Whether a column's first values look like e-mail addresses (most of the first distinct
+/// ones hold an `@`): such a column's [`Domains`] are worked out ahead, when a file is read
+/// in parts, by the part that types it.
+pub fn looks_like_addresses<'a>(values: impl Iterator<Item = &'a str>) -> bool {
+    let (mut seen, mut at) = (0usize, 0usize);
+    for v in values.filter(|v| !v.is_empty()).take(64) {
+        seen += 1;
+        at += usize::from(v.contains('@'));
+    }
+    seen > 0 && at * 2 > seen
+}
 
 /// Free-mail providers (a domain, or `name.*` for every country domain of `name`).
 pub(crate) const FREE_MAIL: &[&str] = &[
@@ -204,6 +275,18 @@ pub fn domain_in(value: &str, domains: &[String]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_column_looks_like_addresses_when_most_first_values_hold_an_at() {
+        let look = |v: &[&str]| looks_like_addresses(v.iter().copied());
+        assert!(look(&["", "a@x.com", "b@y.org", "n/a"]));
+        assert!(!look(&["a@x.com", "Paris", "Lyon"]));
+        assert!(!look(&["", ""]), "nothing filled");
+        // Only the first 64 filled values are looked at.
+        let mut v = vec!["Paris"; 64];
+        v.extend(["a@x.com"; 200]);
+        assert!(!look(&v));
+    }
 
     #[test]
     fn free_mail_role_and_domains() {
