@@ -228,3 +228,20 @@ fn no_panic_on_odd_input() {
         let _ = wb.results();
     }
 }
+
+/// The page's helper worker rehearses a large file's load before its first file (so that the
+/// engine's code is optimised by then): a real load of a generated export, read in two parts
+/// with the helper part's columns handed over as bytes. It must give the figures reading the
+/// same export in one go gives.
+#[test]
+fn a_rehearsal_is_a_load_in_two_parts_with_the_figures_of_one() {
+    let today = 1_767_225_600; // 2026-01-01
+    let mqls = Workbench::rehearse(3_000, Some(today)).expect("rehearsal");
+    let mut wb = Workbench::new();
+    wb.set_today(today);
+    // (The rehearsal's export: the sample generator's, seed 11.)
+    wb.load_csv(&accord::sample::sample_csv(3_000, 11))
+        .expect("load");
+    assert!(mqls > 0);
+    assert_eq!(mqls, wb.results().mqls);
+}

@@ -1,6 +1,6 @@
 // The one module that imports the generated wasm-bindgen glue. It owns init(), free() and the
 // re-wrapping of errors, so that the worker (and, later, embedders) never touch ./pkg directly.
-import init, { Workbench, defaultAgreement, version, sampleCsv, presets, presetJson, fields, diffAgreements, __forcePanic } from './pkg/accord.js';
+import init, { Workbench, defaultAgreement, version, sampleCsv, rehearse, presets, presetJson, fields, diffAgreements, __forcePanic } from './pkg/accord.js';
 
 /** An engine error: `message` says what and where; `fatal` means the instance must be dropped. */
 export class EngineError extends Error {
@@ -78,6 +78,15 @@ export class Engine {
   /** Panic inside the engine, for the tests of what follows one (the worker's `__panic`). */
   static forcePanic() {
     return guard(() => __forcePanic());
+  }
+
+  /**
+   * Read a generated export of `rows` leads as a large file is read, then drop it, so that the
+   * engine's code is optimised before a person's file comes (see the helper worker). Returns
+   * the MQL count.
+   */
+  static rehearse(rows) {
+    return guard(() => rehearse(rows, Date.now()));
   }
 
   /** The built-in sample export as CSV text (`rows` leads, deterministic for `seed`). */

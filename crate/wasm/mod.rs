@@ -420,6 +420,17 @@ pub fn preset_json(id: &str) -> Option<String> {
     crate::agreement::presets::preset(id).map(str::to_string)
 }
 
+/// Read a generated export of `rows` leads as a large file is read (two parts, columns handed
+/// over, typed, mapped, scored), then drop it: the engine's code is then optimised before a
+/// person's file comes. `now` is `Date.now()`. Returns the MQL count.
+#[wasm_bindgen]
+pub fn rehearse(rows: u32, now: f64) -> Result<f64, JsError> {
+    let today = Some((now / 1000.0).floor() as i64);
+    crate::Workbench::rehearse(rows as usize, today)
+        .map(|m| m as f64)
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
 /// The built-in sample export: `rows` generated leads for `seed`, as CSV text.
 #[wasm_bindgen(js_name = sampleCsv)]
 pub fn sample_csv(rows: u32, seed: u32) -> String {

@@ -66,12 +66,12 @@ window.showdown = {
     agreement = JSON.parse(ready.agreement);
     // The helper worker the engine starts for large files up too, as it is on the page by the
     // time a person picks a file.
-    const { helper } = await accord.request('helperReady');
+    const { helper, rehearsal } = await accord.request('helperReady');
     const { ms, value } = await timed(accord, 'loadFile', { file: file() });
     return {
       ms, engineMs: value.elapsedMs, memoryBytes: value.memoryBytes, rows: value.summary.rows,
       columns: value.summary.columns.length, leads: value.results.leads, mqls: value.results.mqls,
-      sqls: value.results.sqls, parts: value.parts ?? null, helper,
+      sqls: value.results.sqls, parts: value.parts ?? null, helper, rehearsal,
     };
   },
 
