@@ -37,6 +37,7 @@ test('the showdown runs in quick mode and reports every row', { timeout: 120_000
       assert.equal(x.rows, 20000);
       assert.ok(x.engineMs > 0 && x.engineMs <= x.ms, 'the engine time is within the round trip');
       assert.ok(x.memoryBytes > 0);
+      assert.ok(x.rehearsal?.mqls > 0 && x.rehearsal.ms > 0, `the helper rehearsed before it was ready: ${JSON.stringify(x.rehearsal)}`);
     }
     for (const key of ['papa', 'papaTyped', 'udsv', 'udsvTyped']) {
       for (const x of c[key]) assert.equal(x.rows, 20000, `${key}: every row`);
@@ -52,7 +53,7 @@ test('the showdown runs in quick mode and reports every row', { timeout: 120_000
     assert.ok(r.wasm.gzip > 0);
     assert.deepEqual(r.foreign, [], 'no request left 127.0.0.1');
     // The printed table: every measurement row, and every goal with PASS or MISS.
-    assert.equal(r.table.length, 2 + 25);
+    assert.equal(r.table.length, 2 + 26);
     for (const line of r.table.slice(2)) assert.match(line, /\d/);
     assert.equal(r.goals.length, 10);
     for (const g of r.goals) assert.match(out, new RegExp(`\\| ${g.pass ? 'PASS' : 'MISS'} \\|`));
