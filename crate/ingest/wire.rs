@@ -63,9 +63,14 @@ impl Writer {
     /// A length, then each item as `N` little-endian bytes.
     fn array<T: Copy, const N: usize>(&mut self, v: &[T], f: impl Fn(T) -> [u8; N]) {
         self.usize(v.len());
-        self.0.reserve(v.len() * N);
-        for &x in v {
-            self.0.extend_from_slice(&f(x));
+        // Sized once, then each item stored as an array of `N` bytes (one store, not a copy
+        // of a slice through `memcpy`: a column's codes are millions of items).
+        let start = self.0.len();
+        self.0.resize(start + v.len() * N, 0);
+        for (out, &x) in self.0[start..].chunks_exact_mut(N).zip(v) {
+            if let Ok(out) = <&mut [u8; N]>::try_from(out) {
+                *out = f(x);
+            }
         }
     }
 }
@@ -123,11 +128,7 @@ impl<'a> Reader<'a> {
         let bytes = self.take(n.checked_mul(N).ok_or_else(short)?)?;
         Ok(bytes
             .chunks_exact(N)
-            .map(|c| {
-                let mut a = [0u8; N];
-                a.copy_from_slice(c);
-                f(a)
-            })
+            .map(|c| f(<[u8; N]>::try_from(c).unwrap_or([0; N])))
             .collect())
     }
     /// Whether every byte was read.
