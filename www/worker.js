@@ -80,12 +80,7 @@ async function stream(file, id, forward = null) {
   try {
     for (;;) {
       const { value, done: end } = await reader.read();
-      if (cancelled.has(id)) {
-        engine.cancelLoad();
-        const err = new Error('The load was cancelled; the previous data is still loaded.');
-        err.cancelled = true;
-        throw err;
-      }
+      stopIfCancelled(id);
       if (end) break;
       push(value);
       done += value.byteLength;
@@ -109,10 +104,24 @@ async function stream(file, id, forward = null) {
       }
     }
     throw err;
-  } finally {
-    cancelled.delete(id);
   }
 }
+
+/**
+ * Throws (and abandons the load) when request `id` has been cancelled. Checked after each
+ * piece of the file and after every wait that follows the reading, so that a Cancel that
+ * comes once the file is read, before the table is made, still keeps the previous data.
+ */
+function stopIfCancelled(id) {
+  if (!cancelled.has(id)) return;
+  engine.cancelLoad();
+  const err = new Error('The load was cancelled; the previous data is still loaded.');
+  err.cancelled = true;
+  throw err;
+}
+
+/** Lets the messages that came meanwhile (a Cancel) be handled. */
+const messagesIn = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
  * The helper worker for the next large file: started ahead (its engine takes a moment to
@@ -230,6 +239,7 @@ async function loadInParts(file, sheet, id) {
         throw retry(err);
       }
       const t2 = performance.now();
+      stopIfCancelled(id);
       const { pieces } = got;
       let summary;
       try {
@@ -267,24 +277,30 @@ const handlers = {
   // `parts`: false reads the file in this worker alone; true in two whenever a helper worker
   // is up; by default, in two when the file is large (PARTS_BYTES).
   loadFile: async ({ file, sheet, target, parts }, id) => {
-    const activities = target === 'activities';
-    const inParts = parts ?? file.size >= PARTS_BYTES;
-    if (!activities && inParts && helper?.isReady) {
-      try {
-        return await loadInParts(file, sheet, id);
-      } catch (err) {
-        // The helper failed, or its columns did not fit: the file is read again, alone.
-        if (!err.retry) throw err;
+    try {
+      const activities = target === 'activities';
+      const inParts = parts ?? file.size >= PARTS_BYTES;
+      if (!activities && inParts && helper?.isReady) {
+        try {
+          return await loadInParts(file, sheet, id);
+        } catch (err) {
+          // The helper failed, or its columns did not fit: the file is read again, alone.
+          if (!err.retry) throw err;
+        }
       }
+      if (activities) engine.beginActivities(file.name ?? null, sheet ?? null);
+      else engine.beginLoad(file.name ?? null, sheet ?? null);
+      await stream(file, id);
+      await messagesIn();
+      stopIfCancelled(id);
+      if (activities) {
+        const summary = engine.finishActivities();
+        return { activities: summary, results: engine.results(), elapsedMs: engine.lastMs };
+      }
+      return { ...loaded(engine.finishLoad()), parts: { count: 1 } };
+    } finally {
+      cancelled.delete(id);
     }
-    if (activities) engine.beginActivities(file.name ?? null, sheet ?? null);
-    else engine.beginLoad(file.name ?? null, sheet ?? null);
-    await stream(file, id);
-    if (activities) {
-      const summary = engine.finishActivities();
-      return { activities: summary, results: engine.results(), elapsedMs: engine.lastMs };
-    }
-    return { ...loaded(engine.finishLoad()), parts: { count: 1 } };
   },
   // In a helper worker: this part's share of the columns of a file whose bytes part 0 sends
   // (`partChunk` messages, answered by none, so that the file is read once), then its columns,
