@@ -25,8 +25,10 @@ function loaded(summary) {
  * Below it the second worker saves nothing measurable (a 22 MB file: 280 ms either way).
  */
 const PARTS_BYTES = 32 << 20;
+/** This worker's URL parameters (`helper`, `rehearse`: set by the worker that starts a helper). */
+const PARAMS = new URL(self.location.href).searchParams;
 /** Whether this worker is a helper (started by another worker to read a share of a file). */
-const IS_HELPER = new URL(self.location.href).searchParams.has('helper');
+const IS_HELPER = PARAMS.has('helper');
 /**
  * Leads in the rehearsal a helper runs before it says it is ready (`rehearse` in its URL: the
  * first helper of a worker). WebAssembly code starts unoptimised and is optimised once it has
@@ -36,7 +38,7 @@ const IS_HELPER = new URL(self.location.href).searchParams.has('helper');
  * on the helper's core, and 10 MB of its memory until it ends after the first large file.
  */
 const REHEARSAL_ROWS = 20_000;
-const REHEARSE = IS_HELPER && new URL(self.location.href).searchParams.has('rehearse');
+const REHEARSE = IS_HELPER && PARAMS.has('rehearse');
 
 /**
  * Stream `file` into the load the engine has begun, in 1 MiB pieces, with progress messages;
