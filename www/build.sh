@@ -39,7 +39,7 @@ if [ -x "$wasm_opt" ]; then
   # --converge: the passes again until the module stops shrinking (2.6 KB gzipped smaller
   # than one round, about 20 s more; the code runs as fast).
   "$wasm_opt" -Os --converge --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue --enable-simd \
     www/pkg/accord_bg.wasm -o www/pkg/accord_bg.opt.wasm
   mv www/pkg/accord_bg.opt.wasm www/pkg/accord_bg.wasm
 fi

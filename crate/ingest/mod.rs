@@ -14,6 +14,7 @@ pub mod decode;
 pub mod json;
 pub mod parts;
 pub mod report;
+mod scan;
 pub mod sink;
 pub mod sniff;
 pub mod typing;
