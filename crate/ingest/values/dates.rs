@@ -530,16 +530,61 @@ impl DateStats {
     }
 }
 
+/// A rendered date, made on the stack: each byte is a store, where `String::push` is a call
+/// (the render runs once per distinct value of every date column). Long enough for any
+/// date this module writes; a byte past the end is dropped, which can only make a rendering
+/// differ from its original, whose text is then kept.
+struct Text {
+    buf: [u8; 96],
+    len: usize,
+}
+
+impl Default for Text {
+    fn default() -> Self {
+        Text {
+            buf: [0; 96],
+            len: 0,
+        }
+    }
+}
+
+impl Text {
+    #[inline(always)]
+    fn byte(&mut self, b: u8) {
+        if let Some(x) = self.buf.get_mut(self.len) {
+            *x = b;
+            self.len += 1;
+        }
+    }
+
+    fn ch(&mut self, c: char) {
+        let mut utf8 = [0u8; 4];
+        for &b in c.encode_utf8(&mut utf8).as_bytes() {
+            self.byte(b);
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        // Whole characters only (`ch` writes all of a character's bytes or, past the end, the
+        // first of them: cut there).
+        let bytes = self.buf.get(..self.len).unwrap_or_default();
+        match std::str::from_utf8(bytes) {
+            Ok(s) => s,
+            Err(e) => std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default(),
+        }
+    }
+}
+
 /// Append `v` in decimal, zero-padded to `width` digits (the render path runs once per distinct
 /// value of every date column: `write!` and its formatter cost several times this).
-fn push_num(out: &mut String, v: u64, width: usize) {
+fn push_num(out: &mut Text, v: u64, width: usize) {
     // Days, months, hours and minutes: one or two digits.
     if v < 100 && width <= 2 {
         let (tens, ones) = ((v / 10) as u8, (v % 10) as u8);
         if tens > 0 || width == 2 {
-            out.push(char::from(b'0' + tens));
+            out.byte(b'0' + tens);
         }
-        out.push(char::from(b'0' + ones));
+        out.byte(b'0' + ones);
         return;
     }
     let mut digits = [b'0'; 20];
@@ -553,31 +598,36 @@ fn push_num(out: &mut String, v: u64, width: usize) {
         }
     }
     for _ in n..width {
-        out.push('0');
+        out.byte(b'0');
     }
     for &d in &digits[20 - n..] {
-        out.push(char::from(d));
+        out.byte(d);
     }
 }
 
 /// A year as `{y:04}` writes it (a sign, then at least four digits with the sign counted).
-fn push_year(out: &mut String, y: i64) {
+fn push_year(out: &mut Text, y: i64) {
     if (1000..10_000).contains(&y) {
         // Nearly every year: two pairs of digits, no loop.
         let y = y as u64;
         push_num(out, y / 100, 2);
         push_num(out, y % 100, 2);
     } else if y < 0 {
-        out.push('-');
+        out.byte(b'-');
         push_num(out, y.unsigned_abs(), 3);
     } else {
         push_num(out, y.unsigned_abs(), 4);
     }
 }
 
-pub(super) fn render(out: &mut String, secs: i64, has_time: bool, f: &DateFormat) {
-    // "2024-03-07T14:05:09.000+01:00" and the like, written without growing the string.
-    out.reserve(32);
+pub(super) fn render(into: &mut String, secs: i64, has_time: bool, f: &DateFormat) {
+    // "2024-03-07T14:05:09.000+01:00" and the like, made on the stack and appended at once.
+    let mut text = Text::default();
+    render_text(&mut text, secs, has_time, f);
+    into.push_str(text.as_str());
+}
+
+fn render_text(out: &mut Text, secs: i64, has_time: bool, f: &DateFormat) {
     let shift = match f.offset {
         Some(o) if has_time => i64::from(o.minutes) * 60,
         _ => 0,
@@ -589,9 +639,9 @@ pub(super) fn render(out: &mut String, secs: i64, has_time: bool, f: &DateFormat
     let width = if f.pad { 2 } else { 1 };
     if f.order == DateOrder::Ymd {
         push_year(out, y);
-        out.push(sep);
+        out.ch(sep);
         push_num(out, u64::from(m), width);
-        out.push(sep);
+        out.ch(sep);
         push_num(out, u64::from(d), width);
     } else {
         let (a, b) = if f.order == DateOrder::Dmy {
@@ -600,9 +650,9 @@ pub(super) fn render(out: &mut String, secs: i64, has_time: bool, f: &DateFormat
             (m, d)
         };
         push_num(out, u64::from(a), width);
-        out.push(sep);
+        out.ch(sep);
         push_num(out, u64::from(b), width);
-        out.push(sep);
+        out.ch(sep);
         if f.short_year {
             push_num(out, y.rem_euclid(100).unsigned_abs(), 2);
         } else {
@@ -614,36 +664,37 @@ pub(super) fn render(out: &mut String, secs: i64, has_time: bool, f: &DateFormat
     }
     let (h, mi, s) = (tod / 3600, tod / 60 % 60, tod % 60);
     let hh = if f.twelve_hour { (h + 11) % 12 + 1 } else { h };
-    out.push(f.time_separator);
+    out.ch(f.time_separator);
     push_num(out, hh.unsigned_abs(), if f.pad_hour { 2 } else { 1 });
-    out.push(':');
+    out.byte(b':');
     push_num(out, mi.unsigned_abs(), 2);
     if f.seconds {
-        out.push(':');
+        out.byte(b':');
         push_num(out, s.unsigned_abs(), 2);
         if f.fraction_digits > 0 {
-            out.push('.');
-            out.extend(std::iter::repeat_n(
-                '0',
-                usize::from(f.fraction_digits.min(9)),
-            ));
+            out.byte(b'.');
+            for _ in 0..f.fraction_digits.min(9) {
+                out.byte(b'0');
+            }
         }
     }
     if f.twelve_hour {
-        out.push_str(if h < 12 { " AM" } else { " PM" });
+        for &b in if h < 12 { b" AM" } else { b" PM" } {
+            out.byte(b);
+        }
     }
     if let Some(o) = f.offset {
         let (sign, a) = (
-            if o.minutes < 0 { '-' } else { '+' },
+            if o.minutes < 0 { b'-' } else { b'+' },
             o.minutes.unsigned_abs(),
         );
         if o.style == OffsetStyle::Z && o.minutes == 0 {
-            out.push('Z');
+            out.byte(b'Z');
         } else {
-            out.push(sign);
+            out.byte(sign);
             push_num(out, u64::from(a / 60), 2);
             if o.style != OffsetStyle::Compact {
-                out.push(':');
+                out.byte(b':');
             }
             push_num(out, u64::from(a % 60), 2);
         }
@@ -737,15 +788,15 @@ mod tests {
             i64::MIN + 1,
             i64::MAX,
         ] {
-            let mut out = String::new();
+            let mut out = super::Text::default();
             super::push_year(&mut out, y);
-            assert_eq!(out, format!("{y:04}"));
+            assert_eq!(out.as_str(), format!("{y:04}"));
         }
         for v in [0u64, 5, 10, 59, 123, u64::MAX] {
             for w in 1..=3 {
-                let mut out = String::new();
+                let mut out = super::Text::default();
                 super::push_num(&mut out, v, w);
-                assert_eq!(out, format!("{v:0w$}"));
+                assert_eq!(out.as_str(), format!("{v:0w$}"));
             }
         }
     }
