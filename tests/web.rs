@@ -531,3 +531,87 @@ fn learning_shapes_cross_the_boundary() {
     let err = wb.fit_begin(JsValue::UNDEFINED).map_err(JsValue::from);
     assert!(error_message(err.unwrap_err()).contains("outcome"));
 }
+
+/// The CSV reader finds where cells end with WebAssembly SIMD (`simd128`), 64 bytes at a time:
+/// generated records, serialised with quotes where needed (and sometimes where not), CRLF or
+/// LF line ends, cells from empty to 150 characters (so that cells, quotes and line ends fall
+/// on every position of a block and across blocks), read whole and in chunks of every kind
+/// of size, must come back exactly as generated.
+#[wasm_bindgen_test]
+fn csv_cells_are_found_across_simd_blocks() {
+    use accord::ingest::csv::{Next, Records};
+    let mut seed = 0x2545_F491_4F6C_DD1Du64;
+    let mut next = move |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        (seed % n as u64) as usize
+    };
+    let alphabet = [
+        "a", "b", "é", "€", " ", ",", "\"", "\n", "\r", "x", "y", "1",
+    ];
+    let mut records: Vec<Vec<String>> = Vec::new();
+    let mut text = String::new();
+    for _ in 0..400 {
+        let width = 2 + next(5);
+        let mut record = Vec::new();
+        for i in 0..width {
+            let len = [0, 1, 3, 7, 15, 31, 63, 64, 65, 150][next(10)];
+            // Mostly plain cells, sometimes with the characters that need quotes.
+            let special = next(4) == 0;
+            let value: String = (0..len)
+                .map(|_| {
+                    alphabet[if special {
+                        next(alphabet.len())
+                    } else {
+                        next(5)
+                    }]
+                })
+                .collect();
+            if i > 0 {
+                text.push(',');
+            }
+            let needs = value.contains([',', '"', '\n', '\r']) || value.is_empty() && width == 1;
+            if needs || next(8) == 0 {
+                text.push('"');
+                text.push_str(&value.replace('"', "\"\""));
+                text.push('"');
+            } else {
+                text.push_str(&value);
+            }
+            record.push(value);
+        }
+        text.push_str(if next(2) == 0 { "\r\n" } else { "\n" });
+        records.push(record);
+    }
+    let read = |chunk: usize| -> Vec<Vec<String>> {
+        let (mut buf, mut rest, mut line, mut out) = (String::new(), text.as_str(), 1, Vec::new());
+        let mut fields = Vec::new();
+        loop {
+            let mut cut = chunk.min(rest.len());
+            while !rest.is_char_boundary(cut) {
+                cut += 1;
+            }
+            buf.push_str(&rest[..cut]);
+            rest = &rest[cut..];
+            let last = rest.is_empty();
+            let mut r = Records::resume(&buf, b',', line, last);
+            loop {
+                match r.next_record(&mut fields) {
+                    Next::Record(_) => out.push(fields.clone()),
+                    Next::Broken(e) => panic!("{e}"),
+                    Next::NeedMore | Next::End => break,
+                }
+            }
+            line = r.line();
+            let used = r.consumed();
+            buf.drain(..used);
+            if last {
+                return out;
+            }
+        }
+    };
+    for chunk in [text.len(), 1 << 16, 4096, 1000, 65, 64, 63, 17, 1] {
+        assert!(read(chunk) == records, "chunks of {chunk} bytes");
+    }
+}
