@@ -539,7 +539,7 @@ fn learning_shapes_cross_the_boundary() {
 /// of size, must come back exactly as generated.
 #[wasm_bindgen_test]
 fn csv_cells_are_found_across_simd_blocks() {
-    use accord::ingest::csv::{Next, Records};
+    use accord::ingest::csv::records_in_pieces;
     let mut seed = 0x2545_F491_4F6C_DD1Du64;
     let mut next = move |n: usize| {
         seed ^= seed << 13;
@@ -585,31 +585,13 @@ fn csv_cells_are_found_across_simd_blocks() {
         records.push(record);
     }
     let read = |chunk: usize| -> Vec<Vec<String>> {
-        let (mut buf, mut rest, mut line, mut out) = (String::new(), text.as_str(), 1, Vec::new());
-        let mut fields = Vec::new();
-        loop {
-            let mut cut = chunk.min(rest.len());
-            while !rest.is_char_boundary(cut) {
-                cut += 1;
-            }
-            buf.push_str(&rest[..cut]);
-            rest = &rest[cut..];
-            let last = rest.is_empty();
-            let mut r = Records::resume(&buf, b',', line, last);
-            loop {
-                match r.next_record(&mut fields) {
-                    Next::Record(_) => out.push(fields.clone()),
-                    Next::Broken(e) => panic!("{e}"),
-                    Next::NeedMore | Next::End => break,
-                }
-            }
-            line = r.line();
-            let used = r.consumed();
-            buf.drain(..used);
-            if last {
-                return out;
-            }
-        }
+        records_in_pieces(&text, b',', chunk)
+            .into_iter()
+            .map(|r| {
+                r.map(|(_, values)| values)
+                    .unwrap_or_else(|e| panic!("{e}"))
+            })
+            .collect()
     };
     for chunk in [text.len(), 1 << 16, 4096, 1000, 65, 64, 63, 17, 1] {
         assert!(read(chunk) == records, "chunks of {chunk} bytes");

@@ -343,6 +343,45 @@ fn is_stop(b: u8, delimiter: u8) -> bool {
     b == delimiter || b == b'\n' || b == b'\r'
 }
 
+/// The records of `src` read as the streaming ingest reads them: fed in pieces of `size`
+/// bytes (widened to character boundaries), each piece's unfinished record carried over to the
+/// next. For the tests of the reader in any chunking, natively and in the browser.
+#[doc(hidden)]
+pub fn records_in_pieces(
+    src: &str,
+    delimiter: u8,
+    size: usize,
+) -> Vec<Result<(usize, Vec<String>), RecordError>> {
+    let mut buf = String::new();
+    let mut line = 1;
+    let mut f = Vec::new();
+    let mut out = Vec::new();
+    let mut rest = src;
+    loop {
+        let mut cut = size.max(1).min(rest.len());
+        while !rest.is_char_boundary(cut) {
+            cut += 1;
+        }
+        buf.push_str(rest.get(..cut).unwrap_or_default());
+        rest = rest.get(cut..).unwrap_or_default();
+        let last = rest.is_empty();
+        let mut r = Records::resume(&buf, delimiter, line, last);
+        loop {
+            match r.next_record(&mut f) {
+                Next::Record(l) => out.push(Ok((l, f.clone()))),
+                Next::Broken(e) => out.push(Err(e)),
+                Next::NeedMore | Next::End => break,
+            }
+        }
+        line = r.line();
+        let used = r.consumed();
+        buf.drain(..used);
+        if last {
+            return out;
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -365,34 +404,7 @@ mod tests {
 
     /// Feed `src` in pieces of `size` bytes (on char boundaries), as the streaming ingest does.
     fn chunked(src: &str, size: usize) -> Got {
-        let mut buf = String::new();
-        let mut line = 1;
-        let mut f = Vec::new();
-        let mut out = Vec::new();
-        let mut rest = src;
-        loop {
-            let mut cut = size.min(rest.len());
-            while !rest.is_char_boundary(cut) {
-                cut += 1;
-            }
-            buf.push_str(&rest[..cut]);
-            rest = &rest[cut..];
-            let last = rest.is_empty();
-            let mut r = Records::resume(&buf, b',', line, last);
-            loop {
-                match r.next_record(&mut f) {
-                    Next::Record(l) => out.push(Ok((l, f.clone()))),
-                    Next::Broken(e) => out.push(Err(e)),
-                    Next::NeedMore | Next::End => break,
-                }
-            }
-            line = r.line();
-            let used = r.consumed();
-            buf.drain(..used);
-            if last {
-                return out;
-            }
-        }
+        records_in_pieces(src, b',', size)
     }
 
     #[test]
