@@ -232,3 +232,90 @@ fn decayed_activities_feed_interest() {
         .unwrap_or("")
         .contains("half-life of 10 days"));
 }
+
+/// The fixture's five leads repeated 24,000 times, three of them with an address of their own
+/// (72,000 distinct addresses: more than a byte or two of code per address). Every lead must
+/// score, count and explain exactly as its original among the five does: the engine keeps a
+/// big column's rule results and the groups' sums in compact forms, which must change nothing.
+#[test]
+fn a_big_file_scores_each_lead_as_the_small_one() {
+    // As written, and with free mail worth points (Bob's fit is then above 0, so that it shows
+    // whether the rule counted).
+    let mut free_mail_pays = agreement();
+    free_mail_pays.qualification.fit.groups[0].rules[3].points = Some(11.0);
+    for a in [agreement(), free_mail_pays] {
+        big_file_as_small(a);
+    }
+}
+
+fn big_file_as_small(a: Agreement) {
+    const TIMES: usize = 24_000;
+    let mut small = Workbench::new();
+    small.set_agreement(a.clone());
+    small.load_csv(LEADS).unwrap();
+    let mut csv = String::from(LEADS.lines().next().unwrap_or_default());
+    csv.push('\n');
+    let rows: Vec<&str> = LEADS.lines().skip(1).collect();
+    for i in 0..TIMES {
+        for row in &rows {
+            // ana@acme.io → ana@acme7.io; bob@gmail.com and dan@rival.com stay as they are
+            // (free mail, the competitor's domain), info@ stays a role address.
+            let unique = ["@acme.io", "@corp.fr", "@big.co"]
+                .iter()
+                .find(|d| row.contains(*d))
+                .map(|d| row.replacen(d, &d.replacen('.', &format!("{i}."), 1), 1));
+            csv.push_str(unique.as_deref().unwrap_or(row));
+            csv.push('\n');
+        }
+    }
+    let mut big = Workbench::new();
+    big.set_agreement(a);
+    big.load_csv(&csv).unwrap();
+    let n = rows.len();
+    assert_eq!(big.fit_scores().len(), n * TIMES);
+    for (r, (f, i)) in big
+        .fit_scores()
+        .iter()
+        .zip(big.interest_scores())
+        .enumerate()
+    {
+        assert_eq!(
+            (*f, *i),
+            (small.fit_scores()[r % n], small.interest_scores()[r % n]),
+            "lead {r}"
+        );
+    }
+    let (s, b) = (small.results(), big.results());
+    let times = TIMES as u64;
+    assert_eq!(b.disqualified.count, s.disqualified.count * times);
+    for (bb, ss) in b.disqualified.by_rule.iter().zip(&s.disqualified.by_rule) {
+        assert_eq!(bb.leads, ss.leads * times);
+    }
+    assert_eq!((b.mqls, b.sqls), (s.mqls * times, s.sqls * times));
+    for (bb, ss) in big
+        .scorer()
+        .rule_stats()
+        .iter()
+        .zip(small.scorer().rule_stats())
+    {
+        assert_eq!((&bb.id, bb.matched), (&ss.id, ss.matched * times));
+    }
+    for row in [0, 1, 2, 3, 4, n * TIMES - 3] {
+        let (e, f) = (big.explain(row).unwrap(), small.explain(row % n).unwrap());
+        assert_eq!(
+            (
+                e.fit.raw,
+                e.interest.raw,
+                e.mql,
+                e.disqualified.map(|a| a.id)
+            ),
+            (
+                f.fit.raw,
+                f.interest.raw,
+                f.mql,
+                f.disqualified.map(|a| a.id)
+            ),
+            "lead {row}"
+        );
+    }
+}

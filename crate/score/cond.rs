@@ -286,6 +286,14 @@ pub enum Match {
     /// Per distinct value of a dictionary column (text, range, or the 3 states of a yes/no
     /// column); the row's value is `lut[code]`.
     Lut { col: usize, lut: Vec<f32> },
+    /// A `Lut` over a column of many distinct values whose condition takes few values (an
+    /// e-mail rule over a million addresses): code `c`'s value is `values[index[c]]`, a byte
+    /// a code instead of four. `values[0]` is 0.
+    Palette {
+        col: usize,
+        index: Vec<u8>,
+        values: Vec<f32>,
+    },
     /// Per row.
     Dense(Vec<f32>),
     /// The column does not exist: 0 for every lead.
@@ -306,6 +314,13 @@ impl Match {
                 };
                 code.and_then(|c| lut.get(c)).copied().unwrap_or(0.0)
             }
+            Match::Palette { col, index, values } => table.columns[*col]
+                .codes()
+                .and_then(|codes| codes.get(row))
+                .and_then(|c| index.get(c as usize))
+                .and_then(|&i| values.get(usize::from(i)))
+                .copied()
+                .unwrap_or(0.0),
             Match::Dense(v) => v.get(row).copied().unwrap_or(0.0),
             Match::Nothing => 0.0,
         }
@@ -327,6 +342,62 @@ impl Match {
                     _ => vec![0.0; table.rows],
                 })
             }
+            Match::Palette { col, index, values } => {
+                let per = by_byte(values, |m| m);
+                std::borrow::Cow::Owned(match table.columns[*col].codes() {
+                    Some(codes) => with_codes!(codes, |v| v
+                        .iter()
+                        .map(|&c| per[usize::from(index.get(c as usize).copied().unwrap_or(0))])
+                        .collect()),
+                    None => vec![0.0; table.rows],
+                })
+            }
+        }
+    }
+
+    /// Lookup tables over a column of more distinct values than this are kept as a
+    /// [`Match::Palette`] when they can be, and their leads counted row by row rather than
+    /// through per-code counts.
+    const BIG_DICT: usize = 1 << 16;
+
+    /// The same match in less memory: a big lookup table of few values as a palette.
+    fn compact(self) -> Match {
+        match self {
+            Match::Lut { col, lut } if lut.len() > Self::BIG_DICT => {
+                // Values compared by their bits: a few are looked through, more are hashed.
+                let mut values = vec![0f32];
+                let mut seen: rustc_hash::FxHashMap<u32, u8> = Default::default();
+                let mut index = Vec::with_capacity(lut.len());
+                for &m in &lut {
+                    let bits = m.to_bits();
+                    let found = if values.len() <= 8 {
+                        values
+                            .iter()
+                            .position(|v| v.to_bits() == bits)
+                            .map(|i| i as u8)
+                    } else {
+                        seen.get(&bits).copied()
+                    };
+                    let i = match found {
+                        Some(i) => i,
+                        None if values.len() < 256 => {
+                            values.push(m);
+                            if values.len() == 9 {
+                                seen = (0..9u8)
+                                    .map(|i| (values[usize::from(i)].to_bits(), i))
+                                    .collect();
+                            } else if values.len() > 9 {
+                                seen.insert(bits, (values.len() - 1) as u8);
+                            }
+                            (values.len() - 1) as u8
+                        }
+                        None => return Match::Lut { col, lut },
+                    };
+                    index.push(i);
+                }
+                Match::Palette { col, index, values }
+            }
+            m => m,
         }
     }
 
@@ -351,6 +422,16 @@ impl Match {
                     _ => {}
                 }
             }
+            Match::Palette { col, index, values } => {
+                let per = by_byte(values, |m| weight.apply(m));
+                if let Some(codes) = table.columns[*col].codes() {
+                    with_codes!(codes, |v| {
+                        for (s, &c) in sum.iter_mut().zip(v) {
+                            *s += per[usize::from(index.get(c as usize).copied().unwrap_or(0))];
+                        }
+                    })
+                }
+            }
             Match::Dense(v) => {
                 for (s, &m) in sum.iter_mut().zip(v) {
                     *s += weight.apply(m);
@@ -360,28 +441,25 @@ impl Match {
         }
     }
 
-    /// Leads for whom the condition holds (a non-zero value).
-    fn count_held(&self, table: &Table, code_counts: &mut HashMap<usize, Vec<u64>>) -> u64 {
+    /// Leads for whom the condition holds (a non-zero value). A small dictionary's per-code
+    /// counts are kept in `code_counts` for its other rules; a big one's leads are counted row
+    /// by row (its counts would take as much memory as its codes, for no fewer steps).
+    fn count_held(&self, table: &Table, code_counts: &mut HashMap<usize, Vec<u32>>) -> u64 {
         match self {
-            Match::Lut { col, lut } => {
+            Match::Lut { col, lut } if lut.len() <= Self::BIG_DICT => {
                 let counts = code_counts.entry(*col).or_insert_with(|| {
-                    let mut counts = vec![0u64; lut.len()];
+                    let mut counts = vec![0u32; lut.len()];
+                    let mut add = |c: usize| {
+                        if let Some(n) = counts.get_mut(c) {
+                            *n += 1;
+                        }
+                    };
                     let column = &table.columns[*col];
                     match (&column.data, column.codes()) {
-                        (_, Some(codes)) => with_codes!(codes, |v| {
-                            for &c in v {
-                                if let Some(n) = counts.get_mut(c as usize) {
-                                    *n += 1;
-                                }
-                            }
-                        }),
-                        (ColumnData::Bool(v), _) => {
-                            for &b in v {
-                                if let Some(n) = counts.get_mut(b as usize) {
-                                    *n += 1;
-                                }
-                            }
+                        (_, Some(codes)) => {
+                            with_codes!(codes, |v| v.iter().for_each(|&c| add(c as usize)))
                         }
+                        (ColumnData::Bool(v), _) => v.iter().for_each(|&b| add(usize::from(b))),
                         _ => {}
                     }
                     counts
@@ -389,13 +467,36 @@ impl Match {
                 lut.iter()
                     .zip(counts.iter())
                     .filter(|(&m, _)| m != 0.0)
-                    .map(|(_, &n)| n)
+                    .map(|(_, &n)| u64::from(n))
                     .sum()
+            }
+            Match::Lut { col, lut } => {
+                let held = |c: usize| lut.get(c).is_some_and(|&m| m != 0.0);
+                table.columns[*col].codes().map_or(0, |codes| {
+                    with_codes!(codes, |v| v.iter().filter(|&&c| held(c as usize)).count())
+                }) as u64
+            }
+            Match::Palette { col, index, values } => {
+                let held = by_byte(values, |m| m != 0.0);
+                let at = |c: usize| held[usize::from(index.get(c).copied().unwrap_or(0))];
+                table.columns[*col].codes().map_or(0, |codes| {
+                    with_codes!(codes, |v| v.iter().filter(|&&c| at(c as usize)).count())
+                }) as u64
             }
             Match::Dense(v) => v.iter().filter(|&&m| m != 0.0).count() as u64,
             Match::Nothing => 0,
         }
     }
+}
+
+/// `f` of each palette value, in a table of 256 (a byte indexes it without a bounds check;
+/// the entries past the palette are `f(0)`).
+fn by_byte<T: Copy>(values: &[f32], f: impl Fn(f32) -> T) -> [T; 256] {
+    let mut out = [f(0.0); 256];
+    for (o, &v) in out.iter_mut().zip(values) {
+        *o = f(v);
+    }
+    out
 }
 
 /// A cached condition result and how many leads it holds for.
@@ -411,7 +512,7 @@ pub struct MatchCache {
     domains: HashMap<usize, Arc<email::Domains>>,
     /// Each text column's dictionary folded (case and accents), for the keyword tests.
     folded: HashMap<usize, Arc<Dict>>,
-    code_counts: HashMap<usize, Vec<u64>>,
+    code_counts: HashMap<usize, Vec<u32>>,
 }
 
 impl MatchCache {
@@ -447,7 +548,7 @@ impl MatchCache {
         if let Some(m) = self.map.get(&key) {
             return Arc::clone(m);
         }
-        let m = self.evaluate(ctx, cond);
+        let m = self.evaluate(ctx, cond).compact();
         let held = m.count_held(ctx.table, &mut self.code_counts);
         let c = Arc::new(Cached { m, held });
         self.map.insert(key, Arc::clone(&c));
