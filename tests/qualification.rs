@@ -319,3 +319,47 @@ fn big_file_as_small(a: Agreement) {
         );
     }
 }
+
+/// Changing a rule's condition, its points, or the rules of a group, on a loaded file: the
+/// scores are those of the new agreement loaded from nothing (the engine keeps each group's
+/// per-lead sets of rules between changes, which must not outlive their conditions).
+#[test]
+fn every_kind_of_rule_change_rescores_as_from_nothing() {
+    type Edit = fn(&mut Agreement);
+    let edits: [(&str, Edit); 5] = [
+        ("a condition", |a| {
+            a.qualification.fit.groups[0].rules[0].contains_any = Some(vec!["intern".into()]);
+        }),
+        ("points", |a| {
+            a.qualification.fit.groups[0].rules[0].points = Some(12.0);
+        }),
+        ("a rule added", |a| {
+            let mut r = a.qualification.fit.groups[1].rules[0].clone();
+            r.id = "mid-again".into();
+            a.qualification.fit.groups[1].rules.push(r);
+        }),
+        ("a rule removed", |a| {
+            a.qualification.fit.groups[0].rules.remove(1);
+        }),
+        ("two rules swapped", |a| {
+            a.qualification.fit.groups[1].rules.swap(0, 1);
+        }),
+    ];
+    for (what, edit) in edits {
+        let mut wb = loaded();
+        let mut a = agreement();
+        edit(&mut a);
+        wb.set_agreement(a.clone());
+        let mut fresh = Workbench::new();
+        fresh.set_agreement(a);
+        fresh.load_csv(LEADS).unwrap();
+        assert_eq!(wb.fit_scores(), fresh.fit_scores(), "{what}");
+        if what != "two rules swapped" {
+            assert_ne!(
+                wb.fit_scores(),
+                loaded().fit_scores(),
+                "{what} changes a score"
+            );
+        }
+    }
+}

@@ -34,10 +34,69 @@ pub fn capped(total: f32, cap: Option<f64>) -> f32 {
     }
 }
 
+/// A group's total per lead.
+enum Sums {
+    /// When each of the group's rules holds or not (every value 0 or 1) and there are at most
+    /// 8 (or 16) of them: per lead, the set of rules that held, a bit per rule in agreement
+    /// order; the total of each set is worked out once, in [`GroupState::totals`]. A byte a
+    /// lead instead of four, and a change of points re-sums no lead.
+    Sets8(Vec<u8>),
+    Sets16(Vec<u16>),
+    /// Otherwise (units, decay): the total itself.
+    Totals(Vec<f32>),
+}
+
+impl Sums {
+    /// Whether these are sets of rules for `n` leads.
+    fn is_sets_of(&self, n: usize) -> bool {
+        match self {
+            Sums::Sets8(v) => v.len() == n,
+            Sums::Sets16(v) => v.len() == n,
+            Sums::Totals(_) => false,
+        }
+    }
+}
+
 struct GroupState {
     spec: Group,
-    sum: Vec<f32>,
+    /// The rules' conditions (a group whose conditions are the same keeps its sets).
+    conds: Vec<cond::Cond>,
+    sums: Sums,
+    /// For sets: the total of each set of rules, summed in agreement order exactly as a lead's
+    /// points would be (the same additions, so the same `f32`).
+    totals: Vec<f32>,
     stats: Vec<RuleStat>,
+}
+
+impl GroupState {
+    /// Each lead's total after the group's cap, for rows `start..start + out.len()`, added to
+    /// `out`.
+    fn add_capped(&self, start: usize, out: &mut [f32]) {
+        let c = self.spec.cap.map_or(f32::INFINITY, |c| c as f32);
+        let end = start + out.len();
+        match &self.sums {
+            Sums::Sets8(sets) => {
+                let mut capped = [0f32; 256];
+                for (o, &t) in capped.iter_mut().zip(&self.totals) {
+                    *o = t.clamp(-c, c);
+                }
+                for (o, &k) in out.iter_mut().zip(&sets[start..end]) {
+                    *o += capped[usize::from(k)];
+                }
+            }
+            Sums::Sets16(sets) => {
+                let capped: Vec<f32> = self.totals.iter().map(|t| t.clamp(-c, c)).collect();
+                for (o, &k) in out.iter_mut().zip(&sets[start..end]) {
+                    *o += capped.get(usize::from(k)).copied().unwrap_or(0.0);
+                }
+            }
+            Sums::Totals(sums) => {
+                for (o, &t) in out.iter_mut().zip(&sums[start..end]) {
+                    *o += t.clamp(-c, c);
+                }
+            }
+        }
+    }
 }
 
 /// Scores of one axis and what they were computed from.
@@ -75,7 +134,8 @@ impl AxisState {
         let all_dirty = !self.valid || self.decay != axis.decay;
         let mut recomputed = 0;
         // A group is re-summed only when its rules changed (points included): the cached
-        // condition results make that a gather per rule.
+        // condition results make that a gather per rule, and a group kept as sets of rules
+        // only works out its sets' totals again when just points changed.
         let mut old: Vec<Option<GroupState>> = std::mem::take(&mut self.groups)
             .into_iter()
             .map(Some)
@@ -94,10 +154,7 @@ impl AxisState {
                 }
                 prev => {
                     recomputed += 1;
-                    // The group's previous sums are summed into again: a million leads' worth
-                    // is not allocated and freed at every points change.
-                    let reuse = prev.map(|g| g.sum).unwrap_or_default();
-                    group_sum(ctx, cache, spec, axis.decay, name, n, reuse)
+                    group_sum(ctx, cache, spec, axis.decay, name, n, prev)
                 }
             };
             self.groups.push(state);
@@ -105,26 +162,22 @@ impl AxisState {
         self.decay = axis.decay;
         let caps: Vec<Option<f64>> = self.groups.iter().map(|g| g.spec.cap).collect();
         if all_dirty || recomputed > 0 || caps != self.applied_caps || self.scores.len() != n {
-            // One pass over the leads, the groups added in agreement order (the same sums, in
-            // the same order, as group by group), straight into the scores.
-            // A cap is a clamp to [-cap, cap] (checked finite and ≥ 0), no cap a clamp to the
-            // infinities, which leaves every sum as it is: no branch per lead.
-            let groups: Vec<(&[f32], f32, f32)> = self
-                .groups
-                .iter()
-                .map(|g| {
-                    let c = g.spec.cap.map_or(f32::INFINITY, |c| c as f32);
-                    (&g.sum[..n], -c, c)
-                })
-                .collect();
+            // The groups added in agreement order (the same sums, in the same order, as group
+            // by group), a block of leads at a time, straight into the scores. A cap is a clamp
+            // to [-cap, cap] (checked finite and ≥ 0), no cap a clamp to the infinities, which
+            // leaves every sum as it is: no branch per lead.
+            const BLOCK: usize = 2048;
+            let mut raw = [0f32; BLOCK];
             self.scores.clear();
-            self.scores.extend((0..n).map(|r| {
-                let mut raw = 0f32;
-                for &(sum, lo, hi) in &groups {
-                    raw += sum[r].clamp(lo, hi);
+            self.scores.reserve_exact(n);
+            for start in (0..n).step_by(BLOCK) {
+                let raw = &mut raw[..BLOCK.min(n - start)];
+                raw.fill(0.0);
+                for g in &self.groups {
+                    g.add_capped(start, raw);
                 }
-                score_of(raw)
-            }));
+                self.scores.extend(raw.iter().map(|&x| score_of(x)));
+            }
             self.applied_caps = caps;
             recomputed = recomputed.max(1);
         }
@@ -140,16 +193,15 @@ fn group_sum(
     decay: Option<Decay>,
     name: AxisName,
     n: usize,
-    mut sum: Vec<f32>,
+    prev: Option<GroupState>,
 ) -> GroupState {
-    sum.clear();
-    sum.resize(n, 0.0);
     let mut stats = Vec::with_capacity(spec.rules.len());
+    let mut conds = Vec::with_capacity(spec.rules.len());
+    let mut weights = Vec::with_capacity(spec.rules.len());
+    let mut matches = Vec::with_capacity(spec.rules.len());
     for rule in &spec.rules {
         let Compiled { cond, weight } = cond::compile(rule, ctx.table, ctx.mapping, decay);
         let m = cache.get(ctx, &cond);
-        m.m.add_into(ctx.table, weight, &mut sum);
-        let matched = m.held;
         let column = match &cond {
             cond::Cond::Leaf { col, .. } => col.map(|c| ctx.table.columns[c].name.clone()),
             _ => None,
@@ -163,13 +215,76 @@ fn group_sum(
                 .clone()
                 .unwrap_or_else(|| rule.condition_name().to_string()),
             column,
-            matched,
+            matched: m.held,
             missing: missing_fields(rule, ctx),
         });
+        conds.push(cond);
+        weights.push(weight);
+        matches.push(m);
     }
+    let k = spec.rules.len();
+    let as_sets = k <= 16 && matches.iter().all(|m| m.binary);
+    let sums = match prev {
+        // The same conditions: each lead's set of rules stands, only the totals change.
+        Some(p) if as_sets && p.conds == conds && p.sums.is_sets_of(n) => p.sums,
+        prev => {
+            // A group's previous per-lead vector is reused: a million leads' worth is not
+            // allocated and freed at every points change.
+            let reuse = prev.map(|p| p.sums);
+            if as_sets && k <= 8 {
+                let mut sets = match reuse {
+                    Some(Sums::Sets8(v)) => v,
+                    _ => Vec::new(),
+                };
+                sets.clear();
+                sets.resize(n, 0);
+                for (i, m) in matches.iter().enumerate() {
+                    m.m.or_into(ctx.table, 1u8 << i, &mut sets);
+                }
+                Sums::Sets8(sets)
+            } else if as_sets {
+                let mut sets = match reuse {
+                    Some(Sums::Sets16(v)) => v,
+                    _ => Vec::new(),
+                };
+                sets.clear();
+                sets.resize(n, 0);
+                for (i, m) in matches.iter().enumerate() {
+                    m.m.or_into(ctx.table, 1u16 << i, &mut sets);
+                }
+                Sums::Sets16(sets)
+            } else {
+                let mut sum = match reuse {
+                    Some(Sums::Totals(v)) => v,
+                    _ => Vec::new(),
+                };
+                sum.clear();
+                sum.resize(n, 0.0);
+                for (m, &weight) in matches.iter().zip(&weights) {
+                    m.m.add_into(ctx.table, weight, &mut sum);
+                }
+                Sums::Totals(sum)
+            }
+        }
+    };
+    let totals = if matches!(sums, Sums::Totals(_)) {
+        Vec::new()
+    } else {
+        (0..1usize << k)
+            .map(|set| {
+                let mut total = 0f32;
+                for (i, weight) in weights.iter().enumerate() {
+                    total += weight.apply(if set >> i & 1 == 1 { 1.0 } else { 0.0 });
+                }
+                total
+            })
+            .collect()
+    };
     GroupState {
         spec: spec.clone(),
-        sum,
+        conds,
+        sums,
+        totals,
         stats,
     }
 }

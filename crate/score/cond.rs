@@ -355,6 +355,67 @@ impl Match {
         }
     }
 
+    /// Whether every value is 0 or 1.
+    fn is_binary(&self) -> bool {
+        let bit = |m: &f32| *m == 0.0 || *m == 1.0;
+        match self {
+            Match::Lut { lut: v, .. } | Match::Palette { values: v, .. } | Match::Dense(v) => {
+                v.iter().all(bit)
+            }
+            Match::Nothing => true,
+        }
+    }
+
+    /// `masks[row] |= bit` for every row where the value is not 0 (a rule's bit in its
+    /// group's per-lead set of the rules that held). Without a branch per row: a value is
+    /// held when its bits, the sign left out, are not all 0 (as `!= 0.0`, NaN included).
+    pub fn or_into<T>(&self, table: &Table, bit: T, masks: &mut [T])
+    where
+        T: Copy + std::ops::BitOrAssign + std::ops::Mul<Output = T> + From<u8>,
+    {
+        let held = |m: f32| u8::from(m.to_bits() << 1 != 0);
+        let set = |m: &mut T, held: u8| *m |= bit * T::from(held);
+        match self {
+            Match::Lut { col, lut } => {
+                let flags: Vec<u8> = lut.iter().map(|&m| held(m)).collect();
+                let at = |c: usize| flags.get(c).copied().unwrap_or(0);
+                let column = &table.columns[*col];
+                match (&column.data, column.codes()) {
+                    (_, Some(codes)) => with_codes!(codes, |v| {
+                        for (m, &c) in masks.iter_mut().zip(v) {
+                            set(m, at(c as usize));
+                        }
+                    }),
+                    (ColumnData::Bool(v), _) => {
+                        for (m, &b) in masks.iter_mut().zip(v) {
+                            set(m, at(usize::from(b)));
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Match::Palette { col, index, values } => {
+                let flags = by_byte(values, held);
+                if let Some(codes) = table.columns[*col].codes() {
+                    with_codes!(codes, |v| {
+                        for (m, &c) in masks.iter_mut().zip(v) {
+                            set(
+                                m,
+                                flags[usize::from(index.get(c as usize).copied().unwrap_or(0))],
+                            );
+                        }
+                    })
+                }
+            }
+            Match::Dense(v) => {
+                for (m, &x) in masks.iter_mut().zip(v) {
+                    set(m, held(x));
+                }
+            }
+            Match::Nothing => {}
+        }
+    }
+
     /// Lookup tables over a column of more distinct values than this are kept as a
     /// [`Match::Palette`] when they can be, and their leads counted row by row rather than
     /// through per-code counts.
@@ -503,6 +564,8 @@ fn by_byte<T: Copy>(values: &[f32], f: impl Fn(f32) -> T) -> [T; 256] {
 pub struct Cached {
     pub m: Match,
     pub held: u64,
+    /// Whether every lead's value is 0 or 1 (the condition holds or not; no units).
+    pub binary: bool,
 }
 
 /// Condition results, kept while the data is loaded.
@@ -550,7 +613,8 @@ impl MatchCache {
         }
         let m = self.evaluate(ctx, cond).compact();
         let held = m.count_held(ctx.table, &mut self.code_counts);
-        let c = Arc::new(Cached { m, held });
+        let binary = m.is_binary();
+        let c = Arc::new(Cached { m, held, binary });
         self.map.insert(key, Arc::clone(&c));
         c
     }
