@@ -712,14 +712,19 @@ fn domains_handed_over_must_fit_their_column() {
     column.domains = Some(std::sync::Arc::new(domains.clone()));
     let back = read(&column).expect("fits");
     assert_eq!(back.domains.expect("kept").of_code, domains.of_code);
+    let ids = domains.of_code.to_vec();
     let mut short = domains.clone();
-    short.of_code.pop();
+    short.of_code = accord::table::Codes::from_vec(ids[..ids.len() - 1].to_vec());
     column.domains = Some(std::sync::Arc::new(short));
     assert!(read(&column).unwrap_err().contains("do not fit"));
     let mut unknown = domains;
-    unknown.of_code[1] = 9;
+    let mut bad = ids;
+    bad[1] = 9;
+    unknown.of_code = accord::table::Codes::from_vec(bad);
     column.domains = Some(std::sync::Arc::new(unknown));
-    assert!(read(&column).unwrap_err().contains("do not fit"));
+    assert!(read(&column)
+        .unwrap_err()
+        .contains("a code past its values"));
 }
 
 /// The parts really share the work: each types some of the columns, and a piece that does not

@@ -203,6 +203,8 @@ fn type_column(
             ColumnData::Bool(codes.iter().map(|c| lut[c as usize]).collect())
         }
         ColumnType::Range => {
+            // The codes were reserved for the rows the file's size suggested.
+            codes.shrink_to_fit();
             dict.shrink_to_fit();
             let bounds = parsed
                 .iter()
@@ -219,6 +221,7 @@ fn type_column(
             }
         }
         ColumnType::Text => {
+            codes.shrink_to_fit();
             dict.shrink_to_fit();
             ColumnData::Text { codes, dict }
         }

@@ -331,8 +331,8 @@ fn get_format(r: &mut Reader) -> Result<ColumnType, WireError> {
 pub fn put_column(w: &mut Writer, column: &Column) {
     put_cells_of(w, column);
     w.opt(&column.domains, |w, d| {
-        w.array(&d.of_code, u32::to_le_bytes);
         put_dict(w, &d.names);
+        put_codes(w, &d.of_code);
         w.array(&d.role, |b| [u8::from(b)]);
     });
 }
@@ -462,8 +462,8 @@ pub fn get_column(r: &mut Reader) -> Result<Column, WireError> {
         }
     };
     let domains = r.opt(|r| {
-        let of_code = r.array(u32::from_le_bytes)?;
         let names = get_dict(r)?;
+        let of_code = get_codes(r, names.len())?;
         let role = r.array(|[b]: [u8; 1]| b != 0)?;
         Ok(Domains {
             of_code,

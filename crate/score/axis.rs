@@ -36,22 +36,23 @@ pub fn capped(total: f32, cap: Option<f64>) -> f32 {
 
 /// A group's total per lead.
 enum Sums {
-    /// When each of the group's rules holds or not (every value 0 or 1) and there are at most
-    /// 8 (or 16) of them: per lead, the set of rules that held, a bit per rule in agreement
-    /// order; the total of each set is worked out once, in [`GroupState::totals`]. A byte a
-    /// lead instead of four, and a change of points re-sums no lead.
-    Sets8(Vec<u8>),
-    Sets16(Vec<u16>),
-    /// Otherwise (units, decay): the total itself.
+    /// A code per lead into [`GroupState::totals`], the total of each code worked out once:
+    /// a byte (or two) a lead instead of four. Either the set of the group's rules that held,
+    /// a bit per rule in agreement order, when each rule holds or not (a change of points
+    /// then re-codes no lead); or each rule's level among the points it can give, in mixed
+    /// radix, when they are few (units up to a maximum).
+    Codes8(Vec<u8>),
+    Codes16(Vec<u16>),
+    /// Otherwise (decayed activities, many distinct points): the total itself.
     Totals(Vec<f32>),
 }
 
 impl Sums {
-    /// Whether these are sets of rules for `n` leads.
-    fn is_sets_of(&self, n: usize) -> bool {
+    /// Whether these are codes for `n` leads.
+    fn is_codes_of(&self, n: usize) -> bool {
         match self {
-            Sums::Sets8(v) => v.len() == n,
-            Sums::Sets16(v) => v.len() == n,
+            Sums::Codes8(v) => v.len() == n,
+            Sums::Codes16(v) => v.len() == n,
             Sums::Totals(_) => false,
         }
     }
@@ -62,6 +63,8 @@ struct GroupState {
     /// The rules' conditions (a group whose conditions are the same keeps its sets).
     conds: Vec<cond::Cond>,
     sums: Sums,
+    /// Whether the codes are sets of rules (they stand while the conditions do).
+    sets: bool,
     /// For sets: the total of each set of rules, summed in agreement order exactly as a lead's
     /// points would be (the same additions, so the same `f32`).
     totals: Vec<f32>,
@@ -75,7 +78,7 @@ impl GroupState {
         let c = self.spec.cap.map_or(f32::INFINITY, |c| c as f32);
         let end = start + out.len();
         match &self.sums {
-            Sums::Sets8(sets) => {
+            Sums::Codes8(sets) => {
                 let mut capped = [0f32; 256];
                 for (o, &t) in capped.iter_mut().zip(&self.totals) {
                     *o = t.clamp(-c, c);
@@ -84,7 +87,7 @@ impl GroupState {
                     *o += capped[usize::from(k)];
                 }
             }
-            Sums::Sets16(sets) => {
+            Sums::Codes16(sets) => {
                 let capped: Vec<f32> = self.totals.iter().map(|t| t.clamp(-c, c)).collect();
                 for (o, &k) in out.iter_mut().zip(&sets[start..end]) {
                     *o += capped.get(usize::from(k)).copied().unwrap_or(0.0);
@@ -224,69 +227,175 @@ fn group_sum(
     }
     let k = spec.rules.len();
     let as_sets = k <= 16 && matches.iter().all(|m| m.binary);
-    let sums = match prev {
-        // The same conditions: each lead's set of rules stands, only the totals change.
-        Some(p) if as_sets && p.conds == conds && p.sums.is_sets_of(n) => p.sums,
-        prev => {
-            // A group's previous per-lead vector is reused: a million leads' worth is not
-            // allocated and freed at every points change.
-            let reuse = prev.map(|p| p.sums);
-            if as_sets && k <= 8 {
-                let mut sets = match reuse {
-                    Some(Sums::Sets8(v)) => v,
-                    _ => Vec::new(),
-                };
-                sets.clear();
-                sets.resize(n, 0);
-                for (i, m) in matches.iter().enumerate() {
-                    m.m.or_into(ctx.table, 1u8 << i, &mut sets);
-                }
-                Sums::Sets8(sets)
-            } else if as_sets {
-                let mut sets = match reuse {
-                    Some(Sums::Sets16(v)) => v,
-                    _ => Vec::new(),
-                };
-                sets.clear();
-                sets.resize(n, 0);
-                for (i, m) in matches.iter().enumerate() {
-                    m.m.or_into(ctx.table, 1u16 << i, &mut sets);
-                }
-                Sums::Sets16(sets)
-            } else {
-                let mut sum = match reuse {
-                    Some(Sums::Totals(v)) => v,
-                    _ => Vec::new(),
-                };
-                sum.clear();
-                sum.resize(n, 0.0);
-                for (m, &weight) in matches.iter().zip(&weights) {
-                    m.m.add_into(ctx.table, weight, &mut sum);
-                }
-                Sums::Totals(sum)
-            }
+    if let Some(p) = prev
+        .as_ref()
+        .filter(|p| p.sets && as_sets && p.conds == conds)
+    {
+        if p.sums.is_codes_of(n) {
+            // The same conditions: each lead's set of rules stands, only the totals change.
+            let prev = prev.unwrap_or_else(|| unreachable!());
+            let totals = set_totals(&weights);
+            return GroupState {
+                spec: spec.clone(),
+                conds,
+                sums: prev.sums,
+                sets: true,
+                totals,
+                stats,
+            };
         }
-    };
-    let totals = if matches!(sums, Sums::Totals(_)) {
-        Vec::new()
+    }
+    // A group's previous per-lead vector is reused: a million leads' worth is not allocated
+    // and freed at every change.
+    let reuse = prev.map(|p| p.sums);
+    let (sums, sets, totals) = if as_sets {
+        let sums = if k <= 8 {
+            let mut codes = codes_for(reuse, n, |s| match s {
+                Sums::Codes8(v) => Some(v),
+                _ => None,
+            });
+            for (i, m) in matches.iter().enumerate() {
+                let bit = 1u8 << i;
+                m.m.add_codes_into(
+                    ctx.table,
+                    |x| bit * u8::from(cond::Match::held(x)),
+                    &mut codes,
+                );
+            }
+            Sums::Codes8(codes)
+        } else {
+            let mut codes = codes_for(reuse, n, |s| match s {
+                Sums::Codes16(v) => Some(v),
+                _ => None,
+            });
+            for (i, m) in matches.iter().enumerate() {
+                let bit = 1u16 << i;
+                m.m.add_codes_into(
+                    ctx.table,
+                    |x| bit * u16::from(cond::Match::held(x)),
+                    &mut codes,
+                );
+            }
+            Sums::Codes16(codes)
+        };
+        (sums, true, set_totals(&weights))
+    } else if let Some(levels) = levels_of(&matches, &weights) {
+        let size: usize = levels.iter().map(Vec::len).product();
+        let totals = level_totals(&levels);
+        // Each rule's level times its stride (the product of the earlier rules' counts).
+        let mut stride = 1usize;
+        let sums = if size <= 256 {
+            let mut codes = codes_for(reuse, n, |s| match s {
+                Sums::Codes8(v) => Some(v),
+                _ => None,
+            });
+            for ((m, w), l) in matches.iter().zip(&weights).zip(&levels) {
+                let (s, at) = (stride, level_of(l));
+                m.m.add_codes_into(ctx.table, |x| (at(w.apply(x)) * s) as u8, &mut codes);
+                stride *= l.len();
+            }
+            Sums::Codes8(codes)
+        } else {
+            let mut codes = codes_for(reuse, n, |s| match s {
+                Sums::Codes16(v) => Some(v),
+                _ => None,
+            });
+            for ((m, w), l) in matches.iter().zip(&weights).zip(&levels) {
+                let (s, at) = (stride, level_of(l));
+                m.m.add_codes_into(ctx.table, |x| (at(w.apply(x)) * s) as u16, &mut codes);
+                stride *= l.len();
+            }
+            Sums::Codes16(codes)
+        };
+        (sums, false, totals)
     } else {
-        (0..1usize << k)
-            .map(|set| {
-                let mut total = 0f32;
-                for (i, weight) in weights.iter().enumerate() {
-                    total += weight.apply(if set >> i & 1 == 1 { 1.0 } else { 0.0 });
-                }
-                total
-            })
-            .collect()
+        let mut sum = match reuse {
+            Some(Sums::Totals(v)) => v,
+            _ => Vec::new(),
+        };
+        sum.clear();
+        sum.resize(n, 0.0);
+        for (m, &weight) in matches.iter().zip(&weights) {
+            m.m.add_into(ctx.table, weight, &mut sum);
+        }
+        (Sums::Totals(sum), false, Vec::new())
     };
     GroupState {
         spec: spec.clone(),
         conds,
         sums,
+        sets,
         totals,
         stats,
     }
+}
+
+/// A vector of `n` zero codes, the previous one's memory reused when it has the same width.
+fn codes_for<T: Copy + Default>(
+    reuse: Option<Sums>,
+    n: usize,
+    same: impl FnOnce(Sums) -> Option<Vec<T>>,
+) -> Vec<T> {
+    let mut v = reuse.and_then(same).unwrap_or_default();
+    v.clear();
+    v.resize(n, T::default());
+    v
+}
+
+/// The total of each set of rules (bit `i`: rule `i` held), summed in agreement order as a
+/// lead's points are: a rule that held adds `weight(1)`, one that did not `weight(0)`.
+fn set_totals(weights: &[cond::Weight]) -> Vec<f32> {
+    (0..1usize << weights.len())
+        .map(|set| {
+            let mut total = 0f32;
+            for (i, w) in weights.iter().enumerate() {
+                total += w.apply(if set >> i & 1 == 1 { 1.0 } else { 0.0 });
+            }
+            total
+        })
+        .collect()
+}
+
+/// Each rule's distinct points, when every rule's come from a lookup table and all their
+/// combinations number at most 65,536.
+fn levels_of(
+    matches: &[std::sync::Arc<cond::Cached>],
+    weights: &[cond::Weight],
+) -> Option<Vec<Vec<f32>>> {
+    let mut size = 1usize;
+    let mut out = Vec::with_capacity(matches.len());
+    for (m, &w) in matches.iter().zip(weights) {
+        let l = m.m.distinct_of(|x| w.apply(x), 256)?;
+        size = size.checked_mul(l.len().max(1)).filter(|&s| s <= 1 << 16)?;
+        out.push(l);
+    }
+    Some(out)
+}
+
+/// A rule's level for its points (their index among the rule's distinct points).
+fn level_of(levels: &[f32]) -> impl Fn(f32) -> usize {
+    let index: rustc_hash::FxHashMap<u32, usize> = levels
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.to_bits(), i))
+        .collect();
+    move |p| index.get(&p.to_bits()).copied().unwrap_or(0)
+}
+
+/// The total of each code in mixed radix (rule 0's level varies fastest), summed in agreement
+/// order as a lead's points are.
+fn level_totals(levels: &[Vec<f32>]) -> Vec<f32> {
+    let size: usize = levels.iter().map(Vec::len).product();
+    (0..size)
+        .map(|code| {
+            let (mut rest, mut total) = (code, 0f32);
+            for l in levels {
+                total += l.get(rest % l.len().max(1)).copied().unwrap_or(0.0);
+                rest /= l.len().max(1);
+            }
+            total
+        })
+        .collect()
 }
 
 /// The fields a rule names that the data has no column for.

@@ -366,54 +366,84 @@ impl Match {
         }
     }
 
-    /// `masks[row] |= bit` for every row where the value is not 0 (a rule's bit in its
-    /// group's per-lead set of the rules that held). Without a branch per row: a value is
-    /// held when its bits, the sign left out, are not all 0 (as `!= 0.0`, NaN included).
-    pub fn or_into<T>(&self, table: &Table, bit: T, masks: &mut [T])
+    /// Whether the value is not 0, as `!= 0.0` (NaN included) but without a branch: the
+    /// value's bits, its sign left out, are not all 0.
+    #[inline]
+    pub fn held(m: f32) -> bool {
+        m.to_bits() << 1 != 0
+    }
+
+    /// `out[row] += code(value)` for every row: a rule's part of each lead's code in its
+    /// group (its bit in the set of rules that held, or its level times a stride). `code`
+    /// runs once per distinct value of a lookup table, once per row otherwise.
+    pub fn add_codes_into<T>(&self, table: &Table, code: impl Fn(f32) -> T, out: &mut [T])
     where
-        T: Copy + std::ops::BitOrAssign + std::ops::Mul<Output = T> + From<u8>,
+        T: Copy + Default + std::ops::AddAssign,
     {
-        let held = |m: f32| u8::from(m.to_bits() << 1 != 0);
-        let set = |m: &mut T, held: u8| *m |= bit * T::from(held);
         match self {
             Match::Lut { col, lut } => {
-                let flags: Vec<u8> = lut.iter().map(|&m| held(m)).collect();
-                let at = |c: usize| flags.get(c).copied().unwrap_or(0);
+                let per: Vec<T> = lut.iter().map(|&m| code(m)).collect();
+                let at = |c: usize| per.get(c).copied().unwrap_or_default();
                 let column = &table.columns[*col];
                 match (&column.data, column.codes()) {
                     (_, Some(codes)) => with_codes!(codes, |v| {
-                        for (m, &c) in masks.iter_mut().zip(v) {
-                            set(m, at(c as usize));
+                        for (o, &c) in out.iter_mut().zip(v) {
+                            *o += at(c as usize);
                         }
                     }),
                     (ColumnData::Bool(v), _) => {
-                        for (m, &b) in masks.iter_mut().zip(v) {
-                            set(m, at(usize::from(b)));
+                        for (o, &b) in out.iter_mut().zip(v) {
+                            *o += at(usize::from(b));
                         }
                     }
                     _ => {}
                 }
             }
             Match::Palette { col, index, values } => {
-                let flags = by_byte(values, held);
+                let per = by_byte(values, code);
                 if let Some(codes) = table.columns[*col].codes() {
                     with_codes!(codes, |v| {
-                        for (m, &c) in masks.iter_mut().zip(v) {
-                            set(
-                                m,
-                                flags[usize::from(index.get(c as usize).copied().unwrap_or(0))],
-                            );
+                        for (o, &c) in out.iter_mut().zip(v) {
+                            *o += per[usize::from(index.get(c as usize).copied().unwrap_or(0))];
                         }
                     })
                 }
             }
             Match::Dense(v) => {
-                for (m, &x) in masks.iter_mut().zip(v) {
-                    set(m, held(x));
+                for (o, &x) in out.iter_mut().zip(v) {
+                    *o += code(x);
                 }
             }
-            Match::Nothing => {}
+            Match::Nothing => {
+                let c = code(0.0);
+                out.iter_mut().for_each(|o| *o += c);
+            }
         }
+    }
+
+    /// The distinct values of `f(value)` over the values a lookup table can give (at most
+    /// `limit`), in the order first seen; `None` for per-row values or more than `limit`.
+    pub fn distinct_of(&self, f: impl Fn(f32) -> f32, limit: usize) -> Option<Vec<f32>> {
+        let values: &[f32] = match self {
+            Match::Lut { lut, .. } => lut,
+            Match::Palette { values, .. } => values,
+            Match::Nothing => &[0.0],
+            Match::Dense(_) => return None,
+        };
+        let mut out: Vec<f32> = Vec::new();
+        let mut seen: rustc_hash::FxHashSet<u32> = Default::default();
+        // A palette's entries past its values read as 0.
+        let past = matches!(self, Match::Palette { .. }).then_some(0.0);
+        for m in values.iter().copied().chain(past) {
+            let p = f(m);
+            if seen.insert(p.to_bits()) {
+                if out.len() == limit {
+                    return None;
+                }
+                out.push(p);
+            }
+        }
+        Some(out)
     }
 
     /// Lookup tables over a column of more distinct values than this are kept as a
@@ -690,7 +720,7 @@ impl MatchCache {
                         let lut = (0..dict.len())
                             .map(|c| {
                                 per_domain
-                                    .get(d.of_code.get(c).copied().unwrap_or(0) as usize)
+                                    .get(d.of_code.get(c).unwrap_or(0) as usize)
                                     .copied()
                                     .unwrap_or(0.0)
                             })

@@ -1,14 +1,14 @@
 //! E-mail address tests: free-mail providers, role addresses, domains.
 
-use crate::table::{Dict, Interner};
+use crate::table::{Codes, Dict, Interner};
 use std::sync::OnceLock;
 
 /// The e-mail domains of a text column, dictionary-encoded: tests on domains (free-mail, a
 /// list of domains) run once per distinct domain, not once per distinct address.
 #[derive(Debug, Clone, Default)]
 pub struct Domains {
-    /// Domain id per code of the column (0: no domain).
-    pub of_code: Vec<u32>,
+    /// Domain id per code of the column (0: no domain), as narrow as the domains allow.
+    pub of_code: Codes,
     /// Lower-case domains by id (id 0 is "": no domain).
     pub names: Dict,
     /// Whether each code's address is a role address (info@…).
@@ -44,7 +44,7 @@ impl Domains {
             of_code.push(id);
         }
         Domains {
-            of_code,
+            of_code: Codes::from_vec(of_code),
             names: hosts.into_dict(),
             role,
         }
@@ -58,7 +58,7 @@ impl Domains {
             && self
                 .of_code
                 .iter()
-                .all(|&id| (id as usize) < self.names.len().max(1))
+                .all(|id| (id as usize) < self.names.len().max(1))
     }
 }
 
