@@ -209,6 +209,10 @@ fn put_cells<T: Copy, const N: usize>(w: &mut Writer, c: &Cells<T>, f: impl Fn(T
             w.array(values, f);
             put_codes(w, codes);
         }
+        Cells::Narrow(v) => {
+            w.u8(2);
+            w.array(v, i32::to_le_bytes);
+        }
     }
 }
 
@@ -218,6 +222,7 @@ fn get_cells<T, const N: usize>(
 ) -> Result<Cells<T>, WireError> {
     Ok(match r.u8()? {
         0 => Cells::Dense(r.array(f)?),
+        2 => Cells::Narrow(r.array(i32::from_le_bytes)?),
         _ => {
             let values = r.array(f)?;
             let codes = get_codes(r, values.len())?;

@@ -7,7 +7,7 @@ use super::email;
 use crate::activities::Activities;
 use crate::agreement::{Decay, Rule};
 use crate::fields::{self, Mapping};
-use crate::table::{format_number, Cells, ColumnData, Dict, Table, NO_BOOL, NO_DATE};
+use crate::table::{format_number, Cells, ColumnData, Dict, Narrow, Table, NO_BOOL, NO_DATE};
 use crate::text::{contains_word, fold, parse_range};
 use crate::with_codes;
 use std::collections::HashMap;
@@ -296,6 +296,9 @@ pub enum Match {
     },
     /// Per row.
     Dense(Vec<f32>),
+    /// Per row, when every value is 0 or 1: a bit a lead (row `r` is bit `r % 64` of word
+    /// `r / 64`).
+    Bits(Vec<u64>),
     /// The column does not exist: 0 for every lead.
     Nothing,
 }
@@ -322,6 +325,7 @@ impl Match {
                 .copied()
                 .unwrap_or(0.0),
             Match::Dense(v) => v.get(row).copied().unwrap_or(0.0),
+            Match::Bits(words) => f32::from(u8::from(bit(words, row))),
             Match::Nothing => 0.0,
         }
     }
@@ -330,6 +334,11 @@ impl Match {
     pub fn dense(&self, table: &Table) -> std::borrow::Cow<'_, [f32]> {
         match self {
             Match::Dense(v) => std::borrow::Cow::Borrowed(v),
+            Match::Bits(words) => std::borrow::Cow::Owned(
+                (0..table.rows)
+                    .map(|r| f32::from(u8::from(bit(words, r))))
+                    .collect(),
+            ),
             Match::Nothing => std::borrow::Cow::Owned(vec![0.0; table.rows]),
             Match::Lut { col, lut } => {
                 let at = |c: usize| lut.get(c).copied().unwrap_or(0.0);
@@ -362,7 +371,7 @@ impl Match {
             Match::Lut { lut: v, .. } | Match::Palette { values: v, .. } | Match::Dense(v) => {
                 v.iter().all(bit)
             }
-            Match::Nothing => true,
+            Match::Bits(_) | Match::Nothing => true,
         }
     }
 
@@ -414,6 +423,10 @@ impl Match {
                     *o += code(x);
                 }
             }
+            Match::Bits(words) => {
+                let per = [code(0.0), code(1.0)];
+                for_each_bit(words, out, |o, b| *o += per[usize::from(b)]);
+            }
             Match::Nothing => {
                 let c = code(0.0);
                 out.iter_mut().for_each(|o| *o += c);
@@ -428,6 +441,7 @@ impl Match {
             Match::Lut { lut, .. } => lut,
             Match::Palette { values, .. } => values,
             Match::Nothing => &[0.0],
+            Match::Bits(_) => &[0.0, 1.0],
             Match::Dense(_) => return None,
         };
         let mut out: Vec<f32> = Vec::new();
@@ -488,6 +502,16 @@ impl Match {
                 }
                 Match::Palette { col, index, values }
             }
+            // Exactly +0 and 1 (a -0 would come back as +0).
+            Match::Dense(v) if v.iter().all(|m| m.to_bits() == 0 || *m == 1.0) => {
+                let mut words = vec![0u64; v.len().div_ceil(64)];
+                for (r, &m) in v.iter().enumerate() {
+                    if let Some(w) = words.get_mut(r / 64) {
+                        *w |= u64::from(m == 1.0) << (r % 64);
+                    }
+                }
+                Match::Bits(words)
+            }
             m => m,
         }
     }
@@ -527,6 +551,10 @@ impl Match {
                 for (s, &m) in sum.iter_mut().zip(v) {
                     *s += weight.apply(m);
                 }
+            }
+            Match::Bits(words) => {
+                let pts = [weight.apply(0.0), weight.apply(1.0)];
+                for_each_bit(words, sum, |s, b| *s += pts[usize::from(b)]);
             }
             Match::Nothing => {}
         }
@@ -575,7 +603,26 @@ impl Match {
                 }) as u64
             }
             Match::Dense(v) => v.iter().filter(|&&m| m != 0.0).count() as u64,
+            Match::Bits(words) => words.iter().map(|w| u64::from(w.count_ones())).sum(),
             Match::Nothing => 0,
+        }
+    }
+}
+
+/// Bit `row` of a [`Match::Bits`].
+#[inline]
+fn bit(words: &[u64], row: usize) -> bool {
+    words
+        .get(row / 64)
+        .is_some_and(|w| w >> (row % 64) & 1 == 1)
+}
+
+/// `f(item, bit)` for each item of `out` and its row's bit.
+#[inline]
+fn for_each_bit<T>(words: &[u64], out: &mut [T], mut f: impl FnMut(&mut T, u8)) {
+    for (chunk, &w) in out.chunks_mut(64).zip(words) {
+        for (i, o) in chunk.iter_mut().enumerate() {
+            f(o, (w >> i & 1) as u8);
         }
     }
 }
@@ -810,6 +857,16 @@ impl MatchCache {
                     ColumnData::Date(Cells::Dense(values)) => {
                         Match::Dense(values.iter().map(|&d| leaf.on_date(d, ctx.as_of)).collect())
                     }
+                    ColumnData::Number(Cells::Narrow(v)) => Match::Dense(
+                        v.iter()
+                            .map(|&x| leaf.on_number(Narrow::widen(x)))
+                            .collect(),
+                    ),
+                    ColumnData::Date(Cells::Narrow(v)) => Match::Dense(
+                        v.iter()
+                            .map(|&d| leaf.on_date(Narrow::widen(d), ctx.as_of))
+                            .collect(),
+                    ),
                 }
             }
             Cond::All(parts) | Cond::Any(parts) => {
