@@ -169,6 +169,14 @@ pub enum Cells<T> {
     /// Every value held exactly in 32 bits ([`Narrow`]: whole minutes, whole numbers), one
     /// per row: half a dense array, and less than codes of 4 bytes plus their values.
     Narrow(Vec<i32>),
+    /// Mostly empty cells: a bit per row for the filled ones, and their values in 32 bits
+    /// ([`Narrow`]) in row order. `before[w]`: the filled rows before word `w` of `filled`.
+    Sparse {
+        rows: usize,
+        filled: Vec<u64>,
+        before: Vec<u32>,
+        values: Vec<i32>,
+    },
 }
 
 /// A cell value that can often be held in 32 bits (see [`Cells::Narrow`]).
@@ -242,6 +250,30 @@ impl<T: Narrow> Cells<T> {
             .flatten();
         if let (Some(lut), Some(gone)) = (narrow, missing.narrow()) {
             let at = |c: usize| lut.get(c).copied().unwrap_or(gone);
+            // A bit a row, a word's count, and 4 bytes a filled cell.
+            let filled = with_codes!(&codes, |v| v
+                .iter()
+                .filter(|&&c| at(c as usize) != gone)
+                .count());
+            if n / 8 + n / 16 + 4 * filled < 4 * n {
+                let mut bits = vec![0u64; n.div_ceil(64)];
+                let mut kept = Vec::with_capacity(filled);
+                with_codes!(&codes, |v| {
+                    for (r, &c) in v.iter().enumerate() {
+                        let x = at(c as usize);
+                        if x != gone {
+                            kept.push(x);
+                            if let Some(w) = bits.get_mut(r / 64) {
+                                *w |= 1 << (r % 64);
+                            }
+                        }
+                    }
+                });
+                // (They agree by construction.)
+                if let Some(sparse) = Cells::sparse(n, bits, kept) {
+                    return sparse;
+                }
+            }
             return Cells::Narrow(with_codes!(&codes, |v| v
                 .iter()
                 .map(|&c| at(c as usize))
@@ -260,12 +292,39 @@ impl<T: Narrow> Cells<T> {
         }
     }
 
+    /// Sparse cells of `rows` rows, the filled ones' bits in `filled` and their values in
+    /// `values`; `None` when they do not agree (as many values as bits set, no bit past the
+    /// rows).
+    pub fn sparse(rows: usize, filled: Vec<u64>, values: Vec<i32>) -> Option<Self> {
+        if filled.len() != rows.div_ceil(64) {
+            return None;
+        }
+        if let Some(&last) = filled.last() {
+            if rows % 64 != 0 && last >> (rows % 64) != 0 {
+                return None;
+            }
+        }
+        let mut before = Vec::with_capacity(filled.len());
+        let mut count = 0u32;
+        for w in &filled {
+            before.push(count);
+            count = count.checked_add(w.count_ones())?;
+        }
+        (count as usize == values.len()).then_some(Cells::Sparse {
+            rows,
+            filled,
+            before,
+            values,
+        })
+    }
+
     /// Number of rows.
     pub fn len(&self) -> usize {
         match self {
             Cells::Dense(v) => v.len(),
             Cells::Coded { codes, .. } => codes.len(),
             Cells::Narrow(v) => v.len(),
+            Cells::Sparse { rows, .. } => *rows,
         }
     }
 
@@ -283,6 +342,24 @@ impl<T: Narrow> Cells<T> {
                 codes.get(row).and_then(|c| values.get(c as usize).copied())
             }
             Cells::Narrow(v) => v.get(row).map(|&x| T::widen(x)),
+            Cells::Sparse {
+                rows,
+                filled,
+                before,
+                values,
+            } => {
+                if row >= *rows {
+                    return None;
+                }
+                let (w, b) = (filled.get(row / 64)?, row % 64);
+                Some(if w >> b & 1 == 0 {
+                    T::widen(NARROW_MISSING)
+                } else {
+                    let i = before.get(row / 64)?.to_owned() as usize
+                        + (w & ((1u64 << b) - 1)).count_ones() as usize;
+                    T::widen(values.get(i).copied().unwrap_or(NARROW_MISSING))
+                })
+            }
         }
     }
 
@@ -296,6 +373,24 @@ impl<T: Narrow> Cells<T> {
                 with_codes!(codes, |v| v.iter().map(|&c| at(c as usize)).collect())
             }
             Cells::Narrow(v) => v.iter().map(|&x| f(T::widen(x))).collect(),
+            Cells::Sparse {
+                rows,
+                filled,
+                values,
+                ..
+            } => {
+                let gone = f(T::widen(NARROW_MISSING));
+                let mut next = values.iter();
+                (0..*rows)
+                    .map(|r| {
+                        let set = filled.get(r / 64).is_some_and(|w| w >> (r % 64) & 1 == 1);
+                        match set.then(|| next.next()).flatten() {
+                            Some(&x) => f(T::widen(x)),
+                            None => gone,
+                        }
+                    })
+                    .collect()
+            }
         }
     }
 
@@ -319,6 +414,14 @@ impl<T: Narrow> Cells<T> {
                 with_codes!(codes, |v| v.iter().filter(|&&c| kept(c as usize)).count())
             }
             Cells::Narrow(v) => v.iter().filter(|&&x| keep(T::widen(x))).count(),
+            Cells::Sparse { rows, values, .. } => {
+                let empty = if keep(T::widen(NARROW_MISSING)) {
+                    rows - values.len().min(*rows)
+                } else {
+                    0
+                };
+                empty + values.iter().filter(|&&x| keep(T::widen(x))).count()
+            }
         }
     }
 
@@ -1298,7 +1401,7 @@ mod tests {
         assert_eq!(dense.to_vec(), many);
         let minutes: Vec<i64> = (0..70_000)
             .map(|i| {
-                if i % 7 == 0 {
+                if i % 50 == 0 {
                     NO_DATE
                 } else {
                     (i - 35_000) * 60
@@ -1312,7 +1415,39 @@ mod tests {
             minutes,
             "before 1970 and empty cells included"
         );
-        assert_eq!(narrow.count(|x| x != NO_DATE), 60_000);
+        assert_eq!(narrow.count(|x| x != NO_DATE), 68_600);
+        // Mostly empty: a bit a row and the filled cells' values; read the same every way,
+        // at word boundaries too.
+        let mostly_empty: Vec<i64> = (0..70_000)
+            .map(|i| {
+                if i % 9 == 0 || i % 64 == 63 {
+                    i * 60
+                } else {
+                    NO_DATE
+                }
+            })
+            .collect();
+        let sparse = cells(&mostly_empty);
+        assert!(matches!(sparse, Cells::Sparse { .. }), "mostly empty");
+        assert_eq!(sparse.to_vec(), mostly_empty);
+        for row in [0, 1, 9, 63, 64, 127, 128, 69_999] {
+            assert_eq!(sparse.get(row), Some(mostly_empty[row]), "row {row}");
+        }
+        assert_eq!(sparse.get(70_000), None);
+        let filled = mostly_empty.iter().filter(|&&x| x != NO_DATE).count();
+        assert_eq!(sparse.count(|x| x != NO_DATE), filled);
+        assert_eq!(sparse.count(|x| x == NO_DATE), 70_000 - filled);
+        // Bits and values that do not agree are refused.
+        assert!(Cells::<i64>::sparse(3, vec![0b101], vec![1, 2]).is_some());
+        assert!(Cells::<i64>::sparse(3, vec![0b101], vec![1]).is_none());
+        assert!(
+            Cells::<i64>::sparse(3, vec![0b1001], vec![1, 2]).is_none(),
+            "past the rows"
+        );
+        assert!(
+            Cells::<i64>::sparse(65, vec![1], vec![1]).is_none(),
+            "too few words"
+        );
         let mut far = minutes.clone();
         far[3] = i64::from(i32::MAX) * 60 + 60;
         assert!(

@@ -213,16 +213,34 @@ fn put_cells<T: Copy, const N: usize>(w: &mut Writer, c: &Cells<T>, f: impl Fn(T
             w.u8(2);
             w.array(v, i32::to_le_bytes);
         }
+        Cells::Sparse {
+            rows,
+            filled,
+            values,
+            ..
+        } => {
+            w.u8(3);
+            w.usize(*rows);
+            w.array(filled, u64::to_le_bytes);
+            w.array(values, i32::to_le_bytes);
+        }
     }
 }
 
-fn get_cells<T, const N: usize>(
+fn get_cells<T: crate::table::Narrow, const N: usize>(
     r: &mut Reader,
     f: impl Fn([u8; N]) -> T,
 ) -> Result<Cells<T>, WireError> {
     Ok(match r.u8()? {
         0 => Cells::Dense(r.array(f)?),
         2 => Cells::Narrow(r.array(i32::from_le_bytes)?),
+        3 => {
+            let rows = r.usize()?;
+            let filled = r.array(u64::from_le_bytes)?;
+            let values = r.array(i32::from_le_bytes)?;
+            Cells::sparse(rows, filled, values)
+                .ok_or("a piece of a column has filled cells that do not agree with its values")?
+        }
         _ => {
             let values = r.array(f)?;
             let codes = get_codes(r, values.len())?;

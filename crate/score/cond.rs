@@ -867,6 +867,12 @@ impl MatchCache {
                             .map(|&d| leaf.on_date(Narrow::widen(d), ctx.as_of))
                             .collect(),
                     ),
+                    ColumnData::Number(c @ Cells::Sparse { .. }) => {
+                        Match::Dense(c.map(|x| leaf.on_number(x)))
+                    }
+                    ColumnData::Date(c @ Cells::Sparse { .. }) => {
+                        Match::Dense(c.map(|d| leaf.on_date(d, ctx.as_of)))
+                    }
                 }
             }
             Cond::All(parts) | Cond::Any(parts) => {
