@@ -218,8 +218,8 @@ struct View<'a> {
     table: &'a Table,
     map: &'a Mapping,
     a: &'a Agreement,
-    fit: &'a [f32],
-    int: &'a [f32],
+    fit: &'a crate::score::Scores,
+    int: &'a crate::score::Scores,
     flag: &'a [u8],
     applied: &'a [u16],
     bands: Bands,
@@ -227,11 +227,11 @@ struct View<'a> {
 
 impl View<'_> {
     fn fit(&self, row: usize) -> f32 {
-        self.fit.get(row).copied().unwrap_or(0.0)
+        self.fit.get(row).unwrap_or(0.0)
     }
 
     fn int(&self, row: usize) -> f32 {
-        self.int.get(row).copied().unwrap_or(0.0)
+        self.int.get(row).unwrap_or(0.0)
     }
 
     fn flag(&self, row: usize) -> u8 {

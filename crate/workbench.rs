@@ -479,12 +479,12 @@ impl Workbench {
     }
 
     /// Fit score per lead, in row order.
-    pub fn fit_scores(&self) -> &[f32] {
+    pub fn fit_scores(&self) -> &crate::score::Scores {
         self.scorer.fit()
     }
 
     /// Interest score per lead, in row order.
-    pub fn interest_scores(&self) -> &[f32] {
+    pub fn interest_scores(&self) -> &crate::score::Scores {
         self.scorer.interest()
     }
 

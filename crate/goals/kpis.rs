@@ -167,7 +167,7 @@ pub fn report(life: &Lifecycle, period: Option<(i64, i64)>) -> KpiReport {
             .entry(text("lead_source", row).unwrap_or_else(|| "(none)".into()))
             .or_default()
             .add(r);
-        let fit = inp.fit.get(row).copied().unwrap_or(0.0);
+        let fit = inp.fit.get(row).unwrap_or(0.0);
         grades
             .entry(grade_of(&a.qualification.grades.fit, fit))
             .or_default()

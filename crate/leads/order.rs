@@ -189,7 +189,7 @@ pub(super) fn order(
         2 => (ranks(v.table, v.map.get("company").copied()), Vec::new()),
         _ => (Vec::new(), Vec::new()),
     };
-    let score = |s: &[f32], r: usize| (s.get(r).copied().unwrap_or(0.0) * 100.0).round() as u32;
+    let score = |s: &crate::score::Scores, r: usize| s.hundredths(r).map_or(0, u32::from);
     let key: Vec<u32> = (0..n)
         .map(|r| match p.sort {
             1 | 2 => by.get(r).copied().unwrap_or(0),

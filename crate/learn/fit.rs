@@ -8,7 +8,7 @@ use super::logit::{self, Newton};
 use super::{auc, combined_key, LearnError};
 use crate::agreement::{Agreement, Qualification};
 use crate::score::axis::AxisState;
-use crate::score::{over_line, AxisName};
+use crate::score::{over_line, AxisName, Scores};
 use crate::table::{ColumnData, NO_DATE};
 use crate::Workbench;
 use serde::Serialize;
@@ -439,7 +439,7 @@ impl Workbench {
 }
 
 /// MQLs under `q`'s lines (fast-tracks included, disqualified never).
-fn count_mqls(fit: &[f32], int: &[f32], status: &[u8], q: &Qualification) -> u64 {
+fn count_mqls(fit: &Scores, int: &Scores, status: &[u8], q: &Qualification) -> u64 {
     (0..status.len())
         .filter(|&r| over_line(fit[r], int[r], status[r], q, false))
         .count() as u64

@@ -22,8 +22,8 @@ pub struct Inputs<'a> {
     pub table: &'a Table,
     pub mapping: &'a Mapping,
     pub agreement: &'a Agreement,
-    pub fit: &'a [f32],
-    pub interest: &'a [f32],
+    pub fit: &'a crate::score::Scores,
+    pub interest: &'a crate::score::Scores,
     pub status: &'a [u8],
     pub as_of: Option<i64>,
 }
@@ -296,8 +296,8 @@ impl<'a> Lifecycle<'a> {
 
         let status = inp.status.get(row).copied().unwrap_or(0);
         let (fit, int) = (
-            inp.fit.get(row).copied().unwrap_or(0.0),
-            inp.interest.get(row).copied().unwrap_or(0.0),
+            inp.fit.get(row).unwrap_or(0.0),
+            inp.interest.get(row).unwrap_or(0.0),
         );
         let q = &a.qualification;
         let beyond = actual_stage
@@ -386,8 +386,8 @@ impl<'a> Lifecycle<'a> {
             }
         }
         let q = &a.qualification;
-        let fit = self.inp.fit.get(row).copied().unwrap_or(0.0);
-        let int = self.inp.interest.get(row).copied().unwrap_or(0.0);
+        let fit = self.inp.fit.get(row).unwrap_or(0.0);
+        let int = self.inp.interest.get(row).unwrap_or(0.0);
         let words = |field: &str, keys: &[String]| {
             let v = fold(&text(t, m, field, row).unwrap_or_default());
             keys.iter().any(|k| contains_word(&v, &fold(k.trim())))
@@ -632,8 +632,8 @@ impl<'a> Lifecycle<'a> {
         for row in 0..inp.table.rows {
             let status = inp.status.get(row).copied().unwrap_or(0);
             let (fit, int) = (
-                inp.fit.get(row).copied().unwrap_or(0.0),
-                inp.interest.get(row).copied().unwrap_or(0.0),
+                inp.fit.get(row).unwrap_or(0.0),
+                inp.interest.get(row).unwrap_or(0.0),
             );
             if !self.handed(fit, int, status) {
                 continue;

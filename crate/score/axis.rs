@@ -25,6 +25,97 @@ pub fn score_of(raw: f32) -> f32 {
     ((f64::from(hundredths) + 0.5) as i64 as f32) / 100.0
 }
 
+/// The hundredths of the score for raw points (`score_of(raw) == hundredths_of(raw) / 100`).
+#[inline]
+fn hundredths_of(raw: f32) -> u16 {
+    let hundredths = raw.clamp(0.0, 100.0) * 100.0;
+    (f64::from(hundredths) + 0.5) as u16
+}
+
+/// Every score there can be: `k / 100` for `k` in 0..=10,000, as [`score_of`] gives it.
+static SCORES: [f32; 10_001] = {
+    let mut t = [0f32; 10_001];
+    let mut k = 0;
+    while k < t.len() {
+        t[k] = k as f32 / 100.0;
+        k += 1;
+    }
+    t
+};
+
+/// One axis's score per lead, kept as hundredths (2 bytes a lead instead of 4); read as the
+/// `f32` scores they are.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Scores(Vec<u16>);
+
+impl Scores {
+    /// Number of leads.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// Whether there are no leads.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// The score of lead `row`.
+    #[inline]
+    pub fn get(&self, row: usize) -> Option<f32> {
+        self.0.get(row).map(|&h| score_at(h))
+    }
+
+    /// The score of lead `row` in hundredths (0–10,000).
+    #[inline]
+    pub fn hundredths(&self, row: usize) -> Option<u16> {
+        self.0.get(row).copied()
+    }
+
+    /// Every score, in row order.
+    pub fn iter(&self) -> ScoresIter<'_> {
+        self.0.iter().map(lookup)
+    }
+
+    /// Every score, as a vector.
+    pub fn to_vec(&self) -> Vec<f32> {
+        self.iter().copied().collect()
+    }
+}
+
+/// The scores of a [`Scores`], in row order.
+pub type ScoresIter<'a> = std::iter::Map<std::slice::Iter<'a, u16>, fn(&u16) -> &'static f32>;
+
+fn lookup(h: &u16) -> &'static f32 {
+    SCORES.get(usize::from(*h)).unwrap_or(&0.0)
+}
+
+#[inline]
+fn score_at(h: u16) -> f32 {
+    SCORES.get(usize::from(h)).copied().unwrap_or(0.0)
+}
+
+impl std::ops::Index<usize> for Scores {
+    type Output = f32;
+    #[inline]
+    fn index(&self, row: usize) -> &f32 {
+        SCORES.get(usize::from(self.0[row])).unwrap_or(&0.0)
+    }
+}
+
+impl PartialEq<[f32]> for Scores {
+    fn eq(&self, other: &[f32]) -> bool {
+        self.len() == other.len() && self.iter().zip(other).all(|(a, b)| a == b)
+    }
+}
+
+impl<'a> IntoIterator for &'a Scores {
+    type Item = &'static f32;
+    type IntoIter = ScoresIter<'a>;
+    fn into_iter(self) -> Self::IntoIter {
+        self.iter()
+    }
+}
+
 /// A group's total after its cap.
 #[inline]
 pub fn capped(total: f32, cap: Option<f64>) -> f32 {
@@ -108,7 +199,7 @@ pub struct AxisState {
     decay: Option<Decay>,
     groups: Vec<GroupState>,
     /// Score per lead.
-    pub scores: Vec<f32>,
+    pub scores: Scores,
     /// The caps the scores were combined with.
     applied_caps: Vec<Option<f64>>,
     valid: bool,
@@ -171,15 +262,16 @@ impl AxisState {
             // leaves every sum as it is: no branch per lead.
             const BLOCK: usize = 2048;
             let mut raw = [0f32; BLOCK];
-            self.scores.clear();
-            self.scores.reserve_exact(n);
+            let scores = &mut self.scores.0;
+            scores.clear();
+            scores.reserve_exact(n);
             for start in (0..n).step_by(BLOCK) {
                 let raw = &mut raw[..BLOCK.min(n - start)];
                 raw.fill(0.0);
                 for g in &self.groups {
                     g.add_capped(start, raw);
                 }
-                self.scores.extend(raw.iter().map(|&x| score_of(x)));
+                scores.extend(raw.iter().map(|&x| hundredths_of(x)));
             }
             self.applied_caps = caps;
             recomputed = recomputed.max(1);

@@ -465,43 +465,65 @@ impl Match {
     /// through per-code counts.
     const BIG_DICT: usize = 1 << 16;
 
-    /// The same match in less memory: a big lookup table of few values as a palette.
+    /// A lookup table of column `col`'s codes, from each code's value: a palette when there
+    /// are more than [`BIG_DICT`](Self::BIG_DICT) codes and at most 256 distinct values,
+    /// built as the values come (a million addresses' `f32` table is never made).
+    pub fn per_code(col: usize, values: impl IntoIterator<Item = f32>) -> Match {
+        // Values compared by their bits: a few are looked through, more are hashed.
+        let mut palette = vec![0f32];
+        let mut seen: rustc_hash::FxHashMap<u32, u8> = Default::default();
+        let mut index: Vec<u8> = Vec::new();
+        let mut values = values.into_iter();
+        for m in values.by_ref() {
+            let bits = m.to_bits();
+            let found = if palette.len() <= 8 {
+                palette
+                    .iter()
+                    .position(|v| v.to_bits() == bits)
+                    .map(|i| i as u8)
+            } else {
+                seen.get(&bits).copied()
+            };
+            let i = match found {
+                Some(i) => i,
+                None if palette.len() < 256 => {
+                    palette.push(m);
+                    if palette.len() == 9 {
+                        seen = (0..9u8)
+                            .map(|i| (palette[usize::from(i)].to_bits(), i))
+                            .collect();
+                    } else if palette.len() > 9 {
+                        seen.insert(bits, (palette.len() - 1) as u8);
+                    }
+                    (palette.len() - 1) as u8
+                }
+                None => {
+                    // Too many distinct values: a plain table, of these and the rest.
+                    let at = |i: &u8| palette.get(usize::from(*i)).copied().unwrap_or(0.0);
+                    let lut = index.iter().map(at).chain([m]).chain(values).collect();
+                    return Match::Lut { col, lut };
+                }
+            };
+            index.push(i);
+        }
+        if index.len() > Self::BIG_DICT {
+            Match::Palette {
+                col,
+                index,
+                values: palette,
+            }
+        } else {
+            let at = |i: &u8| palette.get(usize::from(*i)).copied().unwrap_or(0.0);
+            Match::Lut {
+                col,
+                lut: index.iter().map(at).collect(),
+            }
+        }
+    }
+
+    /// The same match in less memory: per-row values of 0 and 1 as bits.
     fn compact(self) -> Match {
         match self {
-            Match::Lut { col, lut } if lut.len() > Self::BIG_DICT => {
-                // Values compared by their bits: a few are looked through, more are hashed.
-                let mut values = vec![0f32];
-                let mut seen: rustc_hash::FxHashMap<u32, u8> = Default::default();
-                let mut index = Vec::with_capacity(lut.len());
-                for &m in &lut {
-                    let bits = m.to_bits();
-                    let found = if values.len() <= 8 {
-                        values
-                            .iter()
-                            .position(|v| v.to_bits() == bits)
-                            .map(|i| i as u8)
-                    } else {
-                        seen.get(&bits).copied()
-                    };
-                    let i = match found {
-                        Some(i) => i,
-                        None if values.len() < 256 => {
-                            values.push(m);
-                            if values.len() == 9 {
-                                seen = (0..9u8)
-                                    .map(|i| (values[usize::from(i)].to_bits(), i))
-                                    .collect();
-                            } else if values.len() > 9 {
-                                seen.insert(bits, (values.len() - 1) as u8);
-                            }
-                            (values.len() - 1) as u8
-                        }
-                        None => return Match::Lut { col, lut },
-                    };
-                    index.push(i);
-                }
-                Match::Palette { col, index, values }
-            }
             // Exactly +0 and 1 (a -0 would come back as +0).
             Match::Dense(v) if v.iter().all(|m| m.to_bits() == 0 || *m == 1.0) => {
                 let mut words = vec![0u64; v.len().div_ceil(64)];
@@ -736,15 +758,13 @@ impl MatchCache {
                     ColumnData::Text { .. } if matches!(leaf, Leaf::RoleAddress(_)) => {
                         let d = self.domains(ctx.table, *col);
                         let want = *self_leaf_bool(leaf);
-                        Match::Lut {
-                            col: *col,
-                            lut: d
-                                .role
+                        Match::per_code(
+                            *col,
+                            d.role
                                 .iter()
                                 .enumerate()
-                                .map(|(c, &r)| flag(c != 0 && r == want))
-                                .collect(),
-                        }
+                                .map(|(c, &r)| flag(c != 0 && r == want)),
+                        )
                     }
                     ColumnData::Text { dict, .. }
                         if matches!(leaf, Leaf::FreeMail(_) | Leaf::DomainIn(_)) =>
@@ -764,15 +784,15 @@ impl MatchCache {
                                 _ => 0.0,
                             })
                             .collect();
-                        let lut = (0..dict.len())
-                            .map(|c| {
+                        Match::per_code(
+                            *col,
+                            (0..dict.len()).map(|c| {
                                 per_domain
                                     .get(d.of_code.get(c).unwrap_or(0) as usize)
                                     .copied()
                                     .unwrap_or(0.0)
-                            })
-                            .collect();
-                        Match::Lut { col: *col, lut }
+                            }),
+                        )
                     }
                     ColumnData::Text { dict, .. }
                         if matches!(
@@ -781,55 +801,49 @@ impl MatchCache {
                         ) =>
                     {
                         let folded = self.folded(dict, *col);
-                        let lut = dict
-                            .iter()
-                            .zip(folded.iter())
-                            .map(|(raw, v): (&str, &str)| {
-                                // Equality and prefixes compare the trimmed value (the dictionary's
-                                // values are trimmed already, but not of every Unicode space).
-                                let trimmed = if raw.trim().len() == raw.len() {
-                                    std::borrow::Cow::Borrowed(v)
-                                } else {
-                                    std::borrow::Cow::Owned(fold(raw.trim()))
-                                };
-                                flag(match leaf {
-                                    Leaf::ContainsAny(keys) => {
-                                        keys.iter().any(|k| crate::text::contains_word_fast(v, k))
-                                    }
-                                    Leaf::EqualsAny(values) => {
-                                        values.iter().any(|x| *x == *trimmed)
-                                    }
-                                    Leaf::StartsWith(prefixes) => {
-                                        prefixes.iter().any(|p| trimmed.starts_with(p.as_str()))
-                                    }
-                                    _ => false,
-                                })
-                            })
-                            .collect();
-                        Match::Lut { col: *col, lut }
-                    }
-                    ColumnData::Text { dict, .. } => Match::Lut {
-                        col: *col,
-                        lut: dict.iter().map(|v| leaf.on_text(v)).collect(),
-                    },
-                    ColumnData::Range { dict, bounds, .. } => Match::Lut {
-                        col: *col,
-                        lut: dict
-                            .iter()
-                            .zip(bounds)
-                            .map(|(v, &(lo, hi))| match leaf {
-                                Leaf::Between(a, z) => flag(!lo.is_nan() && lo <= *z && hi >= *a),
-                                Leaf::Units => {
-                                    if !lo.is_nan() && lo == hi {
-                                        lo as f32
+                        let values =
+                            dict.iter()
+                                .zip(folded.iter())
+                                .map(|(raw, v): (&str, &str)| {
+                                    // Equality and prefixes compare the trimmed value (the dictionary's
+                                    // values are trimmed already, but not of every Unicode space).
+                                    let trimmed = if raw.trim().len() == raw.len() {
+                                        std::borrow::Cow::Borrowed(v)
                                     } else {
-                                        0.0
-                                    }
+                                        std::borrow::Cow::Owned(fold(raw.trim()))
+                                    };
+                                    flag(match leaf {
+                                        Leaf::ContainsAny(keys) => keys
+                                            .iter()
+                                            .any(|k| crate::text::contains_word_fast(v, k)),
+                                        Leaf::EqualsAny(values) => {
+                                            values.iter().any(|x| *x == *trimmed)
+                                        }
+                                        Leaf::StartsWith(prefixes) => {
+                                            prefixes.iter().any(|p| trimmed.starts_with(p.as_str()))
+                                        }
+                                        _ => false,
+                                    })
+                                });
+                        Match::per_code(*col, values)
+                    }
+                    ColumnData::Text { dict, .. } => {
+                        Match::per_code(*col, dict.iter().map(|v| leaf.on_text(v)))
+                    }
+                    ColumnData::Range { dict, bounds, .. } => Match::per_code(
+                        *col,
+                        dict.iter().zip(bounds).map(|(v, &(lo, hi))| match leaf {
+                            Leaf::Between(a, z) => flag(!lo.is_nan() && lo <= *z && hi >= *a),
+                            Leaf::Units => {
+                                if !lo.is_nan() && lo == hi {
+                                    lo as f32
+                                } else {
+                                    0.0
                                 }
-                                _ => leaf.on_text(v),
-                            })
-                            .collect(),
-                    },
+                            }
+                            _ => leaf.on_text(v),
+                        }),
+                    ),
                     ColumnData::Bool(_) => {
                         let (t, f) = match &column.format {
                             crate::ingest::values::ColumnType::Bool(b) => {
@@ -843,14 +857,12 @@ impl MatchCache {
                         }
                     }
                     // Coded cells: the condition once per distinct value, looked up per row.
-                    ColumnData::Number(Cells::Coded { values, .. }) => Match::Lut {
-                        col: *col,
-                        lut: values.iter().map(|&x| leaf.on_number(x)).collect(),
-                    },
-                    ColumnData::Date(Cells::Coded { values, .. }) => Match::Lut {
-                        col: *col,
-                        lut: values.iter().map(|&d| leaf.on_date(d, ctx.as_of)).collect(),
-                    },
+                    ColumnData::Number(Cells::Coded { values, .. }) => {
+                        Match::per_code(*col, values.iter().map(|&x| leaf.on_number(x)))
+                    }
+                    ColumnData::Date(Cells::Coded { values, .. }) => {
+                        Match::per_code(*col, values.iter().map(|&d| leaf.on_date(d, ctx.as_of)))
+                    }
                     ColumnData::Number(Cells::Dense(values)) => {
                         Match::Dense(values.iter().map(|&x| leaf.on_number(x)).collect())
                     }

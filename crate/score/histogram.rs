@@ -97,16 +97,16 @@ impl Histogram {
 
     /// Build two histograms in one pass: the leads whose `class` is `a`, and those whose class
     /// is `b` (others are left out).
-    pub fn build_split(
-        fit: &[f32],
-        interest: &[f32],
+    pub fn build_split<'a>(
+        fit: impl IntoIterator<Item = &'a f32>,
+        interest: impl IntoIterator<Item = &'a f32>,
         outcome: &[u8],
         class: &[u8],
         a: u8,
         b: u8,
     ) -> (Self, Self) {
         let (mut ha, mut hb) = (Cells::new(), Cells::new());
-        for (row, ((&f, &i), &c)) in fit.iter().zip(interest).zip(class).enumerate() {
+        for (row, ((&f, &i), &c)) in fit.into_iter().zip(interest).zip(class).enumerate() {
             let o = outcome.get(row).copied().unwrap_or(0);
             if c == a {
                 ha.add(f, i, o);
@@ -118,14 +118,14 @@ impl Histogram {
     }
 
     /// Build from the leads `include` accepts.
-    pub fn build_where(
-        fit: &[f32],
-        interest: &[f32],
+    pub fn build_where<'a>(
+        fit: impl IntoIterator<Item = &'a f32>,
+        interest: impl IntoIterator<Item = &'a f32>,
         outcome: &[u8],
         include: impl Fn(usize) -> bool,
     ) -> Self {
         let mut h = Cells::new();
-        for (row, (&f, &i)) in fit.iter().zip(interest).enumerate() {
+        for (row, (&f, &i)) in fit.into_iter().zip(interest).enumerate() {
             if include(row) {
                 h.add(f, i, outcome.get(row).copied().unwrap_or(0));
             }

@@ -10,6 +10,8 @@ pub mod histogram;
 pub mod results;
 pub mod whatif;
 
+pub use axis::Scores;
+
 pub use results::{Distribution, Matrix, OutcomeSummary, ReasonCount, Results, StatusSummary};
 
 use crate::agreement::{Combined, Qualification, Rule, ThresholdMode};
@@ -162,6 +164,7 @@ impl Scorer {
         let mut dq_counts = vec![0u64; q.disqualify.len()];
         let mut ft_counts = vec![0u64; q.fast_track.len()];
         let mut warnings = Vec::new();
+        let mut held: Vec<u8> = Vec::new();
         for (list, flag, counts, what) in [
             (&q.disqualify, DISQUALIFIED, &mut dq_counts, "Disqualifier"),
             (&q.fast_track, FAST_TRACK, &mut ft_counts, "Fast-track rule"),
@@ -177,9 +180,12 @@ impl Scorer {
                 }
                 let c = cond::compile(r, ctx.table, ctx.mapping, None);
                 let m = self.cache.get(ctx, &c.cond);
-                let values = m.m.dense(ctx.table);
-                for (row, &v) in values.iter().enumerate().take(n) {
-                    if status[row] == NORMAL && v != 0.0 {
+                // Whether the rule holds per lead, a byte each (not the 4 of its values).
+                held.clear();
+                held.resize(n, 0);
+                m.m.add_codes_into(ctx.table, |v| u8::from(cond::Match::held(v)), &mut held);
+                for (row, &h) in held.iter().enumerate() {
+                    if status[row] == NORMAL && h != 0 {
                         status[row] = flag;
                         rule[row] = (k + 1).min(u16::MAX as usize) as u16;
                         counts[k] += 1;
@@ -248,12 +254,12 @@ impl Scorer {
     }
 
     /// Fit score per lead (0–100).
-    pub fn fit(&self) -> &[f32] {
+    pub fn fit(&self) -> &Scores {
         &self.fit.scores
     }
 
     /// Interest score per lead (0–100).
-    pub fn interest(&self) -> &[f32] {
+    pub fn interest(&self) -> &Scores {
         &self.interest.scores
     }
 
@@ -299,9 +305,13 @@ impl Scorer {
 }
 
 /// The combined score of each lead under `c`'s weights.
-pub fn combined_scores(fit: &[f32], interest: &[f32], c: Combined) -> Vec<f32> {
+pub fn combined_scores<'a>(
+    fit: impl IntoIterator<Item = &'a f32>,
+    interest: impl IntoIterator<Item = &'a f32>,
+    c: Combined,
+) -> Vec<f32> {
     let (wf, wi) = (c.weights.fit as f32, c.weights.interest as f32);
-    fit.iter()
+    fit.into_iter()
         .zip(interest)
         .map(|(&f, &i)| axis::score_of(f * wf + i * wi))
         .collect()

@@ -13,8 +13,8 @@ pub const LISTED: usize = 100;
 
 /// The scores and agreement pinned for comparison.
 pub struct Pinned {
-    fit: Vec<f32>,
-    interest: Vec<f32>,
+    fit: super::Scores,
+    interest: super::Scores,
     status: Vec<u8>,
     q: Qualification,
 }
