@@ -221,7 +221,7 @@ struct View<'a> {
     fit: &'a crate::score::Scores,
     int: &'a crate::score::Scores,
     flag: &'a [u8],
-    applied: &'a [u16],
+    applied: &'a crate::table::Codes,
     bands: Bands,
 }
 
@@ -263,7 +263,7 @@ impl View<'_> {
             FAST_TRACK => &q.fast_track,
             _ => return None,
         };
-        let k = self.applied.get(row).copied().unwrap_or(0) as usize;
+        let k = self.applied.get(row).unwrap_or(0) as usize;
         list.get(k.wrapping_sub(1))
             .map(|r| r.reason.clone().unwrap_or_else(|| r.id.clone()))
     }

@@ -134,6 +134,28 @@ impl Codes {
         };
     }
 
+    /// Set row `row`'s code, when the row exists and the code fits the width.
+    #[inline]
+    pub fn set(&mut self, row: usize, code: u32) {
+        match self {
+            Codes::U8(v) => {
+                if let (Some(c), Ok(x)) = (v.get_mut(row), u8::try_from(code)) {
+                    *c = x;
+                }
+            }
+            Codes::U16(v) => {
+                if let (Some(c), Ok(x)) = (v.get_mut(row), u16::try_from(code)) {
+                    *c = x;
+                }
+            }
+            Codes::U32(v) => {
+                if let Some(c) = v.get_mut(row) {
+                    *c = code;
+                }
+            }
+        }
+    }
+
     /// Replace the codes `f` says to with 0 (the empty value).
     #[allow(clippy::useless_conversion)]
     pub fn clear_where(&mut self, f: impl Fn(u32) -> bool) {

@@ -356,7 +356,7 @@ pub fn put_column(w: &mut Writer, column: &Column) {
     w.opt(&column.domains, |w, d| {
         put_dict(w, &d.names);
         put_codes(w, &d.of_code);
-        w.array(&d.role, |b| [u8::from(b)]);
+        w.array(&d.role, u64::to_le_bytes);
     });
 }
 
@@ -487,7 +487,7 @@ pub fn get_column(r: &mut Reader) -> Result<Column, WireError> {
     let domains = r.opt(|r| {
         let names = get_dict(r)?;
         let of_code = get_codes(r, names.len())?;
-        let role = r.array(|[b]: [u8; 1]| b != 0)?;
+        let role = r.array(u64::from_le_bytes)?;
         Ok(Domains {
             of_code,
             names,

@@ -758,12 +758,12 @@ impl MatchCache {
                     ColumnData::Text { .. } if matches!(leaf, Leaf::RoleAddress(_)) => {
                         let d = self.domains(ctx.table, *col);
                         let want = *self_leaf_bool(leaf);
+                        let codes = ctx.table.columns[*col]
+                            .codes_and_dict()
+                            .map_or(0, |(_, dict)| dict.len());
                         Match::per_code(
                             *col,
-                            d.role
-                                .iter()
-                                .enumerate()
-                                .map(|(c, &r)| flag(c != 0 && r == want)),
+                            (0..codes).map(|c| flag(c != 0 && d.is_role(c) == want)),
                         )
                     }
                     ColumnData::Text { dict, .. }

@@ -11,27 +11,32 @@ pub struct Domains {
     pub of_code: Codes,
     /// Lower-case domains by id (id 0 is "": no domain).
     pub names: Dict,
-    /// Whether each code's address is a role address (info@…).
-    pub role: Vec<bool>,
+    /// Whether each code's address is a role address (info@…): code `c` is bit `c % 64` of
+    /// word `c / 64`.
+    pub role: Vec<u64>,
 }
 
 impl Domains {
     /// The domains of the addresses in `dict` (a text column's dictionary).
     pub fn of(dict: &Dict) -> Self {
-        let mut of_code = Vec::with_capacity(dict.len());
-        let mut role = Vec::with_capacity(dict.len());
+        // Ids as narrow as the domains allow, widened as they come.
+        let mut of_code = Codes::U8(Vec::with_capacity(dict.len()));
+        let mut role = vec![0u64; dict.len().div_ceil(64)];
         // Domains lower-cased, interned in one compact dictionary (its lookups stay in the
         // caches, where a map of strings pointing back into a million addresses did not).
         let mut hosts = Interner::new();
         let mut lower = String::new();
-        for v in dict.iter() {
+        for (c, v) in dict.iter().enumerate() {
             // From the end: the domain is short, the address before it may not be.
             let Some(at) = v.bytes().rposition(|b| b == b'@') else {
                 of_code.push(0);
-                role.push(false);
                 continue;
             };
-            role.push(is_role_local_part(v.get(..at).unwrap_or_default()));
+            if is_role_local_part(v.get(..at).unwrap_or_default()) {
+                if let Some(w) = role.get_mut(c / 64) {
+                    *w |= 1 << (c % 64);
+                }
+            }
             let host = v.get(at + 1..).unwrap_or_default();
             let id = if host.bytes().any(|b| b.is_ascii_uppercase()) {
                 lower.clear();
@@ -44,17 +49,25 @@ impl Domains {
             of_code.push(id);
         }
         Domains {
-            of_code: Codes::from_vec(of_code),
+            of_code,
             names: hosts.into_dict(),
             role,
         }
+    }
+
+    /// Whether code `c`'s address is a role address.
+    #[inline]
+    pub fn is_role(&self, c: usize) -> bool {
+        self.role
+            .get(c / 64)
+            .is_some_and(|w| w >> (c % 64) & 1 == 1)
     }
 
     /// Whether these can be the domains of a column whose dictionary holds `values` codes
     /// (every domain id within the names).
     pub fn fits(&self, values: usize) -> bool {
         self.of_code.len() == values
-            && self.role.len() == values
+            && self.role.len() == values.div_ceil(64)
             && self
                 .of_code
                 .iter()

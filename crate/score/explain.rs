@@ -179,7 +179,7 @@ impl Scorer {
         let interest = explain_axis(ctx, &q.interest, &q.grades.interest, row);
         let status = self.status.status.get(row).copied().unwrap_or(0);
         let applied = |list: &[Rule]| {
-            let k = self.status.rule.get(row).copied().unwrap_or(0) as usize;
+            let k = self.status.rule.get(row).unwrap_or(0) as usize;
             list.get(k.wrapping_sub(1)).map(|r| Applied {
                 id: r.id.clone(),
                 reason: r.reason.clone(),

@@ -10,6 +10,7 @@ pub mod histogram;
 pub mod results;
 pub mod whatif;
 
+use crate::table::Codes;
 pub use axis::Scores;
 
 pub use results::{Distribution, Matrix, OutcomeSummary, ReasonCount, Results, StatusSummary};
@@ -60,7 +61,8 @@ struct StatusState {
     /// NORMAL, FAST_TRACK or DISQUALIFIED per lead.
     status: Vec<u8>,
     /// Index + 1 of the disqualifier or fast-track rule that applied (0: none).
-    rule: Vec<u16>,
+    /// (A byte a lead while the lists have fewer than 255 rules.)
+    rule: Codes,
     /// Leads per disqualifier, and per fast-track rule.
     dq_counts: Vec<u64>,
     ft_counts: Vec<u64>,
@@ -160,7 +162,12 @@ impl Scorer {
             return false;
         }
         let mut status = vec![NORMAL; n];
-        let mut rule = vec![0u16; n];
+        let longest = q.disqualify.len().max(q.fast_track.len());
+        let mut rule = if longest < usize::from(u8::MAX) {
+            Codes::U8(vec![0; n])
+        } else {
+            Codes::U16(vec![0; n])
+        };
         let mut dq_counts = vec![0u64; q.disqualify.len()];
         let mut ft_counts = vec![0u64; q.fast_track.len()];
         let mut warnings = Vec::new();
@@ -187,7 +194,7 @@ impl Scorer {
                 for (row, &h) in held.iter().enumerate() {
                     if status[row] == NORMAL && h != 0 {
                         status[row] = flag;
-                        rule[row] = (k + 1).min(u16::MAX as usize) as u16;
+                        rule.set(row, (k + 1).min(usize::from(u16::MAX)) as u32);
                         counts[k] += 1;
                     }
                 }
@@ -269,7 +276,7 @@ impl Scorer {
     }
 
     /// Per lead, index + 1 of the disqualifier or fast-track rule that applied (0: none).
-    pub fn applied(&self) -> &[u16] {
+    pub fn applied(&self) -> &Codes {
         &self.status.rule
     }
 
