@@ -294,6 +294,9 @@ pub enum Match {
         index: Vec<u8>,
         values: Vec<f32>,
     },
+    /// A `Palette` of 0 and 1 only: code `c` holds (1) when bit `c % 64` of word `c / 64` is
+    /// set. A bit an address.
+    CodeBits { col: usize, bits: Vec<u64> },
     /// Per row.
     Dense(Vec<f32>),
     /// Per row, when every value is 0 or 1: a bit a lead (row `r` is bit `r % 64` of word
@@ -324,6 +327,10 @@ impl Match {
                 .and_then(|&i| values.get(usize::from(i)))
                 .copied()
                 .unwrap_or(0.0),
+            Match::CodeBits { col, bits } => table.columns[*col]
+                .codes()
+                .and_then(|codes| codes.get(row))
+                .map_or(0.0, |c| f32::from(u8::from(bit(bits, c as usize)))),
             Match::Dense(v) => v.get(row).copied().unwrap_or(0.0),
             Match::Bits(words) => f32::from(u8::from(bit(words, row))),
             Match::Nothing => 0.0,
@@ -334,6 +341,15 @@ impl Match {
     pub fn dense(&self, table: &Table) -> std::borrow::Cow<'_, [f32]> {
         match self {
             Match::Dense(v) => std::borrow::Cow::Borrowed(v),
+            Match::CodeBits { col, bits } => {
+                let at = |c: usize| f32::from(u8::from(bit(bits, c)));
+                std::borrow::Cow::Owned(match table.columns[*col].codes() {
+                    Some(codes) => {
+                        with_codes!(codes, |v| v.iter().map(|&c| at(c as usize)).collect())
+                    }
+                    None => vec![0.0; table.rows],
+                })
+            }
             Match::Bits(words) => std::borrow::Cow::Owned(
                 (0..table.rows)
                     .map(|r| f32::from(u8::from(bit(words, r))))
@@ -371,7 +387,7 @@ impl Match {
             Match::Lut { lut: v, .. } | Match::Palette { values: v, .. } | Match::Dense(v) => {
                 v.iter().all(bit)
             }
-            Match::Bits(_) | Match::Nothing => true,
+            Match::Bits(_) | Match::CodeBits { .. } | Match::Nothing => true,
         }
     }
 
@@ -427,6 +443,16 @@ impl Match {
                 let per = [code(0.0), code(1.0)];
                 for_each_bit(words, out, |o, b| *o += per[usize::from(b)]);
             }
+            Match::CodeBits { col, bits } => {
+                let per = [code(0.0), code(1.0)];
+                if let Some(codes) = table.columns[*col].codes() {
+                    with_codes!(codes, |v| {
+                        for (o, &c) in out.iter_mut().zip(v) {
+                            *o += per[usize::from(bit(bits, c as usize))];
+                        }
+                    })
+                }
+            }
             Match::Nothing => {
                 let c = code(0.0);
                 out.iter_mut().for_each(|o| *o += c);
@@ -441,7 +467,7 @@ impl Match {
             Match::Lut { lut, .. } => lut,
             Match::Palette { values, .. } => values,
             Match::Nothing => &[0.0],
-            Match::Bits(_) => &[0.0, 1.0],
+            Match::Bits(_) | Match::CodeBits { .. } => &[0.0, 1.0],
             Match::Dense(_) => return None,
         };
         let mut out: Vec<f32> = Vec::new();
@@ -472,8 +498,8 @@ impl Match {
         // Values compared by their bits: a few are looked through, more are hashed.
         let mut palette = vec![0f32];
         let mut seen: rustc_hash::FxHashMap<u32, u8> = Default::default();
-        let mut index: Vec<u8> = Vec::new();
         let mut values = values.into_iter();
+        let mut index: Vec<u8> = Vec::with_capacity(values.size_hint().0);
         for m in values.by_ref() {
             let bits = m.to_bits();
             let found = if palette.len() <= 8 {
@@ -506,7 +532,16 @@ impl Match {
             };
             index.push(i);
         }
-        if index.len() > Self::BIG_DICT {
+        let flags = palette.len() <= 2 && palette.get(1).is_none_or(|&v| v == 1.0);
+        if index.len() > Self::BIG_DICT && flags {
+            let mut bits = vec![0u64; index.len().div_ceil(64)];
+            for (c, &i) in index.iter().enumerate() {
+                if let Some(w) = bits.get_mut(c / 64) {
+                    *w |= u64::from(i) << (c % 64);
+                }
+            }
+            Match::CodeBits { col, bits }
+        } else if index.len() > Self::BIG_DICT {
             Match::Palette {
                 col,
                 index,
@@ -578,6 +613,16 @@ impl Match {
                 let pts = [weight.apply(0.0), weight.apply(1.0)];
                 for_each_bit(words, sum, |s, b| *s += pts[usize::from(b)]);
             }
+            Match::CodeBits { col, bits } => {
+                let pts = [weight.apply(0.0), weight.apply(1.0)];
+                if let Some(codes) = table.columns[*col].codes() {
+                    with_codes!(codes, |v| {
+                        for (s, &c) in sum.iter_mut().zip(v) {
+                            *s += pts[usize::from(bit(bits, c as usize))];
+                        }
+                    })
+                }
+            }
             Match::Nothing => {}
         }
     }
@@ -626,6 +671,12 @@ impl Match {
             }
             Match::Dense(v) => v.iter().filter(|&&m| m != 0.0).count() as u64,
             Match::Bits(words) => words.iter().map(|w| u64::from(w.count_ones())).sum(),
+            Match::CodeBits { col, bits } => table.columns[*col].codes().map_or(0, |codes| {
+                with_codes!(codes, |v| v
+                    .iter()
+                    .filter(|&&c| bit(bits, c as usize))
+                    .count())
+            }) as u64,
             Match::Nothing => 0,
         }
     }
@@ -1041,5 +1092,69 @@ fn flag(x: bool) -> f32 {
         1.0
     } else {
         0.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Match, Weight};
+    use crate::table::{Codes, Column, Dict, Table};
+
+    /// A column of `n` distinct values (more than a big dictionary), each row a code.
+    fn table(n: usize) -> Table {
+        let mut dict = Dict::new();
+        for i in 0..n {
+            dict.push(&format!("v{i}"));
+        }
+        let codes: Vec<u32> = (0..n as u32).rev().map(|c| (c * 7) % n as u32).collect();
+        Table {
+            columns: vec![Column::text("x".into(), Codes::from_vec(codes), dict)],
+            rows: n,
+        }
+    }
+
+    /// Every compact form of a per-code result reads exactly as the plain table would, in
+    /// every way the scorer reads it.
+    #[test]
+    fn compact_per_code_results_read_as_the_plain_table() {
+        let n = Match::BIG_DICT + 1_000;
+        let t = table(n);
+        let value_sets: [&[f32]; 3] = [&[0.0, 1.0], &[0.0, 2.5, 7.0], &[0.0]];
+        for values in value_sets {
+            let of = |c: usize| values[(c * 31 + c / 3) % values.len()];
+            let m = Match::per_code(0, (0..=n).map(of));
+            let plain = Match::Lut {
+                col: 0,
+                lut: (0..=n).map(of).collect(),
+            };
+            let kind = match &m {
+                Match::CodeBits { .. } => "bits",
+                Match::Palette { .. } => "palette",
+                _ => "other",
+            };
+            let want = if values.len() == 3 { "palette" } else { "bits" };
+            assert_eq!(kind, want, "{values:?}");
+            assert_eq!(m.dense(&t), plain.dense(&t), "{kind}");
+            for row in [0, 1, 64, n - 1] {
+                assert_eq!(m.at(&t, row), plain.at(&t, row), "{kind} row {row}");
+            }
+            let w = Weight::Points(-3.5);
+            let (mut a, mut b) = (vec![1f32; n], vec![1f32; n]);
+            m.add_into(&t, w, &mut a);
+            plain.add_into(&t, w, &mut b);
+            assert_eq!(a, b, "{kind}");
+            let (mut a, mut b) = (vec![0u16; n], vec![0u16; n]);
+            let code = |x: f32| (x * 2.0) as u16;
+            m.add_codes_into(&t, code, &mut a);
+            plain.add_codes_into(&t, code, &mut b);
+            assert_eq!(a, b, "{kind}");
+            let mut counts = Default::default();
+            assert_eq!(
+                m.count_held(&t, &mut counts),
+                plain.count_held(&t, &mut counts),
+                "{kind}"
+            );
+            assert!(m.is_binary() == plain.is_binary(), "{kind}");
+        }
     }
 }
