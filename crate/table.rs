@@ -191,14 +191,55 @@ pub enum Cells<T> {
     /// Every value held exactly in 32 bits ([`Narrow`]: whole minutes, whole numbers), one
     /// per row: half a dense array, and less than codes of 4 bytes plus their values.
     Narrow(Vec<i32>),
-    /// Mostly empty cells: a bit per row for the filled ones, and their values in 32 bits
-    /// ([`Narrow`]) in row order. `before[w]`: the filled rows before word `w` of `filled`.
+    /// Mostly empty cells: a bit per row for the filled ones, and their values in row order
+    /// (in 32 bits when they all allow). `before[w]`: the filled rows before word `w` of
+    /// `filled`.
     Sparse {
         rows: usize,
         filled: Vec<u64>,
         before: Vec<u32>,
-        values: Vec<i32>,
+        values: Packed<T>,
     },
+}
+
+/// The filled cells' values of [`Cells::Sparse`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Packed<T> {
+    /// Each in 32 bits ([`Narrow`]).
+    Narrow(Vec<i32>),
+    Wide(Vec<T>),
+}
+
+impl<T: Narrow> Packed<T> {
+    /// Number of values.
+    pub fn len(&self) -> usize {
+        match self {
+            Packed::Narrow(v) => v.len(),
+            Packed::Wide(v) => v.len(),
+        }
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Value `i`.
+    #[inline]
+    pub fn get(&self, i: usize) -> Option<T> {
+        match self {
+            Packed::Narrow(v) => v.get(i).map(|&x| T::widen(x)),
+            Packed::Wide(v) => v.get(i).copied(),
+        }
+    }
+
+    /// How many values `keep` holds for.
+    fn count(&self, mut keep: impl FnMut(T) -> bool) -> usize {
+        match self {
+            Packed::Narrow(v) => v.iter().filter(|&&x| keep(T::widen(x))).count(),
+            Packed::Wide(v) => v.iter().filter(|&&x| keep(x)).count(),
+        }
+    }
 }
 
 /// A cell value that can often be held in 32 bits (see [`Cells::Narrow`]).
@@ -255,6 +296,41 @@ impl Narrow for f64 {
     }
 }
 
+/// The rows whose code `filled_code` marks, as a bit a row, and how many they are.
+fn filled_rows(codes: &Codes, filled_code: &[bool]) -> (Vec<u64>, usize) {
+    let is_filled = |c: usize| filled_code.get(c).copied().unwrap_or(false);
+    let mut bits = vec![0u64; codes.len().div_ceil(64)];
+    let mut count = 0;
+    with_codes!(codes, |v| {
+        for (r, &c) in v.iter().enumerate() {
+            if is_filled(c as usize) {
+                count += 1;
+                if let Some(w) = bits.get_mut(r / 64) {
+                    *w |= 1 << (r % 64);
+                }
+            }
+        }
+    });
+    (bits, count)
+}
+
+/// Per row, `lut[code]` (`missing` past its end); only the rows whose code `only` marks,
+/// when given.
+fn gather<U: Copy>(codes: &Codes, lut: &[U], missing: U, only: Option<&[bool]>) -> Vec<U> {
+    let at = |c: usize| lut.get(c).copied().unwrap_or(missing);
+    match only {
+        None => with_codes!(codes, |v| v.iter().map(|&c| at(c as usize)).collect()),
+        Some(keep) => {
+            let kept = |c: usize| keep.get(c).copied().unwrap_or(false);
+            with_codes!(codes, |v| v
+                .iter()
+                .filter(|&&c| kept(c as usize))
+                .map(|&c| at(c as usize))
+                .collect())
+        }
+    }
+}
+
 impl<T: Narrow> Cells<T> {
     /// Cells from dictionary codes and each code's value, in whichever form takes the least
     /// memory: coded, dense, or narrow when every value allows (`missing` for codes without
@@ -266,58 +342,52 @@ impl<T: Narrow> Cells<T> {
             Codes::U32(_) => 4,
         };
         let (n, width) = (codes.len(), std::mem::size_of::<T>());
-        let coded = code_bytes * n + width * values.len();
-        let narrow: Option<Vec<i32>> = (4 * n < coded.min(width * n))
-            .then(|| values.iter().map(|v| v.narrow()).collect())
-            .flatten();
-        if let (Some(lut), Some(gone)) = (narrow, missing.narrow()) {
-            let at = |c: usize| lut.get(c).copied().unwrap_or(gone);
-            // A bit a row, a word's count, and 4 bytes a filled cell.
-            let filled = with_codes!(&codes, |v| v
-                .iter()
-                .filter(|&&c| at(c as usize) != gone)
-                .count());
-            if n / 8 + n / 16 + 4 * filled < 4 * n {
-                let mut bits = vec![0u64; n.div_ceil(64)];
-                let mut kept = Vec::with_capacity(filled);
-                with_codes!(&codes, |v| {
-                    for (r, &c) in v.iter().enumerate() {
-                        let x = at(c as usize);
-                        if x != gone {
-                            kept.push(x);
-                            if let Some(w) = bits.get_mut(r / 64) {
-                                *w |= 1 << (r % 64);
-                            }
-                        }
-                    }
-                });
+        // Each value in 32 bits, when every one allows; which codes are filled cells.
+        let narrow: Option<Vec<i32>> = values.iter().map(|v| v.narrow()).collect();
+        let empty = |v: &T| v.narrow() == Some(NARROW_MISSING);
+        let filled_code: Vec<bool> = values.iter().map(|v| !empty(v)).collect();
+        let (bits, filled) = filled_rows(&codes, &filled_code);
+        // Bytes of each form: a code a row and each value; a value a row; 32 bits a row; a
+        // bit a row, a count a word and each filled cell's value.
+        let value_bytes = if narrow.is_some() { 4 } else { width };
+        let sizes = [
+            code_bytes * n + width * values.len(),
+            width * n,
+            narrow.as_ref().map_or(usize::MAX, |_| 4 * n),
+            if empty(&missing) {
+                n / 8 + n / 16 + value_bytes * filled
+            } else {
+                usize::MAX
+            },
+        ];
+        let best = (0..sizes.len()).min_by_key(|&k| sizes[k]).unwrap_or(1);
+        let only = Some(filled_code.as_slice());
+        match (best, narrow) {
+            (3, narrow) => {
+                let packed = match narrow {
+                    Some(lut) => Packed::Narrow(gather(&codes, &lut, NARROW_MISSING, only)),
+                    None => Packed::Wide(gather(&codes, &values, missing, only)),
+                };
                 // (They agree by construction.)
-                if let Some(sparse) = Cells::sparse(n, bits, kept) {
-                    return sparse;
+                match Cells::sparse(n, bits, packed) {
+                    Some(sparse) => sparse,
+                    None => Cells::Dense(gather(&codes, &values, missing, None)),
                 }
             }
-            return Cells::Narrow(with_codes!(&codes, |v| v
-                .iter()
-                .map(|&c| at(c as usize))
-                .collect()));
-        }
-        if coded < width * n {
-            let mut codes = codes;
-            codes.shrink_to_fit();
-            Cells::Coded { codes, values }
-        } else {
-            let at = |c: usize| values.get(c).copied().unwrap_or(missing);
-            Cells::Dense(with_codes!(&codes, |v| v
-                .iter()
-                .map(|&c| at(c as usize))
-                .collect()))
+            (2, Some(lut)) => Cells::Narrow(gather(&codes, &lut, NARROW_MISSING, None)),
+            (0, _) => {
+                let mut codes = codes;
+                codes.shrink_to_fit();
+                Cells::Coded { codes, values }
+            }
+            _ => Cells::Dense(gather(&codes, &values, missing, None)),
         }
     }
 
     /// Sparse cells of `rows` rows, the filled ones' bits in `filled` and their values in
     /// `values`; `None` when they do not agree (as many values as bits set, no bit past the
     /// rows).
-    pub fn sparse(rows: usize, filled: Vec<u64>, values: Vec<i32>) -> Option<Self> {
+    pub fn sparse(rows: usize, filled: Vec<u64>, values: Packed<T>) -> Option<Self> {
         if filled.len() != rows.div_ceil(64) {
             return None;
         }
@@ -364,25 +434,33 @@ impl<T: Narrow> Cells<T> {
                 codes.get(row).and_then(|c| values.get(c as usize).copied())
             }
             Cells::Narrow(v) => v.get(row).map(|&x| T::widen(x)),
-            Cells::Sparse {
-                rows,
-                filled,
-                before,
-                values,
-            } => {
-                if row >= *rows {
-                    return None;
-                }
-                let (w, b) = (filled.get(row / 64)?, row % 64);
-                Some(if w >> b & 1 == 0 {
-                    T::widen(NARROW_MISSING)
-                } else {
-                    let i = before.get(row / 64)?.to_owned() as usize
-                        + (w & ((1u64 << b) - 1)).count_ones() as usize;
-                    T::widen(values.get(i).copied().unwrap_or(NARROW_MISSING))
-                })
-            }
+            Cells::Sparse { .. } => self.sparse_at(row),
         }
+    }
+
+    /// [`get`](Self::get) of sparse cells (out of line: `get` is inlined where it is used).
+    #[inline(never)]
+    fn sparse_at(&self, row: usize) -> Option<T> {
+        let Cells::Sparse {
+            rows,
+            filled,
+            before,
+            values,
+        } = self
+        else {
+            return None;
+        };
+        if row >= *rows {
+            return None;
+        }
+        let (w, b) = (filled.get(row / 64)?, row % 64);
+        Some(if w >> b & 1 == 0 {
+            T::widen(NARROW_MISSING)
+        } else {
+            let i = before.get(row / 64)?.to_owned() as usize
+                + (w & ((1u64 << b) - 1)).count_ones() as usize;
+            values.get(i).unwrap_or_else(|| T::widen(NARROW_MISSING))
+        })
     }
 
     /// `f` of every cell, in row order; for coded cells `f` runs once per distinct value.
@@ -402,12 +480,15 @@ impl<T: Narrow> Cells<T> {
                 ..
             } => {
                 let gone = f(T::widen(NARROW_MISSING));
-                let mut next = values.iter();
+                let mut next = 0;
                 (0..*rows)
                     .map(|r| {
                         let set = filled.get(r / 64).is_some_and(|w| w >> (r % 64) & 1 == 1);
-                        match set.then(|| next.next()).flatten() {
-                            Some(&x) => f(T::widen(x)),
+                        match set.then(|| values.get(next)).flatten() {
+                            Some(x) => {
+                                next += 1;
+                                f(x)
+                            }
                             None => gone,
                         }
                     })
@@ -442,7 +523,7 @@ impl<T: Narrow> Cells<T> {
                 } else {
                     0
                 };
-                empty + values.iter().filter(|&&x| keep(T::widen(x))).count()
+                empty + values.count(keep)
             }
         }
     }
@@ -1460,14 +1541,15 @@ mod tests {
         assert_eq!(sparse.count(|x| x != NO_DATE), filled);
         assert_eq!(sparse.count(|x| x == NO_DATE), 70_000 - filled);
         // Bits and values that do not agree are refused.
-        assert!(Cells::<i64>::sparse(3, vec![0b101], vec![1, 2]).is_some());
-        assert!(Cells::<i64>::sparse(3, vec![0b101], vec![1]).is_none());
+        let narrow = |v: Vec<i32>| Packed::<i64>::Narrow(v);
+        assert!(Cells::sparse(3, vec![0b101], narrow(vec![1, 2])).is_some());
+        assert!(Cells::sparse(3, vec![0b101], narrow(vec![1])).is_none());
         assert!(
-            Cells::<i64>::sparse(3, vec![0b1001], vec![1, 2]).is_none(),
+            Cells::sparse(3, vec![0b1001], narrow(vec![1, 2])).is_none(),
             "past the rows"
         );
         assert!(
-            Cells::<i64>::sparse(65, vec![1], vec![1]).is_none(),
+            Cells::sparse(65, vec![1], narrow(vec![1])).is_none(),
             "too few words"
         );
         let mut far = minutes.clone();
@@ -1492,6 +1574,36 @@ mod tests {
             assert!(matches!(c, Cells::Dense(_)), "{odd}");
             assert_eq!(c.get(2).map(f64::to_bits), Some(odd.to_bits()));
         }
+        // Mostly empty numbers with fractions: sparse, their values kept whole (8 bytes).
+        let amounts: Vec<f64> = (0..70_000)
+            .map(|i| {
+                if i % 10 == 3 {
+                    f64::from(i) + 0.25
+                } else {
+                    f64::NAN
+                }
+            })
+            .collect();
+        let deals = numbers(amounts.clone());
+        assert!(
+            matches!(
+                deals,
+                Cells::Sparse {
+                    values: Packed::Wide(_),
+                    ..
+                }
+            ),
+            "mostly empty fractions"
+        );
+        for (row, want) in amounts.iter().enumerate() {
+            let got = deals.get(row).unwrap_or(0.0);
+            assert!(got == *want || (got.is_nan() && want.is_nan()), "row {row}");
+        }
+        assert_eq!(deals.count(|x| !x.is_nan()), 7_000);
+        assert_eq!(
+            deals.map(|x| x.is_nan()).iter().filter(|&&e| e).count(),
+            63_000
+        );
         for (row, &c) in codes.iter().enumerate() {
             let (got, want) = (coded.get(row).unwrap(), values[c as usize]);
             assert!(got == want || (got.is_nan() && want.is_nan()), "row {row}");

@@ -8,7 +8,7 @@ use super::values::{
     BoolFormat, ColumnType, DateFormat, DateOrder, NumberFormat, Offset, OffsetStyle,
 };
 use crate::score::email::Domains;
-use crate::table::{Cells, Codes, Column, ColumnData, Dict, Originals};
+use crate::table::{Cells, Codes, Column, ColumnData, Dict, Originals, Packed};
 use std::sync::Arc;
 
 /// Writes values end to end.
@@ -222,7 +222,16 @@ fn put_cells<T: Copy, const N: usize>(w: &mut Writer, c: &Cells<T>, f: impl Fn(T
             w.u8(3);
             w.usize(*rows);
             w.array(filled, u64::to_le_bytes);
-            w.array(values, i32::to_le_bytes);
+            match values {
+                Packed::Narrow(v) => {
+                    w.u8(0);
+                    w.array(v, i32::to_le_bytes);
+                }
+                Packed::Wide(v) => {
+                    w.u8(1);
+                    w.array(v, f);
+                }
+            }
         }
     }
 }
@@ -237,7 +246,10 @@ fn get_cells<T: crate::table::Narrow, const N: usize>(
         3 => {
             let rows = r.usize()?;
             let filled = r.array(u64::from_le_bytes)?;
-            let values = r.array(i32::from_le_bytes)?;
+            let values = match r.u8()? {
+                0 => Packed::Narrow(r.array(i32::from_le_bytes)?),
+                _ => Packed::Wide(r.array(f)?),
+            };
             Cells::sparse(rows, filled, values)
                 .ok_or("a piece of a column has filled cells that do not agree with its values")?
         }

@@ -368,7 +368,7 @@ impl Match {
                 })
             }
             Match::Palette { col, index, values } => {
-                let per = by_byte(values, |m| m);
+                let per = by_byte(values, &|m| m);
                 std::borrow::Cow::Owned(match table.columns[*col].codes() {
                     Some(codes) => with_codes!(codes, |v| v
                         .iter()
@@ -401,7 +401,7 @@ impl Match {
     /// `out[row] += code(value)` for every row: a rule's part of each lead's code in its
     /// group (its bit in the set of rules that held, or its level times a stride). `code`
     /// runs once per distinct value of a lookup table, once per row otherwise.
-    pub fn add_codes_into<T>(&self, table: &Table, code: impl Fn(f32) -> T, out: &mut [T])
+    pub fn add_codes_into<T>(&self, table: &Table, code: &dyn Fn(f32) -> T, out: &mut [T])
     where
         T: Copy + Default + std::ops::AddAssign,
     {
@@ -462,7 +462,7 @@ impl Match {
 
     /// The distinct values of `f(value)` over the values a lookup table can give (at most
     /// `limit`), in the order first seen; `None` for per-row values or more than `limit`.
-    pub fn distinct_of(&self, f: impl Fn(f32) -> f32, limit: usize) -> Option<Vec<f32>> {
+    pub fn distinct_of(&self, f: &dyn Fn(f32) -> f32, limit: usize) -> Option<Vec<f32>> {
         let values: &[f32] = match self {
             Match::Lut { lut, .. } => lut,
             Match::Palette { values, .. } => values,
@@ -470,20 +470,19 @@ impl Match {
             Match::Bits(_) | Match::CodeBits { .. } => &[0.0, 1.0],
             Match::Dense(_) => return None,
         };
-        let mut out: Vec<f32> = Vec::new();
-        let mut seen: rustc_hash::FxHashSet<u32> = Default::default();
-        // A palette's entries past its values read as 0.
+        // A palette's entries past its values read as 0. Sorted by their bits.
         let past = matches!(self, Match::Palette { .. }).then_some(0.0);
+        let mut bits: Vec<u32> = Vec::new();
         for m in values.iter().copied().chain(past) {
-            let p = f(m);
-            if seen.insert(p.to_bits()) {
-                if out.len() == limit {
+            let b = f(m).to_bits();
+            if let Err(k) = bits.binary_search(&b) {
+                if bits.len() == limit {
                     return None;
                 }
-                out.push(p);
+                bits.insert(k, b);
             }
         }
-        Some(out)
+        Some(bits.into_iter().map(f32::from_bits).collect())
     }
 
     /// Lookup tables over a column of more distinct values than this are kept as a
@@ -494,42 +493,36 @@ impl Match {
     /// A lookup table of column `col`'s codes, from each code's value: a palette when there
     /// are more than [`BIG_DICT`](Self::BIG_DICT) codes and at most 256 distinct values,
     /// built as the values come (a million addresses' `f32` table is never made).
-    pub fn per_code(col: usize, values: impl IntoIterator<Item = f32>) -> Match {
-        // Values compared by their bits: a few are looked through, more are hashed.
+    pub fn per_code(col: usize, values: &mut dyn Iterator<Item = f32>) -> Match {
+        // The palette's values, and their bits sorted (with each one's place) to find them.
         let mut palette = vec![0f32];
-        let mut seen: rustc_hash::FxHashMap<u32, u8> = Default::default();
-        let mut values = values.into_iter();
+        let mut sorted: Vec<(u32, u8)> = vec![(0, 0)];
         let mut index: Vec<u8> = Vec::with_capacity(values.size_hint().0);
-        for m in values.by_ref() {
+        let mut last = (0u32, 0u8);
+        while let Some(m) = values.next() {
             let bits = m.to_bits();
-            let found = if palette.len() <= 8 {
-                palette
-                    .iter()
-                    .position(|v| v.to_bits() == bits)
-                    .map(|i| i as u8)
-            } else {
-                seen.get(&bits).copied()
-            };
-            let i = match found {
-                Some(i) => i,
-                None if palette.len() < 256 => {
+            if bits == last.0 {
+                index.push(last.1);
+                continue;
+            }
+            let i = match sorted.binary_search_by_key(&bits, |&(b, _)| b) {
+                Ok(k) => sorted.get(k).map_or(0, |&(_, i)| i),
+                Err(k) if palette.len() < 256 => {
+                    let i = palette.len() as u8;
                     palette.push(m);
-                    if palette.len() == 9 {
-                        seen = (0..9u8)
-                            .map(|i| (palette[usize::from(i)].to_bits(), i))
-                            .collect();
-                    } else if palette.len() > 9 {
-                        seen.insert(bits, (palette.len() - 1) as u8);
-                    }
-                    (palette.len() - 1) as u8
+                    sorted.insert(k, (bits, i));
+                    i
                 }
-                None => {
+                Err(_) => {
                     // Too many distinct values: a plain table, of these and the rest.
                     let at = |i: &u8| palette.get(usize::from(*i)).copied().unwrap_or(0.0);
-                    let lut = index.iter().map(at).chain([m]).chain(values).collect();
+                    let mut lut: Vec<f32> = index.iter().map(at).collect();
+                    lut.push(m);
+                    lut.extend(values);
                     return Match::Lut { col, lut };
                 }
             };
+            last = (bits, i);
             index.push(i);
         }
         let flags = palette.len() <= 2 && palette.get(1).is_none_or(|&v| v == 1.0);
@@ -595,7 +588,7 @@ impl Match {
                 }
             }
             Match::Palette { col, index, values } => {
-                let per = by_byte(values, |m| weight.apply(m));
+                let per = by_byte(values, &|m| weight.apply(m));
                 if let Some(codes) = table.columns[*col].codes() {
                     with_codes!(codes, |v| {
                         for (s, &c) in sum.iter_mut().zip(v) {
@@ -663,7 +656,7 @@ impl Match {
                 }) as u64
             }
             Match::Palette { col, index, values } => {
-                let held = by_byte(values, |m| m != 0.0);
+                let held = by_byte(values, &|m| m != 0.0);
                 let at = |c: usize| held[usize::from(index.get(c).copied().unwrap_or(0))];
                 table.columns[*col].codes().map_or(0, |codes| {
                     with_codes!(codes, |v| v.iter().filter(|&&c| at(c as usize)).count())
@@ -702,7 +695,7 @@ fn for_each_bit<T>(words: &[u64], out: &mut [T], mut f: impl FnMut(&mut T, u8)) 
 
 /// `f` of each palette value, in a table of 256 (a byte indexes it without a bounds check;
 /// the entries past the palette are `f(0)`).
-fn by_byte<T: Copy>(values: &[f32], f: impl Fn(f32) -> T) -> [T; 256] {
+fn by_byte<T: Copy>(values: &[f32], f: &dyn Fn(f32) -> T) -> [T; 256] {
     let mut out = [f(0.0); 256];
     for (o, &v) in out.iter_mut().zip(values) {
         *o = f(v);
@@ -814,7 +807,7 @@ impl MatchCache {
                             .map_or(0, |(_, dict)| dict.len());
                         Match::per_code(
                             *col,
-                            (0..codes).map(|c| flag(c != 0 && d.is_role(c) == want)),
+                            &mut (0..codes).map(|c| flag(c != 0 && d.is_role(c) == want)),
                         )
                     }
                     ColumnData::Text { dict, .. }
@@ -837,7 +830,7 @@ impl MatchCache {
                             .collect();
                         Match::per_code(
                             *col,
-                            (0..dict.len()).map(|c| {
+                            &mut (0..dict.len()).map(|c| {
                                 per_domain
                                     .get(d.of_code.get(c).unwrap_or(0) as usize)
                                     .copied()
@@ -852,7 +845,7 @@ impl MatchCache {
                         ) =>
                     {
                         let folded = self.folded(dict, *col);
-                        let values =
+                        let mut values =
                             dict.iter()
                                 .zip(folded.iter())
                                 .map(|(raw, v): (&str, &str)| {
@@ -876,14 +869,14 @@ impl MatchCache {
                                         _ => false,
                                     })
                                 });
-                        Match::per_code(*col, values)
+                        Match::per_code(*col, &mut values)
                     }
                     ColumnData::Text { dict, .. } => {
-                        Match::per_code(*col, dict.iter().map(|v| leaf.on_text(v)))
+                        Match::per_code(*col, &mut dict.iter().map(|v| leaf.on_text(v)))
                     }
                     ColumnData::Range { dict, bounds, .. } => Match::per_code(
                         *col,
-                        dict.iter().zip(bounds).map(|(v, &(lo, hi))| match leaf {
+                        &mut dict.iter().zip(bounds).map(|(v, &(lo, hi))| match leaf {
                             Leaf::Between(a, z) => flag(!lo.is_nan() && lo <= *z && hi >= *a),
                             Leaf::Units => {
                                 if !lo.is_nan() && lo == hi {
@@ -909,11 +902,12 @@ impl MatchCache {
                     }
                     // Coded cells: the condition once per distinct value, looked up per row.
                     ColumnData::Number(Cells::Coded { values, .. }) => {
-                        Match::per_code(*col, values.iter().map(|&x| leaf.on_number(x)))
+                        Match::per_code(*col, &mut values.iter().map(|&x| leaf.on_number(x)))
                     }
-                    ColumnData::Date(Cells::Coded { values, .. }) => {
-                        Match::per_code(*col, values.iter().map(|&d| leaf.on_date(d, ctx.as_of)))
-                    }
+                    ColumnData::Date(Cells::Coded { values, .. }) => Match::per_code(
+                        *col,
+                        &mut values.iter().map(|&d| leaf.on_date(d, ctx.as_of)),
+                    ),
                     ColumnData::Number(Cells::Dense(values)) => {
                         Match::Dense(values.iter().map(|&x| leaf.on_number(x)).collect())
                     }
@@ -1122,7 +1116,7 @@ mod tests {
         let value_sets: [&[f32]; 3] = [&[0.0, 1.0], &[0.0, 2.5, 7.0], &[0.0]];
         for values in value_sets {
             let of = |c: usize| values[(c * 31 + c / 3) % values.len()];
-            let m = Match::per_code(0, (0..=n).map(of));
+            let m = Match::per_code(0, &mut (0..=n).map(of));
             let plain = Match::Lut {
                 col: 0,
                 lut: (0..=n).map(of).collect(),
@@ -1145,8 +1139,8 @@ mod tests {
             assert_eq!(a, b, "{kind}");
             let (mut a, mut b) = (vec![0u16; n], vec![0u16; n]);
             let code = |x: f32| (x * 2.0) as u16;
-            m.add_codes_into(&t, code, &mut a);
-            plain.add_codes_into(&t, code, &mut b);
+            m.add_codes_into(&t, &code, &mut a);
+            plain.add_codes_into(&t, &code, &mut b);
             assert_eq!(a, b, "{kind}");
             let mut counts = Default::default();
             assert_eq!(

@@ -190,7 +190,7 @@ impl Scorer {
                 // Whether the rule holds per lead, a byte each (not the 4 of its values).
                 held.clear();
                 held.resize(n, 0);
-                m.m.add_codes_into(ctx.table, |v| u8::from(cond::Match::held(v)), &mut held);
+                m.m.add_codes_into(ctx.table, &|v| u8::from(cond::Match::held(v)), &mut held);
                 for (row, &h) in held.iter().enumerate() {
                     if status[row] == NORMAL && h != 0 {
                         status[row] = flag;
