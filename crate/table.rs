@@ -647,6 +647,19 @@ impl Column {
         self.len() == 0
     }
 
+    /// How many values a per-code lookup of this column covers (its codes: a dictionary's
+    /// entries, a coded column's values, a yes/no column's three states); 0 when its cells
+    /// are not codes.
+    pub fn distinct_codes(&self) -> usize {
+        match &self.data {
+            ColumnData::Text { dict, .. } | ColumnData::Range { dict, .. } => dict.len(),
+            ColumnData::Number(Cells::Coded { values, .. }) => values.len(),
+            ColumnData::Date(Cells::Coded { values, .. }) => values.len(),
+            ColumnData::Bool(_) => 3,
+            _ => 0,
+        }
+    }
+
     /// Number of distinct non-empty values (text, ranges) or of non-empty cells (the others).
     pub fn distinct_or_filled(&self) -> usize {
         match &self.data {

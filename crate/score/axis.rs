@@ -130,6 +130,12 @@ enum Sums {
     /// radix, when they are few (units up to a maximum).
     Codes8(Vec<u8>),
     Codes16(Vec<u16>),
+    /// When every rule of the group looks up the same column's codes (the company's size,
+    /// the industry): the total of each of the column's values, in
+    /// [`GroupState::totals`], nothing per lead. A change of points re-sums no lead either.
+    ByValue {
+        col: usize,
+    },
     /// Otherwise (decayed activities, many distinct points): the total itself.
     Totals(Vec<f32>),
 }
@@ -140,7 +146,7 @@ impl Sums {
         match self {
             Sums::Codes8(v) => v.len() == n,
             Sums::Codes16(v) => v.len() == n,
-            Sums::Totals(_) => false,
+            Sums::ByValue { .. } | Sums::Totals(_) => false,
         }
     }
 }
@@ -159,30 +165,58 @@ struct GroupState {
 }
 
 impl GroupState {
-    /// Each lead's total after the group's cap, for rows `start..start + out.len()`, added to
-    /// `out`.
-    fn add_capped(&self, start: usize, out: &mut [f32]) {
+    /// The group's totals after its cap, one per code (empty for per-lead totals).
+    fn capped_totals(&self) -> Vec<f32> {
         let c = self.spec.cap.map_or(f32::INFINITY, |c| c as f32);
+        self.totals.iter().map(|t| t.clamp(-c, c)).collect()
+    }
+
+    /// Each lead's total after the group's cap, for rows `start..start + out.len()`, added to
+    /// `out`; `capped` is [`capped_totals`](Self::capped_totals).
+    fn add_capped(
+        &self,
+        table: &crate::table::Table,
+        capped: &[f32],
+        start: usize,
+        out: &mut [f32],
+    ) {
         let end = start + out.len();
         match &self.sums {
             Sums::Codes8(sets) => {
-                let mut capped = [0f32; 256];
-                for (o, &t) in capped.iter_mut().zip(&self.totals) {
-                    *o = t.clamp(-c, c);
+                let mut by_byte = [0f32; 256];
+                for (o, &t) in by_byte.iter_mut().zip(capped) {
+                    *o = t;
                 }
                 for (o, &k) in out.iter_mut().zip(&sets[start..end]) {
-                    *o += capped[usize::from(k)];
+                    *o += by_byte[usize::from(k)];
                 }
             }
             Sums::Codes16(sets) => {
-                let capped: Vec<f32> = self.totals.iter().map(|t| t.clamp(-c, c)).collect();
                 for (o, &k) in out.iter_mut().zip(&sets[start..end]) {
                     *o += capped.get(usize::from(k)).copied().unwrap_or(0.0);
                 }
             }
             Sums::Totals(sums) => {
+                let c = self.spec.cap.map_or(f32::INFINITY, |c| c as f32);
                 for (o, &t) in out.iter_mut().zip(&sums[start..end]) {
                     *o += t.clamp(-c, c);
+                }
+            }
+            Sums::ByValue { col } => {
+                let at = |v: usize| capped.get(v).copied().unwrap_or(0.0);
+                let column = &table.columns[*col];
+                match (&column.data, column.codes()) {
+                    (_, Some(codes)) => crate::with_codes!(codes, |v| {
+                        for (o, &k) in out.iter_mut().zip(&v[start..end]) {
+                            *o += at(k as usize);
+                        }
+                    }),
+                    (crate::table::ColumnData::Bool(v), _) => {
+                        for (o, &k) in out.iter_mut().zip(&v[start..end]) {
+                            *o += at(usize::from(k));
+                        }
+                    }
+                    _ => {}
                 }
             }
         }
@@ -257,6 +291,7 @@ impl AxisState {
             // to [-cap, cap] (checked finite and ≥ 0), no cap a clamp to the infinities, which
             // leaves every sum as it is: no branch per lead.
             const BLOCK: usize = 2048;
+            let capped: Vec<Vec<f32>> = self.groups.iter().map(GroupState::capped_totals).collect();
             let mut raw = [0f32; BLOCK];
             let scores = &mut self.scores.0;
             scores.clear();
@@ -264,8 +299,8 @@ impl AxisState {
             for start in (0..n).step_by(BLOCK) {
                 let raw = &mut raw[..BLOCK.min(n - start)];
                 raw.fill(0.0);
-                for g in &self.groups {
-                    g.add_capped(start, raw);
+                for (g, capped) in self.groups.iter().zip(&capped) {
+                    g.add_capped(ctx.table, capped, start, raw);
                 }
                 scores.extend(raw.iter().map(|&x| hundredths_of(x)));
             }
@@ -314,6 +349,30 @@ fn group_sum(
         matches.push(m);
     }
     let k = spec.rules.len();
+    // Every rule a lookup of the same column, of few values for the leads: a total per value.
+    let cols: Vec<Option<usize>> = matches.iter().map(|m| m.m.column()).collect();
+    if let Some(Some(col)) = cols.first().copied() {
+        let values = ctx.table.columns[col].distinct_codes();
+        if cols.iter().all(|&c| c == Some(col)) && values > 0 && values.saturating_mul(8) <= n {
+            let totals = (0..values)
+                .map(|v| {
+                    let mut total = 0f32;
+                    for (m, w) in matches.iter().zip(&weights) {
+                        total += w.apply(m.m.of_code(v));
+                    }
+                    total
+                })
+                .collect();
+            return GroupState {
+                spec: spec.clone(),
+                conds,
+                sums: Sums::ByValue { col },
+                sets: false,
+                totals,
+                stats,
+            };
+        }
+    }
     let as_sets = k <= 16 && matches.iter().all(|m| m.binary);
     if let Some(p) = prev
         .as_ref()

@@ -380,6 +380,30 @@ impl Match {
         }
     }
 
+    /// The column whose codes the values are looked up by (per-code results only).
+    pub fn column(&self) -> Option<usize> {
+        match self {
+            Match::Lut { col, .. } | Match::Palette { col, .. } | Match::CodeBits { col, .. } => {
+                Some(*col)
+            }
+            _ => None,
+        }
+    }
+
+    /// The value for code `c` of [`column`](Self::column) (0 past the table, as per row).
+    pub fn of_code(&self, c: usize) -> f32 {
+        match self {
+            Match::Lut { lut, .. } => lut.get(c).copied().unwrap_or(0.0),
+            Match::Palette { index, values, .. } => index
+                .get(c)
+                .and_then(|&i| values.get(usize::from(i)))
+                .copied()
+                .unwrap_or(0.0),
+            Match::CodeBits { bits, .. } => f32::from(u8::from(bit(bits, c))),
+            _ => 0.0,
+        }
+    }
+
     /// Whether every value is 0 or 1.
     fn is_binary(&self) -> bool {
         let bit = |m: &f32| *m == 0.0 || *m == 1.0;
