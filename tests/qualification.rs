@@ -363,3 +363,41 @@ fn every_kind_of_rule_change_rescores_as_from_nothing() {
         }
     }
 }
+
+/// A group whose rules read two columns of few values (a total kept per combination of
+/// their values, nothing per lead): every lead scores what its own rules give, as its
+/// explanation (worked out lead by lead) says.
+#[test]
+fn a_group_over_two_small_columns_scores_each_lead_by_its_own_values() {
+    let mut csv = String::from("Email,Page Views,Recent Conversion\n");
+    let kinds = ["Demo request", "Ebook download", "", "Pricing page"];
+    for i in 0..4_000 {
+        csv.push_str(&format!("p{i}@x.io,{},{}\n", (i * 7) % 23, kinds[i % 4]));
+    }
+    let doc = json!({
+        "version": 2, "as_of": "2027-01-31",
+        "qualification": {
+            "fit": { "groups": [] },
+            "interest": { "groups": [
+                { "name": "Web and intent", "cap": 40, "rules": [
+                    { "id": "views", "field": "page_views", "per_unit": 2, "max": 30 },
+                    { "id": "demo", "field": "recent_conversion", "contains_any": ["demo"], "points": 25 },
+                    { "id": "few-views", "field": "page_views", "at_most": 3, "points": -4 } ] } ] },
+            "grades": { "fit": { "A": 0 }, "interest": { "1": 0 } },
+            "thresholds": { "mql": { "fit": 0, "interest": 0 }, "sql": { "fit": 0, "interest": 0 } }
+        }
+    });
+    let mut wb = Workbench::new();
+    wb.set_agreement_json(&doc.to_string()).unwrap();
+    wb.load_csv(&csv).unwrap();
+    for row in 0..4_000 {
+        let views = ((row * 7) % 23) as f32;
+        let demo = if row % 4 == 0 { 25.0 } else { 0.0 };
+        let few = if views <= 3.0 { -4.0 } else { 0.0 };
+        let want = ((2.0 * views).min(30.0) + demo + few)
+            .clamp(-40.0, 40.0)
+            .max(0.0);
+        assert_eq!(wb.interest_scores()[row], want, "lead {row}");
+        assert_eq!(wb.explain(row).unwrap().interest.score, want, "lead {row}");
+    }
+}

@@ -14,6 +14,9 @@ use super::cond::{self, Compiled, Ctx, MatchCache};
 use super::{AxisName, RuleStat};
 use crate::agreement::{Axis, Decay, Group};
 
+/// Leads combined at a time into an axis's scores.
+const BLOCK: usize = 2048;
+
 /// The score for raw points.
 #[inline]
 pub fn score_of(raw: f32) -> f32 {
@@ -130,11 +133,12 @@ enum Sums {
     /// radix, when they are few (units up to a maximum).
     Codes8(Vec<u8>),
     Codes16(Vec<u16>),
-    /// When every rule of the group looks up the same column's codes (the company's size,
-    /// the industry): the total of each of the column's values, in
-    /// [`GroupState::totals`], nothing per lead. A change of points re-sums no lead either.
+    /// When every rule of the group looks up a column's codes, and the columns' values
+    /// combine in few ways (the company's size; page views and sessions): the total of each
+    /// combination, in [`GroupState::totals`], nothing per lead; a lead's combination is
+    /// `Σ code(col) × stride` over `(col, stride)`. A change of points re-sums no lead either.
     ByValue {
-        col: usize,
+        cols: Vec<(usize, usize)>,
     },
     /// Otherwise (decayed activities, many distinct points): the total itself.
     Totals(Vec<f32>),
@@ -202,21 +206,30 @@ impl GroupState {
                     *o += t.clamp(-c, c);
                 }
             }
-            Sums::ByValue { col } => {
-                let at = |v: usize| capped.get(v).copied().unwrap_or(0.0);
-                let column = &table.columns[*col];
-                match (&column.data, column.codes()) {
-                    (_, Some(codes)) => crate::with_codes!(codes, |v| {
-                        for (o, &k) in out.iter_mut().zip(&v[start..end]) {
-                            *o += at(k as usize);
+            Sums::ByValue { cols } => {
+                // Each lead's combination, column by column, then its total.
+                let mut at = [0u32; BLOCK];
+                let at = &mut at[..out.len()];
+                for &(col, stride) in cols {
+                    let s = stride as u32;
+                    let column = &table.columns[col];
+                    match (&column.data, column.codes()) {
+                        (_, Some(codes)) => crate::with_codes!(codes, |v| {
+                            #[allow(clippy::useless_conversion)]
+                            for (a, &k) in at.iter_mut().zip(&v[start..end]) {
+                                *a = a.wrapping_add(u32::from(k).wrapping_mul(s));
+                            }
+                        }),
+                        (crate::table::ColumnData::Bool(v), _) => {
+                            for (a, &k) in at.iter_mut().zip(&v[start..end]) {
+                                *a = a.wrapping_add(u32::from(k).wrapping_mul(s));
+                            }
                         }
-                    }),
-                    (crate::table::ColumnData::Bool(v), _) => {
-                        for (o, &k) in out.iter_mut().zip(&v[start..end]) {
-                            *o += at(usize::from(k));
-                        }
+                        _ => {}
                     }
-                    _ => {}
+                }
+                for (o, &a) in out.iter_mut().zip(at.iter()) {
+                    *o += capped.get(a as usize).copied().unwrap_or(0.0);
                 }
             }
         }
@@ -290,7 +303,6 @@ impl AxisState {
             // by group), a block of leads at a time, straight into the scores. A cap is a clamp
             // to [-cap, cap] (checked finite and ≥ 0), no cap a clamp to the infinities, which
             // leaves every sum as it is: no branch per lead.
-            const BLOCK: usize = 2048;
             let capped: Vec<Vec<f32>> = self.groups.iter().map(GroupState::capped_totals).collect();
             let mut raw = [0f32; BLOCK];
             let scores = &mut self.scores.0;
@@ -349,29 +361,32 @@ fn group_sum(
         matches.push(m);
     }
     let k = spec.rules.len();
-    // Every rule a lookup of the same column, of few values for the leads: a total per value.
-    let cols: Vec<Option<usize>> = matches.iter().map(|m| m.m.column()).collect();
-    if let Some(Some(col)) = cols.first().copied() {
-        let values = ctx.table.columns[col].distinct_codes();
-        if cols.iter().all(|&c| c == Some(col)) && values > 0 && values.saturating_mul(8) <= n {
-            let totals = (0..values)
-                .map(|v| {
-                    let mut total = 0f32;
-                    for (m, w) in matches.iter().zip(&weights) {
-                        total += w.apply(m.m.of_code(v));
-                    }
-                    total
-                })
-                .collect();
-            return GroupState {
-                spec: spec.clone(),
-                conds,
-                sums: Sums::ByValue { col },
-                sets: false,
-                totals,
-                stats,
-            };
-        }
+    // Every rule a lookup of a column's codes, the columns' values combining in few ways
+    // (at most 65,536, and an eighth of the leads): a total per combination.
+    if let Some(cols) = by_value(ctx.table, &matches, n) {
+        let size = cols
+            .last()
+            .map_or(0, |&(c, s)| s * ctx.table.columns[c].distinct_codes());
+        let place = |col: usize| cols.iter().position(|&(c, _)| c == col).unwrap_or(0);
+        let totals = (0..size)
+            .map(|combo| {
+                let mut total = 0f32;
+                for (m, w) in matches.iter().zip(&weights) {
+                    let (col, stride) = cols[place(m.m.column().unwrap_or(0))];
+                    let values = ctx.table.columns[col].distinct_codes().max(1);
+                    total += w.apply(m.m.of_code(combo / stride % values));
+                }
+                total
+            })
+            .collect();
+        return GroupState {
+            spec: spec.clone(),
+            conds,
+            sums: Sums::ByValue { cols },
+            sets: false,
+            totals,
+            stats,
+        };
     }
     let as_sets = k <= 16 && matches.iter().all(|m| m.binary);
     if let Some(p) = prev
@@ -475,6 +490,32 @@ fn group_sum(
         totals,
         stats,
     }
+}
+
+/// The columns (each once, with its stride) whose codes every rule of a group looks up, when
+/// their values combine in at most 65,536 ways and an eighth of the `n` leads.
+fn by_value(
+    table: &crate::table::Table,
+    matches: &[std::sync::Arc<cond::Cached>],
+    n: usize,
+) -> Option<Vec<(usize, usize)>> {
+    let mut cols: Vec<(usize, usize)> = Vec::new();
+    let mut size = 1usize;
+    for m in matches {
+        let col = m.m.column()?;
+        if cols.iter().any(|&(c, _)| c == col) {
+            continue;
+        }
+        let values = table.columns[col].distinct_codes();
+        if values == 0 {
+            return None;
+        }
+        cols.push((col, size));
+        size = size
+            .checked_mul(values)
+            .filter(|&s| s <= (1 << 16) && s * 8 <= n)?;
+    }
+    (!cols.is_empty()).then_some(cols)
 }
 
 /// A vector of `n` zero codes, the previous one's memory reused when it has the same width.
