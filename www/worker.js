@@ -40,6 +40,13 @@ const IS_HELPER = PARAMS.has('helper');
 const REHEARSAL_ROWS = 20_000;
 const REHEARSE = IS_HELPER && PARAMS.has('rehearse');
 
+/** Push `bytes` into `engine`'s load a piece (1 MiB) at a time. */
+function pushInPieces(engine, bytes) {
+  for (let at = 0; at < bytes.byteLength; at += PIECE) {
+    engine.pushChunk(bytes.subarray(at, Math.min(at + PIECE, bytes.byteLength)));
+  }
+}
+
 /**
  * Stream `file` into the load the engine has begun, in 1 MiB pieces, with progress messages;
  * throws (and abandons the load) when request `id` is cancelled or the engine refuses a piece.
@@ -65,7 +72,10 @@ async function stream(file, id, forward = null) {
   };
   const push = (bytes) => {
     if (fill === 0 && bytes.byteLength >= PIECE) {
-      engine.pushChunk(bytes);
+      // A chunk of a piece or more (Chromium gives 2 MiB ones too) is pushed a piece at a
+      // time all the same: each push is copied into the engine's memory first, and copies of
+      // varying sizes left it 8 MB larger after a 1M load (113 against 105 MB).
+      pushInPieces(engine, bytes);
       forward?.(bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice());
       return;
     }
@@ -474,7 +484,7 @@ self.onmessage = async ({ data }) => {
     await started;
     if (!helperFailure) {
       try {
-        engine.pushChunk(args.bytes);
+        pushInPieces(engine, args.bytes);
       } catch (err) {
         helperFailure = err;
       }
