@@ -422,9 +422,10 @@ impl Match {
         m.to_bits() << 1 != 0
     }
 
-    /// `out[row] += code(value)` for every row: a rule's part of each lead's code in its
-    /// group (its bit in the set of rules that held, or its level times a stride). `code`
-    /// runs once per distinct value of a lookup table, once per row otherwise.
+    /// `out[row] += code(value)` for every row: a rule's points into its group's sums, or its
+    /// part of each lead's code in its group (its bit in the set of rules that held, or its
+    /// level times a stride). `code` runs once per distinct value of a lookup table, once per
+    /// row otherwise.
     pub fn add_codes_into<T>(&self, table: &Table, code: &dyn Fn(f32) -> T, out: &mut [T])
     where
         T: Copy + Default + std::ops::AddAssign,
@@ -592,56 +593,7 @@ impl Match {
 
     /// Add `weight.apply(match)` for every row into `sum` (no branch per row).
     pub fn add_into(&self, table: &Table, weight: Weight, sum: &mut [f32]) {
-        match self {
-            Match::Lut { col, lut } => {
-                let pts: Vec<f32> = lut.iter().map(|&m| weight.apply(m)).collect();
-                let at = |c: usize| pts.get(c).copied().unwrap_or(0.0);
-                let column = &table.columns[*col];
-                match (&column.data, column.codes()) {
-                    (_, Some(codes)) => with_codes!(codes, |v| {
-                        for (s, &c) in sum.iter_mut().zip(v) {
-                            *s += at(c as usize);
-                        }
-                    }),
-                    (ColumnData::Bool(v), _) => {
-                        for (s, &b) in sum.iter_mut().zip(v) {
-                            *s += at(b as usize);
-                        }
-                    }
-                    _ => {}
-                }
-            }
-            Match::Palette { col, index, values } => {
-                let per = by_byte(values, &|m| weight.apply(m));
-                if let Some(codes) = table.columns[*col].codes() {
-                    with_codes!(codes, |v| {
-                        for (s, &c) in sum.iter_mut().zip(v) {
-                            *s += per[usize::from(index.get(c as usize).copied().unwrap_or(0))];
-                        }
-                    })
-                }
-            }
-            Match::Dense(v) => {
-                for (s, &m) in sum.iter_mut().zip(v) {
-                    *s += weight.apply(m);
-                }
-            }
-            Match::Bits(words) => {
-                let pts = [weight.apply(0.0), weight.apply(1.0)];
-                for_each_bit(words, sum, |s, b| *s += pts[usize::from(b)]);
-            }
-            Match::CodeBits { col, bits } => {
-                let pts = [weight.apply(0.0), weight.apply(1.0)];
-                if let Some(codes) = table.columns[*col].codes() {
-                    with_codes!(codes, |v| {
-                        for (s, &c) in sum.iter_mut().zip(v) {
-                            *s += pts[usize::from(bit(bits, c as usize))];
-                        }
-                    })
-                }
-            }
-            Match::Nothing => {}
-        }
+        self.add_codes_into(table, &|m| weight.apply(m), sum);
     }
 
     /// Leads for whom the condition holds (a non-zero value). A small dictionary's per-code
