@@ -411,64 +411,25 @@ fn group_sum(
     // and freed at every change.
     let reuse = prev.map(|p| p.sums);
     let (sums, sets, totals) = if as_sets {
-        let sums = if k <= 8 {
-            let mut codes = codes_for(reuse, n, |s| match s {
-                Sums::Codes8(v) => Some(v),
-                _ => None,
-            });
-            for (i, m) in matches.iter().enumerate() {
-                let bit = 1u8 << i;
-                m.m.add_codes_into(
-                    ctx.table,
-                    &|x| bit * u8::from(cond::Match::held(x)),
-                    &mut codes,
-                );
-            }
-            Sums::Codes8(codes)
-        } else {
-            let mut codes = codes_for(reuse, n, |s| match s {
-                Sums::Codes16(v) => Some(v),
-                _ => None,
-            });
-            for (i, m) in matches.iter().enumerate() {
-                let bit = 1u16 << i;
-                m.m.add_codes_into(
-                    ctx.table,
-                    &|x| bit * u16::from(cond::Match::held(x)),
-                    &mut codes,
-                );
-            }
-            Sums::Codes16(codes)
-        };
+        // Rule `i`'s part of a lead's code: its bit when it held.
+        let part = |i: usize, x: f32| usize::from(cond::Match::held(x)) << i;
+        let sums = group_codes(ctx, &matches, reuse, n, k > 8, &part);
         (sums, true, set_totals(&weights))
     } else if let Some(levels) = levels_of(&matches, &weights) {
         let size: usize = levels.iter().map(Vec::len).product();
         let totals = level_totals(&levels);
-        // Each rule's level times its stride (the product of the earlier rules' counts).
-        let mut stride = 1usize;
-        let sums = if size <= 256 {
-            let mut codes = codes_for(reuse, n, |s| match s {
-                Sums::Codes8(v) => Some(v),
-                _ => None,
-            });
-            for ((m, w), l) in matches.iter().zip(&weights).zip(&levels) {
-                let (s, at) = (stride, level_of(l));
-                m.m.add_codes_into(ctx.table, &|x| (at(w.apply(x)) * s) as u8, &mut codes);
-                stride *= l.len();
-            }
-            Sums::Codes8(codes)
-        } else {
-            let mut codes = codes_for(reuse, n, |s| match s {
-                Sums::Codes16(v) => Some(v),
-                _ => None,
-            });
-            for ((m, w), l) in matches.iter().zip(&weights).zip(&levels) {
-                let (s, at) = (stride, level_of(l));
-                m.m.add_codes_into(ctx.table, &|x| (at(w.apply(x)) * s) as u16, &mut codes);
-                stride *= l.len();
-            }
-            Sums::Codes16(codes)
-        };
+        // Rule `i`'s part: its level times its stride (the product of the earlier rules'
+        // counts).
+        let strides: Vec<usize> = levels
+            .iter()
+            .scan(1usize, |s, l| {
+                let stride = *s;
+                *s *= l.len();
+                Some(stride)
+            })
+            .collect();
+        let part = |i: usize, x: f32| level_of(&levels[i])(weights[i].apply(x)) * strides[i];
+        let sums = group_codes(ctx, &matches, reuse, n, size > 256, &part);
         (sums, false, totals)
     } else {
         let mut sum = match reuse {
@@ -516,6 +477,37 @@ fn by_value(
             .filter(|&s| s <= (1 << 16) && s * 8 <= n)?;
     }
     (!cols.is_empty()).then_some(cols)
+}
+
+/// Each lead's code in its group: the sum over the rules of `part(rule, value)`, a byte a
+/// lead (two when `wide`); the previous codes' memory reused.
+fn group_codes(
+    ctx: &Ctx,
+    matches: &[std::sync::Arc<cond::Cached>],
+    reuse: Option<Sums>,
+    n: usize,
+    wide: bool,
+    part: &dyn Fn(usize, f32) -> usize,
+) -> Sums {
+    if wide {
+        let mut codes = codes_for(reuse, n, |s| match s {
+            Sums::Codes16(v) => Some(v),
+            _ => None,
+        });
+        for (i, m) in matches.iter().enumerate() {
+            m.m.add_codes_into(ctx.table, &|x| part(i, x) as u16, &mut codes);
+        }
+        Sums::Codes16(codes)
+    } else {
+        let mut codes = codes_for(reuse, n, |s| match s {
+            Sums::Codes8(v) => Some(v),
+            _ => None,
+        });
+        for (i, m) in matches.iter().enumerate() {
+            m.m.add_codes_into(ctx.table, &|x| part(i, x) as u8, &mut codes);
+        }
+        Sums::Codes8(codes)
+    }
 }
 
 /// A vector of `n` zero codes, the previous one's memory reused when it has the same width.

@@ -228,6 +228,17 @@ impl Leaf {
         }
     }
 
+    /// The leaf on a band such as `51-200` (its text, and its bounds: NaN when empty): a
+    /// range overlaps, units are a single number's, anything else tests the text.
+    fn on_range(&self, text: &str, lo: f64, hi: f64) -> f32 {
+        match self {
+            Leaf::Between(a, z) => flag(!lo.is_nan() && lo <= *z && hi >= *a),
+            Leaf::Units if !lo.is_nan() && lo == hi => lo as f32,
+            Leaf::Units => 0.0,
+            _ => self.on_text(text),
+        }
+    }
+
     fn on_number(&self, x: f64) -> f32 {
         if x.is_nan() {
             return flag(*self == Leaf::Empty(true));
@@ -852,17 +863,10 @@ impl MatchCache {
                     }
                     ColumnData::Range { dict, bounds, .. } => Match::per_code(
                         *col,
-                        &mut dict.iter().zip(bounds).map(|(v, &(lo, hi))| match leaf {
-                            Leaf::Between(a, z) => flag(!lo.is_nan() && lo <= *z && hi >= *a),
-                            Leaf::Units => {
-                                if !lo.is_nan() && lo == hi {
-                                    lo as f32
-                                } else {
-                                    0.0
-                                }
-                            }
-                            _ => leaf.on_text(v),
-                        }),
+                        &mut dict
+                            .iter()
+                            .zip(bounds)
+                            .map(|(v, &(lo, hi))| leaf.on_range(v, lo, hi)),
                     ),
                     ColumnData::Bool(_) => {
                         let (t, f) = match &column.format {
@@ -1007,17 +1011,7 @@ pub fn eval_row(ctx: &Ctx, cond: &Cond, row: usize) -> f32 {
                 } => {
                     let c = codes.get(row).unwrap_or(0) as usize;
                     let (lo, hi) = bounds.get(c).copied().unwrap_or((f64::NAN, f64::NAN));
-                    match leaf {
-                        Leaf::Between(a, z) => flag(!lo.is_nan() && lo <= *z && hi >= *a),
-                        Leaf::Units => {
-                            if !lo.is_nan() && lo == hi {
-                                lo as f32
-                            } else {
-                                0.0
-                            }
-                        }
-                        _ => leaf.on_text(dict.get(c as u32)),
-                    }
+                    leaf.on_range(dict.get(c as u32), lo, hi)
                 }
                 ColumnData::Bool(v) => {
                     let (t, f) = match &column.format {
