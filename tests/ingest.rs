@@ -502,6 +502,9 @@ fn a_size_hint_changes_nothing_but_memory() {
 fn nearly_unique_columns_read_type_and_report_like_the_others() {
     let rows = 40_000usize;
     let email = |r: usize| match r {
+        // A missing-value token past the rows that decide how the column is read: an empty
+        // cell all the same, wherever it comes.
+        20_000 | 36_000 | 36_001 => "N/A".to_string(),
         // Unique at first, then repeating earlier addresses (a file sorted by e-mail would
         // not, but a CRM's merge of two exports would).
         _ if r < 30_000 => format!("lead{r}@firm{}.com", r % 97),
@@ -510,7 +513,8 @@ fn nearly_unique_columns_read_type_and_report_like_the_others() {
     let created = |r: usize| match r {
         35_000 => "soon".to_string(),
         _ => {
-            let m = r * 7;
+            // Past row 30,000, the dates of earlier rows again.
+            let m = if r < 30_000 { r * 7 } else { (r - 30_000) * 7 };
             format!(
                 "2025-{:02}-{:02} {:02}:{:02}",
                 1 + m / (28 * 24 * 60) % 12,
@@ -520,7 +524,9 @@ fn nearly_unique_columns_read_type_and_report_like_the_others() {
             )
         }
     };
-    let mut text = String::from("Email,Created,Stage,Note\n");
+    // Amounts nearly all different, then repeating.
+    let amount = |r: usize| (r % 30_000 * 13 % 100_003) as f64 + (r % 100) as f64 / 100.0;
+    let mut text = String::from("Email,Created,Stage,Note,Amount\n");
     for r in 0..rows {
         let note = if r % 4 == 0 {
             format!("n{r}")
@@ -528,7 +534,12 @@ fn nearly_unique_columns_read_type_and_report_like_the_others() {
             String::new()
         };
         let stage = ["lead", "mql", "sql"][r % 3];
-        text.push_str(&format!("{},{},{stage},{note}\n", email(r), created(r)));
+        text.push_str(&format!(
+            "{},{},{stage},{note},{}\n",
+            email(r),
+            created(r),
+            amount(r)
+        ));
     }
     let l = load(text.as_bytes());
     let t = &l.table;
@@ -536,8 +547,14 @@ fn nearly_unique_columns_read_type_and_report_like_the_others() {
     assert_eq!(kind_of(t, "Email"), ColumnKind::Text);
     assert_eq!(kind_of(t, "Created"), ColumnKind::Date);
     assert_eq!(kind_of(t, "Note"), ColumnKind::Text);
+    assert_eq!(kind_of(t, "Amount"), ColumnKind::Number);
     for r in (0..rows).step_by(7).chain([29_999, 30_000, 39_999]) {
         assert_eq!(t.columns[0].display(r), email(r), "e-mail, row {r}");
+        assert_eq!(
+            t.columns[4].value(r),
+            accord::ingest::values::Value::Number(amount(r)),
+            "amount, row {r}"
+        );
         assert_eq!(t.columns[1].display(r), created(r), "date, row {r}");
         let note = if r % 4 == 0 {
             format!("n{r}")
@@ -546,10 +563,25 @@ fn nearly_unique_columns_read_type_and_report_like_the_others() {
         };
         assert_eq!(t.columns[3].display(r), note, "sparse, row {r}");
     }
+    let (codes, dict) = t.columns[0].codes_and_dict().expect("text codes");
+    for r in [20_000, 36_000, 36_001] {
+        // Shown as written, read as empty.
+        assert_eq!(t.columns[0].display(r), "N/A", "row {r}");
+        assert_eq!(
+            t.columns[0].value(r),
+            accord::ingest::values::Value::Missing,
+            "row {r}"
+        );
+        assert_eq!(
+            codes.get(r),
+            Some(0),
+            "row {r}: a missing-value token has the empty code"
+        );
+    }
     // One code a distinct value, as the rules (evaluated once a value) and the counts expect.
+    // (The token is among the values written: its cells are cleared, not its entry.)
     let distinct: std::collections::HashSet<String> = (0..rows).map(email).collect();
     assert_eq!(t.columns[0].distinct_or_filled(), distinct.len());
-    let (codes, dict) = t.columns[0].codes_and_dict().expect("text codes");
     let values: std::collections::HashSet<&str> = dict.iter().collect();
     assert_eq!(values.len(), dict.len(), "no value twice in the dictionary");
     assert_eq!(dict.get(codes.get(30_000).unwrap_or(0)), email(30_000));

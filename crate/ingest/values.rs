@@ -1048,6 +1048,20 @@ pub fn render(v: Value, t: &ColumnType) -> String {
     out
 }
 
+/// Whether `v`, parsed from `raw` under `t`, renders back to `raw` trimmed (then the typed
+/// column need not keep the text); `scratch` is a buffer the caller reuses.
+pub fn renders_back(scratch: &mut String, raw: &str, v: Value, t: &ColumnType) -> bool {
+    let raw = trim(raw);
+    if let (Value::Date { .. }, ColumnType::Date(f)) = (v, t) {
+        if dates::written_as_rendered(raw.as_bytes(), f) {
+            return true;
+        }
+    }
+    scratch.clear();
+    render_into(scratch, v, t);
+    scratch == raw
+}
+
 /// [`render`], appended to `out` (a caller rendering many values reuses one buffer).
 pub fn render_into(out: &mut String, v: Value, t: &ColumnType) {
     match (v, t) {
