@@ -174,6 +174,57 @@ function mixedExport(rows) {
   return out.join('\n') + '\n';
 }
 
+test('a file read through the idle helper gives what the worker reading it gives, and the worker reads it when the helper stops midway or the load is cancelled', async () => {
+  const { page } = await openPage(env, { globals: { accordTest: {} } });
+  // 12 MB: one engine builds the table, the helper worker only reads the File for it.
+  const csv = mixedExport(150_000);
+  const got = await page.evaluate(async (csv) => {
+    const engine = accordTest.engine;
+    const file = new File([csv], 'mixed.csv', { type: 'text/csv' });
+    const load = async (reader) => {
+      await engine.request('helperReady');
+      const v = await engine.request('loadFile', { file, parts: false, reader });
+      const scores = await engine.request('scores');
+      const explained = [];
+      for (const row of [0, 1499, 1500, 149_998]) explained.push(await engine.request('explain', { row }));
+      return {
+        workers: v.parts?.count,
+        readBy: v.parts?.readBy,
+        same: JSON.stringify({ summary: v.summary, results: v.results, explained, fit: Array.from(scores.fit ?? []), interest: Array.from(scores.interest ?? []) }),
+        rows: v.summary.rows,
+      };
+    };
+    const self = await load('self');
+    const helped = await load();
+    await engine.request('__breakHelper', { read: true });
+    const stopped = await load();
+    const again = await load();
+    // Cancelled at its first progress: the error says so, the data before it stays, and
+    // nothing of the cancelled read reaches the next load.
+    await engine.request('helperReady');
+    const job = engine.start('loadFile', { file, parts: false }, () => engine.cancel(job.id));
+    const cancel = await job.done.then(() => 'finished', (err) => (err.cancelled ? 'cancelled' : err.message));
+    const leads = (await engine.request('results')).results.leads;
+    const after = await load();
+    return { self, helped, stopped, again, cancel, leads, after };
+  }, csv);
+  assert.equal(got.self.readBy, 'self');
+  assert.equal(got.self.workers, 1);
+  assert.equal(got.self.rows, 149_999, 'every row but the broken one');
+  assert.equal(got.helped.readBy, 'helper', 'read by the idle helper');
+  assert.equal(got.helped.workers, 1, 'and built by one engine');
+  assert.ok(got.helped.same === got.self.same, 'the same table, problems, figures and scores');
+  assert.equal(got.stopped.readBy, 'self', 'the helper stopped after a piece: read here again');
+  assert.ok(got.stopped.same === got.self.same, 'and nothing of the first piece is read twice');
+  assert.equal(got.again.readBy, 'helper', 'the next file has a fresh helper');
+  assert.ok(got.again.same === got.self.same);
+  assert.equal(got.cancel, 'cancelled');
+  assert.equal(got.leads, 149_999, 'the data loaded before the cancelled load stays');
+  assert.equal(got.after.readBy, 'helper');
+  assert.ok(got.after.same === got.self.same, 'no piece of the cancelled read in the next load');
+  await page.close();
+});
+
 test('a file read by two workers at once gives what one worker gives, and one worker reads it when the helper fails', async () => {
   const { page } = await openPage(env, { globals: { accordTest: {} } });
   const csv = mixedExport(30_000);
