@@ -803,12 +803,7 @@ impl Dict {
     /// The same values, each once, in order of first appearance; `codes` are rewritten to
     /// them. Done in place and by sorting, not hashing into a table: the values are read in
     /// order, and only values sharing a hash are compared, so it stays in the CPU caches.
-    pub fn dedup(self, codes: &mut Codes) -> Dict {
-        self.dedup_mapped(codes).0
-    }
-
-    /// [`dedup`](Self::dedup), with the map from each old code to its new one.
-    pub fn dedup_mapped(mut self, codes: &mut Codes) -> (Dict, Vec<u32>) {
+    pub fn dedup(mut self, codes: &mut Codes) -> Dict {
         let n = self.ends.len();
         // (32-bit hash, code), sorted: equal values end up side by side, earliest code first.
         // (As i64, whose sort the crate has anyway: the same groups, in another order.)
@@ -871,7 +866,7 @@ impl Dict {
             // A new code is never larger than the old one, so it fits the same width.
             *x = first.get(*x as usize).copied().unwrap_or(0) as _;
         });
-        (self, first)
+        self
     }
 
     /// The text of every value end to end, and where each ends.

@@ -38,75 +38,46 @@ pub fn type_columns(
         .collect();
     let mut typed: Vec<Option<(Column, Report)>> = (0..slots.len()).map(|_| None).collect();
     for i in order {
-        if let Some((name, codes, dict, repeats)) = slots.get_mut(i).and_then(Option::take) {
+        if let Some((name, mut codes, dict, repeats)) = slots.get_mut(i).and_then(Option::take) {
+            // One entry a value first (the scratch of it, too, where earlier columns' was).
+            let dict = if repeats {
+                dict.dedup(&mut codes)
+            } else {
+                dict
+            };
             let mut own = Report::default();
-            let column = type_column(name, codes, dict, repeats, row_lines, locale, &mut own);
+            let column = type_column(name, codes, dict, row_lines, locale, &mut own);
             typed[i] = Some((column, own));
         }
     }
     typed
 }
 
-/// The type of a column's values, worked out from its dictionary and how many rows hold each.
-fn infer(codes: &Codes, dict: &Dict, locale: &str) -> values::Typed {
+fn type_column(
+    name: String,
+    mut codes: Codes,
+    mut dict: Dict,
+    row_lines: &RowLines,
+    locale: &str,
+    report: &mut Report,
+) -> Column {
     // Rows per distinct value (u32: a file is at most 1 GiB, so fewer rows than that).
     let mut counts = vec![0u32; dict.len()];
-    with_codes!(codes, |v| for &c in v {
+    with_codes!(&codes, |v| for &c in v {
         if let Some(n) = counts.get_mut(c as usize) {
             *n = n.saturating_add(1);
         }
     });
     // The scratch of a column of a million values is megabytes a byte: read in place, and
     // given back before the next column.
-    values::infer_typed(
+    let typed = values::infer_typed(
         &Counted {
-            dict,
+            dict: &dict,
             counts: &counts,
         },
         locale,
-    )
-}
-
-/// Type one column. `repeats`: its dictionary may hold a value more than once (values were
-/// appended unchecked, see `table::UNIQUE_CHECK_ROWS`). Its type is read from it as it is
-/// (every statistic of the inference is weighted by rows, so a value's copies count as the
-/// value would), and only a column kept as text or ranges, which keeps its dictionary, is
-/// de-duplicated: a column of dates or numbers keeps a value per row, and sorting its
-/// nearly all-different values away was most of its typing.
-fn type_column(
-    name: String,
-    mut codes: Codes,
-    mut dict: Dict,
-    repeats: bool,
-    row_lines: &RowLines,
-    locale: &str,
-    report: &mut Report,
-) -> Column {
-    let mut typed = infer(&codes, &dict, locale);
-    if repeats
-        && matches!(
-            typed.inference.column_type,
-            ColumnType::Text | ColumnType::Range
-        )
-    {
-        // One entry a value (the scratch of it, too, where earlier columns' was).
-        let (deduped, new_code) = dict.dedup_mapped(&mut codes);
-        dict = deduped;
-        if typed.inference.column_type == ColumnType::Text {
-            // Text is told from the missing tokens alone: theirs follow their values.
-            let mut missing = vec![true; dict.len().saturating_sub(1)];
-            for (old, &m) in typed.missing.iter().enumerate() {
-                let new = new_code.get(old + 1).map_or(0, |&c| c as usize);
-                if let Some(slot) = new.checked_sub(1).and_then(|i| missing.get_mut(i)) {
-                    *slot = m;
-                }
-            }
-            typed.missing = missing;
-        } else {
-            drop(typed);
-            typed = infer(&codes, &dict, locale);
-        }
-    }
+    );
+    drop(counts);
     let inference = typed.inference;
     let format = inference.column_type.clone();
     // `is_missing` of code c is `typed.missing[c - 1]` (code 0, the empty value, is missing).
