@@ -1402,7 +1402,9 @@ fn same(a: &[u8], b: &[u8]) -> bool {
         return false;
     }
     match n {
-        0..=3 => a == b,
+        // Byte by byte: a slice comparison is a call to `memcmp` in WebAssembly, and columns
+        // of small numbers and codes ("2", "No", "C45") compare short values on every cell.
+        0..=3 => a.iter().zip(b).all(|(x, y)| x == y),
         4..=7 => half(a, 0) == half(b, 0) && half(a, n - 4) == half(b, n - 4),
         _ => {
             let mut i = 0;
