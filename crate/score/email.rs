@@ -319,7 +319,10 @@ mod tests {
             && *r == r.to_ascii_lowercase()
             && r.bytes().all(|b| b.is_ascii_lowercase() || b == b'-')));
         for role in ROLE_LOCAL_PARTS {
-            assert!(is_role_address(&format!("{}@acme.io", role.to_uppercase())), "{role}");
+            assert!(
+                is_role_address(&format!("{}@acme.io", role.to_uppercase())),
+                "{role}"
+            );
         }
         assert!(is_role_address("no-reply@acme.io"));
         assert!(!is_role_address("info2@acme.io") && !is_role_address("in.fo@acme.io"));
