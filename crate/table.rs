@@ -1214,17 +1214,20 @@ impl TableBuilder {
     /// Append one row; fields past `width()` are ignored, missing ones are empty. Cells are
     /// trimmed.
     pub fn push_row<'a, I: IntoIterator<Item = &'a str>>(&mut self, fields: I) {
-        let mut cols = self.columns.iter_mut();
-        // Fields first: `zip` takes from its left side first, and a column taken for a field
-        // that is not there would be skipped.
-        for (raw, col) in fields.into_iter().zip(cols.by_ref()) {
-            if !col.skip {
-                let code = col.code(trim(raw));
-                col.codes.push(code);
+        let fields: Vec<&str> = fields.into_iter().take(self.width()).collect();
+        self.push_fields(fields.len(), |i| fields.get(i).copied().unwrap_or_default());
+    }
+
+    /// [`push_row`](Self::push_row) of a row of `n` fields, field `i` being `field(i)`: asked
+    /// only for the columns this builder builds (read in parts, the others are passed over
+    /// without their text being looked at).
+    pub fn push_fields<'a>(&mut self, n: usize, field: impl Fn(usize) -> &'a str) {
+        for (i, col) in self.columns.iter_mut().enumerate() {
+            if col.skip {
+                continue;
             }
-        }
-        for col in cols.filter(|c| !c.skip) {
-            col.codes.push(0);
+            let code = if i < n { col.code(trim(field(i))) } else { 0 };
+            col.codes.push(code);
         }
         self.rows += 1;
         if self.rows == SPLIT_ROWS && !self.split {

@@ -268,10 +268,24 @@ impl Fields {
 
     /// The values, given the text the record was read from.
     pub fn iter<'s>(&'s self, src: &'s str) -> impl Iterator<Item = &'s str> + 's {
-        self.spans.iter().map(move |s| {
+        (0..self.spans.len()).map(move |i| self.value(src, i))
+    }
+
+    /// Value `i`, given the text the record was read from ("" past the end).
+    #[inline(always)]
+    pub fn value<'s>(&'s self, src: &'s str, i: usize) -> &'s str {
+        self.spans.get(i).map_or("", |s| {
             let text = if s.own { self.scratch.as_str() } else { src };
             text.get(s.start..s.end).unwrap_or_default()
         })
+    }
+
+    /// The length of value `i` in bytes (0 past the end), without looking at its text.
+    #[inline]
+    pub fn value_len(&self, i: usize) -> usize {
+        self.spans
+            .get(i)
+            .map_or(0, |s| s.end.saturating_sub(s.start))
     }
 }
 

@@ -462,22 +462,26 @@ impl Ingest {
     /// Read every complete record of the text buffered.
     fn read_records(t: &mut TextState, sink: &mut RowSink, last: bool) -> Result<(), IngestError> {
         let mut records = csv::Records::resume(&t.text, t.delimiter, t.line, last);
-        // The record's values, borrowed from the text: no copy per value. The vector's
-        // allocation is handed from record to record (`recycle`), not made per record.
-        let mut spare: Vec<&str> = Vec::new();
         loop {
             match records.next_fields(&mut t.fields) {
                 csv::Next::Record(line) => {
-                    let mut values = recycle(std::mem::take(&mut spare));
-                    // Accord's own export read back as the values it was made from: the
-                    // apostrophe that neutralised a formula-like cell comes off (only that one).
-                    values.extend(t.fields.iter(&t.text).map(crate::formula::restore));
+                    // The record's values, borrowed from the text where they are asked for.
+                    let record = CsvRecord {
+                        fields: &t.fields,
+                        text: &t.text,
+                    };
                     if sink.has_header() {
-                        sink.row(&values, line);
-                    } else if !values.iter().all(|f| f.trim().is_empty()) {
-                        sink.header(&values, line)?;
+                        sink.record(&record, line);
+                    } else {
+                        let values: Vec<&str> = t
+                            .fields
+                            .iter(&t.text)
+                            .map(crate::formula::restore)
+                            .collect();
+                        if !values.iter().all(|f| f.trim().is_empty()) {
+                            sink.header(&values, line)?;
+                        }
                     }
-                    spare = recycle(values);
                 }
                 csv::Next::Broken(e) => {
                     if !sink.has_header() {
@@ -532,11 +536,26 @@ impl Ingest {
     }
 }
 
-/// An empty vector with `v`'s allocation, for borrows of another lifetime (collecting an
-/// emptied vector into one of the same layout reuses its memory).
-fn recycle<'b>(mut v: Vec<&str>) -> Vec<&'b str> {
-    v.clear();
-    v.into_iter().map(|_| "").collect()
+/// A CSV record read in place: its values are spans of the text, made into text only where
+/// the reading asks for them.
+struct CsvRecord<'a> {
+    fields: &'a csv::Fields,
+    text: &'a str,
+}
+
+impl sink::Record for CsvRecord<'_> {
+    fn len(&self) -> usize {
+        self.fields.len()
+    }
+    #[inline(always)]
+    fn get(&self, i: usize) -> &str {
+        // Accord's own export read back as the values it was made from: the apostrophe that
+        // neutralised a formula-like cell comes off (only that one).
+        crate::formula::restore(self.fields.value(self.text, i))
+    }
+    fn len_of(&self, i: usize) -> usize {
+        self.fields.value_len(i)
+    }
 }
 
 fn delimiter_name(d: u8) -> &'static str {

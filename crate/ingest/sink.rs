@@ -185,15 +185,22 @@ impl RowSink {
     /// missing cells empty; anything else is broken and left out. All but blank rows that are not
     /// exactly right are reported.
     pub fn row<S: AsRef<str>>(&mut self, fields: &[S], line: usize) {
+        self.record(&Cells(fields), line);
+    }
+
+    /// [`row`](Self::row) of a record read in place (a CSV record's spans of the text): a
+    /// cell's text is looked at only where it is needed (its length, the cells of the
+    /// columns this reader builds).
+    pub fn record(&mut self, fields: &impl Record, line: usize) {
         let Some(builder) = self.builder.as_mut() else {
             return;
         };
         let width = self.width;
         let n = fields.len();
-        if fields.iter().all(|f| trim(f.as_ref()).is_empty()) {
+        if (0..n).all(|i| trim(fields.get(i)).is_empty()) {
             return;
         }
-        let extra_empty = n > width && fields[width..].iter().all(|f| trim(f.as_ref()).is_empty());
+        let extra_empty = n > width && (width..n).all(|i| trim(fields.get(i)).is_empty());
         let full = n == width || extra_empty;
         if full || (n < width && n * 2 >= width) {
             // A huge cell is cut and reported; the rest of the row is kept (a length is free to
@@ -201,15 +208,15 @@ impl RowSink {
             // Read in parts, a cell is reported by the part that builds its column (before the
             // columns are shared out, by the first part), so that each is reported once.
             let first = self.part.is_none_or(|p| p.index == 0);
-            for (i, f) in fields.iter().take(width).enumerate() {
-                let f = f.as_ref();
-                if f.len() > MAX_CELL_BYTES
+            for i in 0..n.min(width) {
+                if fields.len_of(i) > MAX_CELL_BYTES
                     && (if builder.is_split() {
                         builder.owns(i)
                     } else {
                         first
                     })
                 {
+                    let f = fields.get(i);
                     let column = builder.name(i).to_string();
                     self.report.push(
                         ProblemKind::LongCell,
@@ -224,7 +231,7 @@ impl RowSink {
                     );
                 }
             }
-            builder.push_row(fields.iter().map(|f| cut(f.as_ref())));
+            builder.push_fields(n.min(width), |i| cut(fields.get(i)));
             self.row_lines.push(line);
             if full {
                 self.full_rows += 1;
@@ -312,6 +319,34 @@ impl RowSink {
             });
         }
         Ok((builder.finish_raw(), self.row_lines, self.report))
+    }
+}
+
+/// A row's cells as a reader holds them.
+pub trait Record {
+    /// How many cells.
+    fn len(&self) -> usize;
+    /// Whether it has no cell.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    /// Cell `i` ("" past the end).
+    fn get(&self, i: usize) -> &str;
+    /// The length of cell `i`, in bytes.
+    fn len_of(&self, i: usize) -> usize {
+        self.get(i).len()
+    }
+}
+
+/// Cells already made into text (a workbook's, a JSON document's, a header's).
+struct Cells<'a, S>(&'a [S]);
+
+impl<S: AsRef<str>> Record for Cells<'_, S> {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn get(&self, i: usize) -> &str {
+        self.0.get(i).map_or("", AsRef::as_ref)
     }
 }
 
