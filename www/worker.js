@@ -29,6 +29,8 @@ const PARTS_BYTES = 32 << 20;
 const PARAMS = new URL(self.location.href).searchParams;
 /** Whether this worker is a helper (started by another worker to read a share of a file). */
 const IS_HELPER = PARAMS.has('helper');
+/** Whether this worker only reads files for the worker that started it (no engine: see readFor). */
+const IS_READER = PARAMS.has('reader');
 /**
  * Leads in the rehearsal a helper runs before it says it is ready (`rehearse` in its URL: the
  * first helper of a worker). WebAssembly code starts unoptimised and is optimised once it has
@@ -119,17 +121,18 @@ async function stream(file, id, forward = null) {
   }
 }
 
-/** Pieces a helper reading a file for this worker may have sent and not yet seen taken. */
+/** Pieces the reader may have sent for this worker and not yet seen taken. */
 const READ_AHEAD = 8;
 
 /**
- * Stream `file` into the load the engine has begun, as `stream` does, but read by the idle
- * helper worker, which posts the pieces over (transferred, not copied) as it reads them. A
- * `File` is read on the thread that asked for it, and only when that thread is free: read
- * here, the file waits while the engine works on each piece and the engine waits while the
- * next one comes (a 22 MB file: 35–40 ms of a 250 ms load). Read by the helper, on the other
- * core, the next pieces are there when the engine is done with one. Returns false, with the
- * load abandoned, when the helper stopped midway (the caller reads the file itself).
+ * Stream `file` into the load the engine has begun, as `stream` does, but read by the reader
+ * worker `h`, which posts the pieces over (moved, not copied) as it reads them. A `File` is
+ * read on the thread that asked for it, and only while that thread is free: read here, the
+ * file waits while the engine works on each piece and the engine waits while the next one
+ * comes (a 22 MB file: 35–40 ms of a 250 ms load). Read on the other core, the next pieces
+ * are there when the engine is done with one. (Not for a file read in two parts: see
+ * loadInParts.) Returns false, with the load abandoned, when the reader stopped midway (the
+ * caller reads the file itself).
  */
 async function readThrough(h, file, id) {
   if (typeof file.size === 'number') engine.expectBytes(file.size);
@@ -157,11 +160,12 @@ async function readThrough(h, file, id) {
       // The file itself could not be read: as `stream` says it.
       if (piece.error) throw new Error(piece.error);
       if (piece.end) break;
-      // Taken: the helper may read another ahead while the engine works on this one.
+      // Taken: the reader may read another ahead while the engine works on this one.
       h.worker.postMessage({ type: 'readTaken' });
+      const n = piece.bytes.byteLength;
       pushInPieces(engine, piece.bytes);
       stopIfCancelled(id);
-      done += piece.bytes.byteLength;
+      done += n;
       const now = performance.now();
       if (now - last > PROGRESS_EVERY) {
         last = now;
@@ -185,11 +189,11 @@ async function readThrough(h, file, id) {
   }
 }
 
-/** In a helper: the file being read for the worker that started it ({ stopped, ahead, wake }). */
+/** In a reader: the file being read for the worker that started it ({ stopped, ahead, wake }). */
 let reading = null;
 
 /**
- * In a helper: read `file` for the worker that started it, in pieces of about 1 MiB (Chromium's
+ * In a reader: read `file` for the worker that started it, in pieces of about 1 MiB (Chromium's
  * chunks of 2 MiB as they come), each posted over as `{ type: 'piece', bytes }`, then `{ end }`
  * or `{ error }`; at most READ_AHEAD pieces ahead of what it has taken (`readTaken`).
  */
@@ -275,19 +279,48 @@ let helper = null;
 let helperFailure = null;
 /** In a helper: the next part fails (`__failNextPart`, for the page tests). */
 let failNext = false;
-/** In a helper: it stops after the first piece of the next file it reads (`__failNextRead`). */
+
+/**
+ * The reader worker: this module without an engine, started with the engine and kept, which
+ * reads each file for this worker on another thread (see readThrough). None in a helper or a
+ * reader, nor where there is a single core or no nested workers.
+ */
+let reader = null;
+/** In a reader: it stops after the first piece of the next file it reads (`__failNextRead`). */
 let failNextRead = false;
 
 function startHelper({ rehearse = false } = {}) {
-  if (IS_HELPER || typeof Worker === 'undefined' || (self.navigator?.hardwareConcurrency ?? 2) < 2) return;
+  const h = spawn('helper', rehearse);
+  if (h) helper = h;
+}
+
+function startReader() {
+  const r = spawn('reader');
+  if (r) reader = r;
+}
+
+/** The reader worker, when it is up and has not failed. */
+function usableReader() {
+  return reader?.isReady && !reader.failed ? reader : null;
+}
+
+/** End reader `r`, which stopped midway, and start a fresh one for the next file. */
+function replaceReader(r) {
+  r.worker.terminate();
+  if (reader === r) startReader();
+}
+
+/** A worker of this module, as a `helper` (with an engine) or a `reader` (without). */
+function spawn(kind, rehearse = false) {
+  if (IS_HELPER || IS_READER || typeof Worker === 'undefined' || (self.navigator?.hardwareConcurrency ?? 2) < 2) return null;
   const url = new URL(import.meta.url);
-  url.searchParams.set('helper', '1');
+  url.searchParams.set(kind, '1');
   if (rehearse) url.searchParams.set('rehearse', '1');
   let worker;
   try {
     worker = new Worker(url, { type: 'module' });
   } catch {
-    return;
+    return null;
   }
   const pending = new Map();
   let started;
@@ -296,7 +329,7 @@ function startHelper({ rehearse = false } = {}) {
   });
   ready.catch(() => {});
   const fail = (message) => {
-    const err = new Error(`The helper worker stopped: ${message}`);
+    const err = new Error(`The ${kind} worker stopped: ${message}`);
     h.failed = err;
     started.reject(err);
     for (const { reject } of pending.values()) reject(err);
@@ -324,7 +357,7 @@ function startHelper({ rehearse = false } = {}) {
   let next = 0;
   const h = {
     worker,
-    /** While it reads a file for this worker (`readThrough`): what to do with each piece. */
+    /** While a reader reads a file for this worker (`readThrough`): what to do with each piece. */
     onPiece: null,
     /** Whether its engine has started (a file is shared with it only then, not waited for). */
     isReady: false,
@@ -350,7 +383,7 @@ function startHelper({ rehearse = false } = {}) {
       return h.isReady ? post() : ready.then(post);
     },
   };
-  helper = h;
+  return h;
 }
 
 /**
@@ -372,11 +405,14 @@ async function loadInParts(file, sheet, id) {
   try {
     const t0 = performance.now();
     engine.beginPart(name, sheet ?? null, 0, 2, null);
+    // Read here, not by the reader worker: with both cores busy with an engine, a third
+    // thread reading took as much from the engines as it saved in waits (1M leads: 1,267 and
+    // 1,408 ms against 1,274 and 1,276 read here).
     await stream(file, id, (bytes) => h.worker.postMessage({ type: 'partChunk', bytes }, [bytes.buffer]));
     // Asked now, so that the helper types its columns while this engine types its own.
     const share = h.request('partEnd', {});
     share.catch(() => {});
-    const parts = { count: 2, ownMs: 0, waitMs: 0, adoptMs: 0, helperBytes: 0, helperMemoryBytes: 0 };
+    const parts = { count: 2, readBy: 'self', ownMs: 0, waitMs: 0, adoptMs: 0, helperBytes: 0, helperMemoryBytes: 0 };
     if (engine.finishPart() > 0) {
       const t1 = performance.now();
       let got;
@@ -424,7 +460,7 @@ const handlers = {
   // `target: 'activities'` reads an events file and joins it to the loaded leads.
   // `parts`: false reads the file in this worker alone; true in two whenever a helper worker
   // is up; by default, in two when the file is large (PARTS_BYTES).
-  loadFile: async ({ file, sheet, target, parts, reader }, id) => {
+  loadFile: async ({ file, sheet, target, parts, reader: readIn }, id) => {
     try {
       const activities = target === 'activities';
       const inParts = parts ?? file.size >= PARTS_BYTES;
@@ -440,17 +476,16 @@ const handlers = {
         if (activities) engine.beginActivities(file.name ?? null, sheet ?? null);
         else engine.beginLoad(file.name ?? null, sheet ?? null);
       };
-      // Read by the idle helper (`reader`: 'self' reads it here), or here when there is none
+      // Read by the reader worker (`reader: 'self'` reads it here), or here when there is none
       // or it stops midway.
       begin();
-      const h = reader !== 'self' && helper?.isReady && !helper.failed ? helper : null;
+      const r = readIn === 'self' ? null : usableReader();
       let readBy = 'self';
-      if (h && (await readThrough(h, file, id))) readBy = 'helper';
+      if (r && (await readThrough(r, file, id))) readBy = 'reader';
       else {
-        if (h) {
+        if (r) {
           // It stopped midway: a fresh one for the next file, and this one read here.
-          h.worker.terminate();
-          if (helper === h) startHelper();
+          replaceReader(r);
           begin();
         }
         await stream(file, id);
@@ -485,27 +520,30 @@ const handlers = {
   },
   // For the page tests only: the helper worker fails its next part, so that the next large
   // file is read again by this worker alone.
-  // With `read`, it stops (as a helper whose engine failed) after the first piece of the next
-  // file it reads for this worker, which then reads that file itself.
-  __breakHelper: async ({ read } = {}) => {
-    await helper?.request(read ? '__failNextRead' : '__failNextPart', {});
+  __breakHelper: async () => {
+    await helper?.request('__failNextPart', {});
     return { helper: Boolean(helper) };
+  },
+  // The reader stops (as a worker that failed) after the first piece of the next file it
+  // reads for this worker, which then reads that file itself.
+  __breakReader: async () => {
+    await reader?.request('__failNextRead', {});
+    return { reader: Boolean(reader) };
   },
   __failNextPart: () => {
     helperFailure = new Error('The helper was told to fail (a test).');
     failNext = true;
     return {};
   },
-  __failNextRead: () => {
-    failNextRead = true;
-    return {};
-  },
-  // Resolves once the helper worker for large files has started (or there is none): the
-  // benchmark asks before timing a load, as a person's file comes well after the page opened.
+
+  // Resolves once the helper worker for large files and the reader worker have started (or
+  // there are none): the benchmark asks before timing a load, as a person's file comes well
+  // after the page opened.
   helperReady: async () => {
     // At most 10 s: a helper that neither starts nor fails must not hold the caller.
-    await Promise.race([helper?.ready.catch(() => {}), new Promise((resolve) => setTimeout(resolve, 10_000))]);
-    return { helper: Boolean(helper?.isReady), rehearsal: helper?.rehearsal ?? null };
+    const up = Promise.all([helper?.ready.catch(() => {}), reader?.ready.catch(() => {})]);
+    await Promise.race([up, new Promise((resolve) => setTimeout(resolve, 10_000))]);
+    return { helper: Boolean(helper?.isReady), reader: Boolean(reader?.isReady), rehearsal: helper?.rehearsal ?? null };
   },
   setAgreement: ({ json }) => {
     engine.setAgreement(json);
@@ -611,13 +649,15 @@ const handlers = {
   },
 };
 
-const started = Engine.create()
+// A reader has no engine: it only reads files for the worker that started it.
+const started = IS_READER ? Promise.resolve().then(() => self.postMessage({ type: 'ready' })) : Engine.create()
   .then((e) => {
     engine = e;
     // The engine never reads a clock: date rules use the agreement's as_of, else today.
     engine.setToday(Date.now());
     // The first helper rehearses; the next ones find the engine's code optimised already.
     startHelper({ rehearse: true });
+    startReader();
     let rehearsal = null;
     if (REHEARSE) {
       const t = performance.now();
@@ -653,7 +693,7 @@ self.onmessage = async ({ data }) => {
     cancelled.add(args.target);
     return;
   }
-  // Reading a file for the worker that started this helper (see readThrough).
+  // Reading a file for the worker that started this reader (see readThrough).
   if (type === 'readFor') {
     readFor(args.file, args.seq);
     return;
@@ -665,6 +705,14 @@ self.onmessage = async ({ data }) => {
       reading.wake?.();
       reading.wake = null;
     }
+    return;
+  }
+  if (IS_READER) {
+    // For the page tests only: the next file read stops after its first piece.
+    if (type === '__failNextRead') failNextRead = true;
+    self.postMessage(type === '__failNextRead'
+      ? { type: 'result', id, value: {} }
+      : { type: 'error', id, message: `A reader worker does not answer "${type}".` });
     return;
   }
   await started;

@@ -201,7 +201,7 @@ const table = [
   row('**Accord** in its worker: File read + type + map + score + results (round trip)', (c) => `${cell(pick(c.accord, 'ms'))} — ${tput(c.bytes, pick(c.accord, 'ms'))}`),
   row('… of which engine time (`elapsedMs`: decode, parse, type, map, score)', (c) => cell(pick(c.accord, 'engineMs'))),
   row('… the rest (File.stream() reads, messages; with two workers, waiting for the helper)', (c) => cell(c.accord.map((a) => a.ms - a.engineMs))),
-  row('… read by (workers: 2 for a file of 32 MiB or more, each typing half the columns; below, 1 engine, the File read by the idle helper worker)', (c) => String(c.accord[0].parts?.count ?? 1) + (c.accord[0].parts?.readBy === 'helper' ? ' (File read by the helper)' : '')),
+  row('… built by (engines: 2 for a file of 32 MiB or more, each typing half the columns; the File read by the reader worker)', (c) => String(c.accord[0].parts?.count ?? 1) + (c.accord[0].parts?.readBy ? ` (File read by: ${c.accord[0].parts.readBy})` : '')),
   row('… two workers: this worker\'s own part / waiting for the helper / taking in its columns (medians)', (c) => (c.accord[0].parts?.count === 2 ? ['ownMs', 'waitMs', 'adoptMs'].map((k) => ms(median(c.accord.map((a) => a.parts[k])))).join(' / ') + ' ms' : '— (1 worker)')),
   row('… the helper\'s rehearsal before it said it was ready (20,000 generated leads; not in the figure)', (c) => {
     const ms_ = c.accord.map((a) => a.rehearsal?.ms).filter((x) => x !== undefined);

@@ -174,9 +174,9 @@ function mixedExport(rows) {
   return out.join('\n') + '\n';
 }
 
-test('a file read through the idle helper gives what the worker reading it gives, and the worker reads it when the helper stops midway or the load is cancelled', async () => {
+test('a file read by the reader worker gives what the worker reading it gives, and the worker reads it when the reader stops midway or the load is cancelled', async () => {
   const { page } = await openPage(env, { globals: { accordTest: {} } });
-  // 12 MB: one engine builds the table, the helper worker only reads the File for it.
+  // 12 MB: one engine builds the table, the reader worker only reads the File for it.
   const csv = mixedExport(150_000);
   const got = await page.evaluate(async (csv) => {
     const engine = accordTest.engine;
@@ -196,7 +196,7 @@ test('a file read through the idle helper gives what the worker reading it gives
     };
     const self = await load('self');
     const helped = await load();
-    await engine.request('__breakHelper', { read: true });
+    await engine.request('__breakReader');
     const stopped = await load();
     const again = await load();
     // Cancelled at its first progress: the error says so, the data before it stays, and
@@ -211,16 +211,16 @@ test('a file read through the idle helper gives what the worker reading it gives
   assert.equal(got.self.readBy, 'self');
   assert.equal(got.self.workers, 1);
   assert.equal(got.self.rows, 149_999, 'every row but the broken one');
-  assert.equal(got.helped.readBy, 'helper', 'read by the idle helper');
+  assert.equal(got.helped.readBy, 'reader', 'read by the reader worker');
   assert.equal(got.helped.workers, 1, 'and built by one engine');
   assert.ok(got.helped.same === got.self.same, 'the same table, problems, figures and scores');
-  assert.equal(got.stopped.readBy, 'self', 'the helper stopped after a piece: read here again');
+  assert.equal(got.stopped.readBy, 'self', 'the reader stopped after a piece: read here again');
   assert.ok(got.stopped.same === got.self.same, 'and nothing of the first piece is read twice');
-  assert.equal(got.again.readBy, 'helper', 'the next file has a fresh helper');
+  assert.equal(got.again.readBy, 'reader', 'the next file has a fresh reader');
   assert.ok(got.again.same === got.self.same);
   assert.equal(got.cancel, 'cancelled');
   assert.equal(got.leads, 149_999, 'the data loaded before the cancelled load stays');
-  assert.equal(got.after.readBy, 'helper');
+  assert.equal(got.after.readBy, 'reader');
   assert.ok(got.after.same === got.self.same, 'no piece of the cancelled read in the next load');
   await page.close();
 });

@@ -34,7 +34,7 @@ test('the showdown runs in quick mode and reports every row', { timeout: 120_000
     for (const x of c.accord) {
       assert.equal(x.leads, 20000, "Accord's lead count is the file's rows");
       assert.equal(x.parts?.count, 1, 'a 4 MB file is read by one worker');
-      assert.equal(x.parts?.readBy, 'helper', 'the File read for it by the idle helper');
+      assert.equal(x.parts?.readBy, 'reader', 'the File read for it by the reader worker');
       assert.equal(x.rows, 20000);
       assert.ok(x.engineMs > 0 && x.engineMs <= x.ms, 'the engine time is within the round trip');
       assert.ok(x.memoryBytes > 0);
