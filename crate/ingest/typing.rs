@@ -144,7 +144,7 @@ fn type_column(
     }
 
     // Which distinct values do not render back to their own text (kept as originals).
-    let mut rendered = String::new();
+    let mut back = values::RendersBack::new(&format);
     let differs: Vec<bool> = dict
         .iter()
         .enumerate()
@@ -156,7 +156,7 @@ fn type_column(
                     (ColumnType::Text, _) => missing_code(code),
                     (_, Value::Missing) => true,
                     (ColumnType::Range, _) => false,
-                    (_, v) => !values::renders_back(&mut rendered, raw, *v, &format),
+                    (_, v) => !back.check(raw, *v, &format),
                 }
         })
         .collect();

@@ -1048,18 +1048,38 @@ pub fn render(v: Value, t: &ColumnType) -> String {
     out
 }
 
-/// Whether `v`, parsed from `raw` under `t`, renders back to `raw` trimmed (then the typed
-/// column need not keep the text); `scratch` is a buffer the caller reuses.
-pub fn renders_back(scratch: &mut String, raw: &str, v: Value, t: &ColumnType) -> bool {
-    let raw = trim(raw);
-    if let (Value::Date { .. }, ColumnType::Date(f)) = (v, t) {
-        if dates::written_as_rendered(raw.as_bytes(), f) {
-            return true;
+/// Whether a column's typed values render back to the text they were read from (then the
+/// typed column need not keep the text), asked value by value.
+pub struct RendersBack {
+    /// A date column's shape, when its values can be told by it without rendering them.
+    shape: Option<dates::Shape>,
+    scratch: String,
+}
+
+impl RendersBack {
+    /// For a column of type `t`.
+    pub fn new(t: &ColumnType) -> Self {
+        let shape = match t {
+            ColumnType::Date(f) => dates::Shape::of(f),
+            _ => None,
+        };
+        RendersBack {
+            shape,
+            scratch: String::new(),
         }
     }
-    scratch.clear();
-    render_into(scratch, v, t);
-    scratch == raw
+
+    /// Whether `v`, parsed from `raw` under `t` (the column's type), renders back to `raw`
+    /// trimmed.
+    pub fn check(&mut self, raw: &str, v: Value, t: &ColumnType) -> bool {
+        let raw = trim(raw);
+        if matches!(v, Value::Date { .. }) && self.shape.is_some_and(|s| s.fits(raw.as_bytes())) {
+            return true;
+        }
+        self.scratch.clear();
+        render_into(&mut self.scratch, v, t);
+        self.scratch == raw
+    }
 }
 
 /// [`render`], appended to `out` (a caller rendering many values reuses one buffer).

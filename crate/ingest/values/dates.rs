@@ -620,42 +620,67 @@ fn push_year(out: &mut Text, y: i64) {
     }
 }
 
-/// Whether `raw`, a trimmed value that parses as a date under `f`, is exactly what [`render`]
-/// writes for it, told from its shape alone: two-digit fields and four-digit years where the
-/// column's format puts them, its separators, and a time of day within the clock. Typing a
+/// How a column's format writes its dates, byte by byte (`#` for a digit), made once a
+/// column. A trimmed value that parses as a date and [`fits`](Shape::fits) it is exactly what
+/// [`render`] writes for it, told from its shape alone: two-digit fields and four-digit years
+/// where the format puts them, its separators, and a time of day within the clock. Typing a
 /// date column asks this of every distinct value, and rendering each one to compare cost a
-/// tenth of a load; `false` only means "render and compare" (formats with 12-hour clocks,
-/// offsets, fractions, short years or unpadded fields always do).
-pub(super) fn written_as_rendered(raw: &[u8], f: &DateFormat) -> bool {
-    if !f.pad || f.short_year || f.twelve_hour || f.offset.is_some() || f.fraction_digits > 0 {
-        return false;
+/// tenth of a load; a value that does not fit is rendered and compared (as every value of a
+/// format with a 12-hour clock, an offset, fractions, short years or unpadded fields is).
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Shape {
+    bytes: [u8; 19],
+    len: usize,
+}
+
+impl Shape {
+    /// The shape of `f`'s dates, when its values can be told by their shape.
+    pub(super) fn of(f: &DateFormat) -> Option<Shape> {
+        if !f.pad || f.short_year || f.twelve_hour || f.offset.is_some() || f.fraction_digits > 0 {
+            return None;
+        }
+        let (sep, t_sep) = (
+            u8::try_from(f.separator).ok()?,
+            u8::try_from(f.time_separator).ok()?,
+        );
+        let len = match (f.has_time, f.seconds) {
+            (false, _) => 10,
+            (true, _) if !f.pad_hour => return None,
+            (true, false) => 16,
+            (true, true) => 19,
+        };
+        let mut bytes = *b"##########T##:##:##";
+        // Where the date's separators go: after the year, or after two two-digit fields.
+        let date = if f.order == DateOrder::Ymd {
+            [4, 7]
+        } else {
+            [2, 5]
+        };
+        for i in date {
+            bytes[i] = sep;
+        }
+        bytes[10] = t_sep;
+        Some(Shape { bytes, len })
     }
-    let (Ok(sep), Ok(t_sep)) = (u8::try_from(f.separator), u8::try_from(f.time_separator)) else {
-        return false;
-    };
-    // Where the separators go; every other byte is a digit.
-    let date: [usize; 2] = if f.order == DateOrder::Ymd {
-        [4, 7]
-    } else {
-        [2, 5]
-    };
-    let len = match (f.has_time, f.seconds) {
-        (false, _) => 10,
-        (true, false) => 16,
-        (true, true) => 19,
-    };
-    if raw.len() != len || (f.has_time && !f.pad_hour) {
-        return false;
+
+    /// Whether `raw` has this shape, with a clock within 23:59:59 (one past it would be read
+    /// as the next day, and written as such).
+    pub(super) fn fits(&self, raw: &[u8]) -> bool {
+        if raw.len() != self.len {
+            return false;
+        }
+        let shaped = raw.iter().zip(&self.bytes).all(|(&b, &want)| {
+            if want == b'#' {
+                b.wrapping_sub(b'0') < 10
+            } else {
+                b == want
+            }
+        });
+        let two = |at: usize| u32::from(raw[at] - b'0') * 10 + u32::from(raw[at + 1] - b'0');
+        shaped
+            && (self.len == 10
+                || (two(11) < 24 && two(14) < 60 && (self.len == 16 || two(17) < 60)))
     }
-    let shaped = raw.iter().enumerate().all(|(i, &b)| match i {
-        _ if date.contains(&i) => b == sep,
-        10 => b == t_sep,
-        13 | 16 => b == b':',
-        _ => b.is_ascii_digit(),
-    });
-    let two = |at: usize| u32::from(raw[at] - b'0') * 10 + u32::from(raw[at + 1] - b'0');
-    // A clock past 23:59:59 would be read as the next day, and written as such.
-    shaped && (len == 10 || (two(11) < 24 && two(14) < 60 && (len == 16 || two(17) < 60)))
 }
 
 pub(super) fn render(into: &mut String, secs: i64, has_time: bool, f: &DateFormat) {
@@ -817,7 +842,9 @@ mod tests {
     /// ISO and day-first values exports are full of (else it spares nothing).
     #[test]
     fn a_value_shaped_as_rendered_renders_as_written() {
-        use super::{written_as_rendered, DateFormat};
+        use super::{DateFormat, Shape};
+        let written_as_rendered =
+            |raw: &[u8], f: &DateFormat| Shape::of(f).is_some_and(|s| s.fits(raw));
         let orders = [DateOrder::Ymd, DateOrder::Dmy, DateOrder::Mdy];
         let (mut agreed, mut spared) = (0, 0);
         for order in orders {
