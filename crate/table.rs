@@ -828,8 +828,11 @@ impl Dict {
         // code with its own value, found by its bytes.
         let (mut clashes, mut clash_first) = (Interner::new(), vec![0u32]);
         for (c, f) in first.iter_mut().enumerate().skip(1) {
+            if *f as usize == c {
+                continue;
+            }
             let value = self.get_bytes(c as u32);
-            if *f as usize != c && !same(self.get_bytes(*f), value) {
+            if !same(self.get_bytes(*f), value) {
                 let k = clashes.code(self.get(c as u32)) as usize;
                 if k == clash_first.len() {
                     clash_first.push(c as u32);
@@ -839,23 +842,31 @@ impl Dict {
         }
         drop(clashes);
         // In place, in code order: each first occurrence moves down to the next new code
-        // (never above where it was), and `first` becomes the map from old code to new.
+        // (never above where it was), and `first` becomes the map from old code to new. The
+        // bytes move a run of kept values at a time (the values between two repeats), not a
+        // value at a time: a column of nearly all-different values is one or a few runs.
         let mut bytes = std::mem::take(&mut self.bytes).into_bytes();
         let (mut next, mut start, mut write) = (0usize, 0usize, 0usize);
+        // The run of kept values not moved yet: its first byte, and where it goes.
+        let (mut run, mut to) = (0usize, 0usize);
         for c in 0..n {
             let end = self.ends[c];
             let r = first[c] as usize;
             if r == c {
-                bytes.copy_within(start..end, write);
                 write += end - start;
                 self.ends[next] = write;
                 first[c] = next as u32;
                 next += 1;
             } else {
+                // A repeat: the run before it moves down, and the next run starts after it.
+                bytes.copy_within(run..start, to);
+                to += start - run;
+                run = end;
                 first[c] = first[r];
             }
             start = end;
         }
+        bytes.copy_within(run..start, to);
         // Not shrunk here: a column typed as dates or numbers drops its dictionary soon, and
         // one kept as text is shrunk once typed (`Dict::shrink_to_fit`).
         self.ends.truncate(next);
@@ -1706,6 +1717,52 @@ mod tests {
         let d = d.dedup(&mut codes);
         assert_eq!(d.iter().collect::<Vec<_>>(), ["", &a, &b, "c"]);
         assert_eq!(codes.to_vec(), [1, 2, 1, 0, 3, 2, 3, 1, 0]);
+    }
+
+    /// Random dictionaries with repeats anywhere (first, last, runs of them, none): the same
+    /// values, each once in order of first appearance, and every code pointing at its value.
+    #[test]
+    fn dedup_gives_each_value_once_in_order_and_rewrites_every_code() {
+        let mut seed = 0x2545_F491_4F6C_DD1Du64;
+        let mut rand = |n: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % n
+        };
+        for round in 0..300 {
+            let len = rand(60) as usize;
+            let kinds = 1 + rand(if round % 3 == 0 { 4 } else { 200 });
+            let values: Vec<String> = (0..len)
+                .map(|_| {
+                    let k = rand(kinds);
+                    // Lengths 1 to 30, so that short, word and longer values all occur.
+                    format!("{k}{}", "é".repeat((k % 15) as usize))
+                })
+                .collect();
+            let mut d = Dict::new();
+            for v in &values {
+                d.push(v);
+            }
+            // Rows: every code, some twice, and empty cells.
+            let rows: Vec<u32> = (0..len as u32 + 1).chain((0..len as u32).rev()).collect();
+            let mut codes = Codes::from_vec(rows.clone());
+            let d = d.dedup(&mut codes);
+            let mut want: Vec<&str> = vec![""];
+            for v in &values {
+                if !want[1..].contains(&v.as_str()) {
+                    want.push(v);
+                }
+            }
+            assert_eq!(d.iter().collect::<Vec<_>>(), want, "round {round}");
+            let all: Vec<&str> = std::iter::once("")
+                .chain(values.iter().map(String::as_str))
+                .collect();
+            for (row, &old) in rows.iter().enumerate() {
+                let new = codes.get(row).unwrap_or(u32::MAX);
+                assert_eq!(d.get(new), all[old as usize], "round {round}, row {row}");
+            }
+        }
     }
 
     #[test]
