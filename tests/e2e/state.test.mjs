@@ -57,6 +57,11 @@ const untilFigures = (page, expected, same = true) => page.waitForFunction(([wan
 }, [expected, same], { timeout: 30_000 });
 const untilNotice = (page, re) => page.waitForFunction((src) => new RegExp(src).test(document.querySelector('[data-testid="notice"]').textContent), re.source);
 
+/** Resolves once the engine's worker has started its helper and reader workers (nested). */
+async function helpersUp(page) {
+  for (let i = 0; i < 100 && page.workers().length < 3; i++) await new Promise((resolve) => setTimeout(resolve, 100));
+}
+
 async function setLine(page, value) {
   await page.fill('[data-testid="number-mql-fit"]', String(value));
   await page.dispatchEvent('[data-testid="number-mql-fit"]', 'change');
@@ -251,9 +256,12 @@ test('a CSV whose read fails midway is refused; the previous data, figures and a
   const good = await stored(page);
   const shown = await figures(page);
   // The file breaks after its first part is read (as a file changed or unplugged while read):
-  // the worker's File streams give their first chunk, then fail.
-  const [worker] = page.workers();
-  await worker.evaluate(() => {
+  // the File streams of every worker (the engine's, its reader and its helper) give their
+  // first chunk, then fail.
+  await helpersUp(page);
+  const workers = page.workers();
+  assert.ok(workers.length >= 2, `the engine's worker and its reader: ${workers.map((w) => w.url()).join(', ')}`);
+  await Promise.all(workers.map((worker) => worker.evaluate(() => {
     const real = File.prototype.stream;
     globalThis.realStream = real;
     File.prototype.stream = function stream() {
@@ -272,7 +280,7 @@ test('a CSV whose read fails midway is refused; the previous data, figures and a
         },
       });
     };
-  });
+  })));
   const rows = ['Email,Job Title,Company Size,Industry,Page Views'];
   for (let i = 0; i < 3000; i++) rows.push(`lead${i}@acme.io,CTO,500,Software,${i % 40}`);
   writeFileSync(join(dir, 'leads-half.csv'), `${rows.join('\n')}\n`);
@@ -286,7 +294,7 @@ test('a CSV whose read fails midway is refused; the previous data, figures and a
   assert.equal(JSON.parse(await stored(page)).agreement.qualification.thresholds.mql.fit, 61);
   assert.notEqual(await stored(page), good);
   // Read whole, the same file loads.
-  await worker.evaluate(() => { File.prototype.stream = globalThis.realStream; });
+  await Promise.all(workers.map((worker) => worker.evaluate(() => { File.prototype.stream = globalThis.realStream; })));
   await page.setInputFiles('#file', join(dir, 'leads-half.csv'));
   await page.waitForFunction(() => /leads-half\.csv/.test(document.querySelector('[data-testid="data-source"]').textContent));
   assert.equal(num(await page.textContent('[data-testid="leads-count"]')), 3000);
