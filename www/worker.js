@@ -209,10 +209,10 @@ async function readFor(file, seq) {
     if (failNextRead) {
       failNextRead = false;
       r.stopped = true;
-      self.postMessage({ type: 'error', id: null, message: 'The helper was told to stop (a test).' });
+      self.postMessage({ type: 'error', id: null, message: 'The reader was told to stop (a test).' });
     }
   };
-  const reader = file.stream().getReader();
+  const source = file.stream().getReader();
   try {
     let piece = null;
     let fill = 0;
@@ -224,10 +224,10 @@ async function readFor(file, seq) {
     for (;;) {
       while (r.ahead >= READ_AHEAD && !r.stopped) await new Promise((resolve) => { r.wake = resolve; });
       if (r.stopped) {
-        reader.cancel().catch(() => {});
+        source.cancel().catch(() => {});
         return;
       }
-      const { value, done } = await reader.read();
+      const { value, done } = await source.read();
       if (done) break;
       // The first chunks as they come (the engine waits for them), then 1 MiB pieces.
       if (fill === 0 && (value.byteLength >= PIECE || r.sent < 4)) {
