@@ -49,39 +49,32 @@ function pushInPieces(engine, bytes) {
   }
 }
 
+/** `bytes` in a buffer of its own, to be moved to another worker (copied when a view of part of one). */
+function owned(bytes) {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+}
+
 /**
- * Stream `file` into the load the engine has begun, in 1 MiB pieces, with progress messages;
- * throws (and abandons the load) when request `id` is cancelled or the engine refuses a piece.
+ * Chunks gathered into pieces of 1 MiB, each given to `emit` when full (`flush` gives the
+ * last); a chunk of a piece or more, coming when none is being gathered, is given as it is
+ * (Chromium's chunks are 64 KiB or 2 MiB). With `fresh`, each piece is a buffer of its own
+ * (to be moved to another worker); else one buffer serves every piece.
  */
-async function stream(file, id, forward = null) {
-  if (typeof file.size === 'number') engine.expectBytes(file.size);
-  const reader = file.stream().getReader();
-  // The stream's chunks (64 KiB in Chromium) gathered into 1 MiB pieces: fewer calls, and
-  // the engine's memory is not strewn with small buffers between the table's growing columns
-  // (1M leads: 230 → 201 MB of WebAssembly memory). With `forward`, each piece, once pushed,
-  // is handed on (a fresh buffer for the next).
-  let piece = new Uint8Array(PIECE);
+function gatherer(emit, fresh) {
+  let piece = null;
   let fill = 0;
   const flush = () => {
-    if (fill === 0) return;
-    const bytes = piece.subarray(0, fill);
-    engine.pushChunk(bytes);
-    if (forward) {
-      forward(bytes);
-      piece = new Uint8Array(PIECE);
-    }
+    if (fill > 0) emit(piece.subarray(0, fill));
+    if (fresh) piece = null;
     fill = 0;
   };
-  const push = (bytes) => {
+  const add = (bytes) => {
     if (fill === 0 && bytes.byteLength >= PIECE) {
-      // A chunk of a piece or more (Chromium gives 2 MiB ones too) is pushed a piece at a
-      // time all the same: each push is copied into the engine's memory first, and copies of
-      // varying sizes left it 8 MB larger after a 1M load (113 against 105 MB).
-      pushInPieces(engine, bytes);
-      forward?.(bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice());
+      emit(bytes);
       return;
     }
     for (let at = 0; at < bytes.byteLength; ) {
+      piece ??= new Uint8Array(PIECE);
       const n = Math.min(PIECE - fill, bytes.byteLength - at);
       piece.set(bytes.subarray(at, at + n), fill);
       fill += n;
@@ -89,34 +82,66 @@ async function stream(file, id, forward = null) {
       if (fill === PIECE) flush();
     }
   };
-  let done = 0;
+  return { add, flush };
+}
+
+/** Progress of request `id` over `total` bytes: posted at most every PROGRESS_EVERY ms, or now with `force`. */
+function progressOf(id, total) {
   let last = 0;
+  return (done, force = false) => {
+    const now = performance.now();
+    if (!force && now - last <= PROGRESS_EVERY) return;
+    last = now;
+    self.postMessage({ type: 'progress', id, done, total, rows: engine.pendingRows });
+  };
+}
+
+/**
+ * A read that failed midway: the half-read table is dropped now, not at the next load (a
+ * poisoned engine is replaced anyway).
+ */
+function abandonLoad(err) {
+  if (err.fatal) return;
+  try {
+    engine.cancelLoad();
+  } catch {
+    // nothing in progress
+  }
+}
+
+/**
+ * Stream `file` into the load the engine has begun, in 1 MiB pieces, with progress messages;
+ * throws (and abandons the load) when request `id` is cancelled or the engine refuses a piece.
+ */
+async function stream(file, id, forward = null) {
+  if (typeof file.size === 'number') engine.expectBytes(file.size);
+  const reader = file.stream().getReader();
+  // The stream's chunks gathered into 1 MiB pieces: fewer calls, and the engine's memory is
+  // not strewn with small buffers between the table's growing columns (1M leads: 230 → 201 MB
+  // of WebAssembly memory). A chunk of a piece or more is pushed a piece at a time all the
+  // same: each push is copied into the engine's memory first, and copies of varying sizes
+  // left it 8 MB larger after a 1M load (113 against 105 MB). With `forward`, each piece,
+  // once pushed, is handed on (in a buffer of its own).
+  const pieces = gatherer((bytes) => {
+    pushInPieces(engine, bytes);
+    if (forward) forward(owned(bytes));
+  }, Boolean(forward));
+  const progress = progressOf(id, file.size);
+  let done = 0;
   try {
     for (;;) {
       const { value, done: end } = await reader.read();
       stopIfCancelled(id);
       if (end) break;
-      push(value);
+      pieces.add(value);
       done += value.byteLength;
-      const now = performance.now();
-      if (now - last > PROGRESS_EVERY) {
-        last = now;
-        self.postMessage({ type: 'progress', id, done, total: file.size, rows: engine.pendingRows });
-      }
+      progress(done);
     }
-    flush();
-    self.postMessage({ type: 'progress', id, done, total: file.size, rows: engine.pendingRows });
+    pieces.flush();
+    progress(done, true);
   } catch (err) {
     reader.cancel().catch(() => {});
-    // A read that failed midway: the half-read table is dropped now, not at the next load
-    // (a poisoned engine is replaced anyway).
-    if (!err.fatal) {
-      try {
-        engine.cancelLoad();
-      } catch {
-        // nothing in progress
-      }
-    }
+    abandonLoad(err);
     throw err;
   }
 }
@@ -146,8 +171,8 @@ async function readThrough(h, file, id) {
     wake?.();
   };
   h.worker.postMessage({ type: 'readFor', file, seq });
+  const progress = progressOf(id, file.size);
   let done = 0;
-  let last = 0;
   try {
     for (;;) {
       while (queue.length === 0) await new Promise((resolve) => { wake = resolve; });
@@ -166,23 +191,13 @@ async function readThrough(h, file, id) {
       pushInPieces(engine, piece.bytes);
       stopIfCancelled(id);
       done += n;
-      const now = performance.now();
-      if (now - last > PROGRESS_EVERY) {
-        last = now;
-        self.postMessage({ type: 'progress', id, done, total: file.size, rows: engine.pendingRows });
-      }
+      progress(done);
     }
-    self.postMessage({ type: 'progress', id, done, total: file.size, rows: engine.pendingRows });
+    progress(done, true);
     return true;
   } catch (err) {
     h.worker.postMessage({ type: 'readStop' });
-    if (!err.fatal) {
-      try {
-        engine.cancelLoad();
-      } catch {
-        // nothing in progress
-      }
-    }
+    abandonLoad(err);
     throw err;
   } finally {
     h.onPiece = null;
@@ -201,9 +216,7 @@ async function readFor(file, seq) {
   const r = { stopped: false, ahead: 0, wake: null, sent: 0 };
   reading = r;
   const send = (bytes) => {
-    // A view of a whole buffer is moved; a part of one (a chunk cut short) is copied first.
-    const whole = bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength;
-    const own = whole ? bytes : bytes.slice();
+    const own = owned(bytes);
     self.postMessage({ type: 'piece', seq, bytes: own }, [own.buffer]);
     r.ahead++;
     if (failNextRead) {
@@ -212,15 +225,9 @@ async function readFor(file, seq) {
       self.postMessage({ type: 'error', id: null, message: 'The reader was told to stop (a test).' });
     }
   };
+  const pieces = gatherer(send, true);
   const source = file.stream().getReader();
   try {
-    let piece = null;
-    let fill = 0;
-    const flush = () => {
-      if (fill > 0) send(piece.subarray(0, fill));
-      piece = null;
-      fill = 0;
-    };
     for (;;) {
       while (r.ahead >= READ_AHEAD && !r.stopped) await new Promise((resolve) => { r.wake = resolve; });
       if (r.stopped) {
@@ -230,21 +237,14 @@ async function readFor(file, seq) {
       const { value, done } = await source.read();
       if (done) break;
       // The first chunks as they come (the engine waits for them), then 1 MiB pieces.
-      if (fill === 0 && (value.byteLength >= PIECE || r.sent < 4)) {
+      if (r.sent < 4) {
         r.sent++;
         send(value);
-        continue;
-      }
-      for (let at = 0; at < value.byteLength; ) {
-        piece ??= new Uint8Array(PIECE);
-        const n = Math.min(PIECE - fill, value.byteLength - at);
-        piece.set(value.subarray(at, at + n), fill);
-        fill += n;
-        at += n;
-        if (fill === PIECE) flush();
+      } else {
+        pieces.add(value);
       }
     }
-    flush();
+    pieces.flush();
     self.postMessage({ type: 'piece', seq, end: true });
   } catch (err) {
     self.postMessage({ type: 'piece', seq, error: err.message ?? String(err) });

@@ -156,7 +156,7 @@ fn type_column(
                     (ColumnType::Text, _) => missing_code(code),
                     (_, Value::Missing) => true,
                     (ColumnType::Range, _) => false,
-                    (_, v) => !back.check(raw, *v, &format),
+                    (_, v) => !back.check(raw, *v),
                 }
         })
         .collect();

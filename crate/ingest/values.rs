@@ -1050,34 +1050,36 @@ pub fn render(v: Value, t: &ColumnType) -> String {
 
 /// Whether a column's typed values render back to the text they were read from (then the
 /// typed column need not keep the text), asked value by value.
-pub struct RendersBack {
+pub struct RendersBack<'a> {
+    /// The column's type.
+    t: &'a ColumnType,
     /// A date column's shape, when its values can be told by it without rendering them.
     shape: Option<dates::Shape>,
     scratch: String,
 }
 
-impl RendersBack {
+impl<'a> RendersBack<'a> {
     /// For a column of type `t`.
-    pub fn new(t: &ColumnType) -> Self {
+    pub fn new(t: &'a ColumnType) -> Self {
         let shape = match t {
             ColumnType::Date(f) => dates::Shape::of(f),
             _ => None,
         };
         RendersBack {
+            t,
             shape,
             scratch: String::new(),
         }
     }
 
-    /// Whether `v`, parsed from `raw` under `t` (the column's type), renders back to `raw`
-    /// trimmed.
-    pub fn check(&mut self, raw: &str, v: Value, t: &ColumnType) -> bool {
+    /// Whether `v`, parsed from `raw` under the column's type, renders back to `raw` trimmed.
+    pub fn check(&mut self, raw: &str, v: Value) -> bool {
         let raw = trim(raw);
         if matches!(v, Value::Date { .. }) && self.shape.is_some_and(|s| s.fits(raw.as_bytes())) {
             return true;
         }
         self.scratch.clear();
-        render_into(&mut self.scratch, v, t);
+        render_into(&mut self.scratch, v, self.t);
         self.scratch == raw
     }
 }
