@@ -463,12 +463,14 @@ impl Ingest {
     fn read_records(t: &mut TextState, sink: &mut RowSink, last: bool) -> Result<(), IngestError> {
         let mut records = csv::Records::resume(&t.text, t.delimiter, t.line, last);
         loop {
+            let from = records.consumed();
             match records.next_fields(&mut t.fields) {
                 csv::Next::Record(line) => {
                     // The record's values, borrowed from the text where they are asked for.
                     let record = CsvRecord {
                         fields: &t.fields,
                         text: &t.text,
+                        extent: records.consumed() - from,
                     };
                     if sink.has_header() {
                         sink.record(&record, line);
@@ -541,6 +543,9 @@ impl Ingest {
 struct CsvRecord<'a> {
     fields: &'a csv::Fields,
     text: &'a str,
+    /// Bytes of the text the record was read from: no value is longer (undoing quotes only
+    /// shortens one).
+    extent: usize,
 }
 
 impl sink::Record for CsvRecord<'_> {
@@ -555,6 +560,9 @@ impl sink::Record for CsvRecord<'_> {
     }
     fn len_of(&self, i: usize) -> usize {
         self.fields.value_len(i)
+    }
+    fn longest_at_most(&self) -> usize {
+        self.extent
     }
 }
 

@@ -21,6 +21,55 @@ pub fn matches(block: &[u8; 64], bytes: [u8; 3]) -> u64 {
     }
 }
 
+/// For each of `bytes`, its mask as [`matches`] gives it, from one pass over the block (the
+/// decoder counts LFs and CRs, and a CR-LF pair once, with it).
+#[inline]
+pub fn matches_each(block: &[u8; 64], bytes: [u8; 2]) -> [u64; 2] {
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: SSE2 is part of every x86-64 processor (the target's baseline).
+    unsafe {
+        matches_each_sse2(block, bytes)
+    }
+    #[cfg(target_arch = "wasm32")]
+    {
+        matches_each_simd128(block, bytes)
+    }
+    #[cfg(not(any(target_arch = "x86_64", target_arch = "wasm32")))]
+    {
+        bytes.map(|b| matches_swar(block, [b; 3]))
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn matches_each_sse2(block: &[u8; 64], bytes: [u8; 2]) -> [u64; 2] {
+    use std::arch::x86_64::*;
+    let [a, b] = bytes.map(|x| _mm_set1_epi8(x as i8));
+    let mut bits = [0u64; 2];
+    for i in 0..4 {
+        // SAFETY: bytes 16i..16i+16 of the 64-byte block; `loadu` needs no alignment.
+        let v = unsafe { _mm_loadu_si128(block.as_ptr().add(16 * i).cast()) };
+        bits[0] |= u64::from(_mm_movemask_epi8(_mm_cmpeq_epi8(v, a)) as u16) << (16 * i);
+        bits[1] |= u64::from(_mm_movemask_epi8(_mm_cmpeq_epi8(v, b)) as u16) << (16 * i);
+    }
+    bits
+}
+
+#[cfg(target_arch = "wasm32")]
+#[target_feature(enable = "simd128")]
+fn matches_each_simd128(block: &[u8; 64], bytes: [u8; 2]) -> [u64; 2] {
+    use std::arch::wasm32::*;
+    let (a, b) = (u8x16_splat(bytes[0]), u8x16_splat(bytes[1]));
+    let mut bits = [0u64; 2];
+    for i in 0..4 {
+        // SAFETY: bytes 16i..16i+16 of the 64-byte block; `v128.load` needs no alignment.
+        let v = unsafe { v128_load(block.as_ptr().add(16 * i).cast()) };
+        bits[0] |= u64::from(u8x16_bitmask(u8x16_eq(v, a))) << (16 * i);
+        bits[1] |= u64::from(u8x16_bitmask(u8x16_eq(v, b))) << (16 * i);
+    }
+    bits
+}
+
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "sse2")]
 fn matches_sse2(block: &[u8; 64], bytes: [u8; 3]) -> u64 {
@@ -109,6 +158,9 @@ mod tests {
                     .fold(0u64, |m, (i, b)| m | (u64::from(bytes.contains(b)) << i));
                 assert_eq!(matches_swar(&block, bytes), naive, "{block:?} {bytes:?}");
                 assert_eq!(matches(&block, bytes), naive, "{block:?} {bytes:?}");
+                let each = matches_each(&block, [bytes[0], bytes[1]]);
+                assert_eq!(each[0], matches_swar(&block, [bytes[0]; 3]), "{block:?} {bytes:?}");
+                assert_eq!(each[1], matches_swar(&block, [bytes[1]; 3]), "{block:?} {bytes:?}");
             }
         }
     }

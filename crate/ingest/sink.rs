@@ -208,7 +208,13 @@ impl RowSink {
             // Read in parts, a cell is reported by the part that builds its column (before the
             // columns are shared out, by the first part), so that each is reported once.
             let first = self.part.is_none_or(|p| p.index == 0);
-            for i in 0..n.min(width) {
+            // (A record no longer than the limit has no cell to look at.)
+            let looked_at = if fields.longest_at_most() > MAX_CELL_BYTES {
+                n.min(width)
+            } else {
+                0
+            };
+            for i in 0..looked_at {
                 if fields.len_of(i) > MAX_CELL_BYTES
                     && (if builder.is_split() {
                         builder.owns(i)
@@ -335,6 +341,11 @@ pub trait Record {
     /// The length of cell `i`, in bytes.
     fn len_of(&self, i: usize) -> usize {
         self.get(i).len()
+    }
+    /// No cell is longer than this (a bound known without looking at the cells, such as the
+    /// bytes the record was read from; the default knows none).
+    fn longest_at_most(&self) -> usize {
+        usize::MAX
     }
 }
 
