@@ -159,8 +159,16 @@ mod tests {
                 assert_eq!(matches_swar(&block, bytes), naive, "{block:?} {bytes:?}");
                 assert_eq!(matches(&block, bytes), naive, "{block:?} {bytes:?}");
                 let each = matches_each(&block, [bytes[0], bytes[1]]);
-                assert_eq!(each[0], matches_swar(&block, [bytes[0]; 3]), "{block:?} {bytes:?}");
-                assert_eq!(each[1], matches_swar(&block, [bytes[1]; 3]), "{block:?} {bytes:?}");
+                assert_eq!(
+                    each[0],
+                    matches_swar(&block, [bytes[0]; 3]),
+                    "{block:?} {bytes:?}"
+                );
+                assert_eq!(
+                    each[1],
+                    matches_swar(&block, [bytes[1]; 3]),
+                    "{block:?} {bytes:?}"
+                );
             }
         }
     }
