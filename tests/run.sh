@@ -38,6 +38,11 @@ fi
 for c in rustfmt clippy; do
   rustup component list --installed 2>/dev/null | grep -q "^$c" || rustup component add "$c"
 done
+# Layer 1 lints the wasm32 build before www/build.sh (which adds the target too) runs.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "adding the wasm32-unknown-unknown target"
+  rustup target add wasm32-unknown-unknown
+fi
 if [ ! -d tests/e2e/node_modules ] || [ tests/e2e/package-lock.json -nt tests/e2e/node_modules ]; then
   say "installing npm packages (tests/e2e)"
   (cd tests/e2e && npm ci --no-audit --no-fund --loglevel=error && touch node_modules)
