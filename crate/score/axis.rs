@@ -70,6 +70,11 @@ impl Scores {
         self.0.get(row).copied()
     }
 
+    /// Every score in hundredths (0–10,000), in row order.
+    pub fn as_hundredths(&self) -> &[u16] {
+        &self.0
+    }
+
     /// Every score, in row order.
     pub fn iter(&self) -> ScoresIter<'_> {
         self.0.iter().map(lookup)

@@ -53,6 +53,16 @@ impl Cells {
         self.counts[Self::slot(f, i, outcome)] += 1;
     }
 
+    /// [`add`](Self::add) for scores in hundredths: bucket `h / 100` (at most 100).
+    #[inline]
+    fn add_hundredths(&mut self, f: u16, i: u16, outcome: u8) {
+        let b = |h: u16| usize::from(h / 100).min(BUCKETS - 1);
+        let slot = (b(f) * BUCKETS + b(i)) * OUTCOMES + usize::from(outcome).min(OUTCOMES - 1);
+        if let Some(n) = self.counts.get_mut(slot) {
+            *n += 1;
+        }
+    }
+
     /// Turn the counts into 2-D suffix sums of all, won and lost, and the per-axis counts.
     fn finish(self) -> Histogram {
         let mut cells: [Vec<u64>; 3] = [
@@ -115,6 +125,41 @@ impl Histogram {
             }
         }
         (ha.finish(), hb.finish())
+    }
+
+    /// [`build_split`](Self::build_split) from scores kept in hundredths (0–10,000, as
+    /// [`Scores`](super::axis::Scores) holds them): the same histograms, each lead's buckets
+    /// worked out in integers (`h / 100`, which is the whole part of the score `h / 100` the
+    /// float path reads) instead of through a float and its checks. After a rule's points
+    /// change, this pass over every lead is most of the work (1M leads: 5.9 of 9.2 ms). In
+    /// the same pass, the leads of class `c` are counted: all of them, won (1) and lost (2).
+    pub fn build_split_hundredths(
+        fit: &[u16],
+        interest: &[u16],
+        outcome: &[u8],
+        class: &[u8],
+        [a, b, c]: [u8; 3],
+    ) -> (Self, Self, [u64; 3]) {
+        let (mut ha, mut hb) = (Cells::new(), Cells::new());
+        let mut counted = [0u64; OUTCOMES];
+        let n = fit.len().min(interest.len()).min(class.len());
+        let outcome = |row: usize| outcome.get(row).copied().unwrap_or(0);
+        for row in 0..n {
+            let k = class[row];
+            let cells = if k == a {
+                &mut ha
+            } else if k == b {
+                &mut hb
+            } else {
+                if k == c {
+                    counted[usize::from(outcome(row)).min(OUTCOMES - 1)] += 1;
+                }
+                continue;
+            };
+            cells.add_hundredths(fit[row], interest[row], outcome(row));
+        }
+        let all = counted.iter().sum();
+        (ha.finish(), hb.finish(), [all, counted[1], counted[2]])
     }
 
     /// Build from the leads `include` accepts.
@@ -232,5 +277,41 @@ mod tests {
         assert_eq!(h.at_least(2, 50, 0), 2);
         assert_eq!(h.rect(0, 50, 101, 0, 50), 3);
         assert_eq!(h.fit_distribution().iter().sum::<u64>(), 7);
+    }
+
+    #[test]
+    fn hundredths_give_the_histograms_the_scores_give() {
+        // Every score there can be on both axes (each hundredth 0..=10,000, so every bucket
+        // edge), with every outcome and class, in a scrambled order.
+        let n = 30_011usize;
+        let scramble = |row: usize, k: usize| ((row * k + row / 7) % 10_001) as u16;
+        let fit: Vec<u16> = (0..n).map(|r| scramble(r, 7_919)).collect();
+        let int: Vec<u16> = (0..n).map(|r| scramble(r, 104_729)).collect();
+        let outcome: Vec<u8> = (0..n).map(|r| (r % 5) as u8).collect();
+        let class: Vec<u8> = (0..n).map(|r| (r % 3) as u8).collect();
+        let f32s = |h: &[u16]| {
+            h.iter()
+                .map(|&h| f32::from(h) / 100.0)
+                .collect::<Vec<f32>>()
+        };
+        let (fa, fb) = Histogram::build_split(&f32s(&fit), &f32s(&int), &outcome, &class, 0, 2);
+        let (ha, hb, ones) =
+            Histogram::build_split_hundredths(&fit, &int, &outcome, &class, [0, 2, 1]);
+        let of_one = |o: Option<u8>| {
+            (0..n)
+                .filter(|&r| r % 3 == 1 && o.is_none_or(|o| outcome[r] == o))
+                .count() as u64
+        };
+        assert_eq!(ones, [of_one(None), of_one(Some(1)), of_one(Some(2))]);
+        for (float, ints) in [(&fa, &ha), (&fb, &hb)] {
+            assert_eq!(float.suffix, ints.suffix);
+            assert_eq!(float.fit, ints.fit);
+            assert_eq!(float.interest, ints.interest);
+        }
+        assert_eq!(
+            ha.at_least(0, 0, 0),
+            (0..n).filter(|r| r % 3 == 0).count() as u64
+        );
+        assert!(hb.at_least(0, 100, 0) > 0, "the 100 bucket is reached");
     }
 }

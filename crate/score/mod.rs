@@ -213,18 +213,14 @@ impl Scorer {
 
     fn build_hists(&mut self, outcome: &[u8]) {
         let (fit, int, st) = (&self.fit.scores, &self.interest.scores, &self.status.status);
-        let mut dq = [0u64; 3];
-        for (row, &s) in st.iter().enumerate() {
-            if s == DISQUALIFIED {
-                dq[0] += 1;
-                match outcome.get(row) {
-                    Some(1) => dq[1] += 1,
-                    Some(2) => dq[2] += 1,
-                    _ => {}
-                }
-            }
-        }
-        let (normal, fast) = Histogram::build_split(fit, int, outcome, st, NORMAL, FAST_TRACK);
+        // The disqualified leads, all, won and lost, counted in the same pass.
+        let (normal, fast, dq) = Histogram::build_split_hundredths(
+            fit.as_hundredths(),
+            int.as_hundredths(),
+            outcome,
+            st,
+            [NORMAL, FAST_TRACK, DISQUALIFIED],
+        );
         self.hists = Some(Hists {
             normal,
             fast,
