@@ -207,6 +207,10 @@ const table = [
     const ms_ = c.accord.map((a) => a.rehearsal?.ms).filter((x) => x !== undefined);
     return ms_.length ? cell(ms_) : '—';
   }),
+  row('… the worker\'s own rehearsal before the clock (`warmUp`, as the page asks once its first screen is shown; 20,000 generated leads; not in the figure)', (c) => {
+    const ms_ = c.accord.map((a) => a.warm?.ms).filter((x) => x !== undefined);
+    return ms_.length ? cell(ms_) : '—';
+  }),
   row('Accord native, same file (`accord bench --file`: read 1 MiB chunks, ingest, map, score, results; two threads from 32 MiB, as the page)', (c) => cell(pick(c.native.runs, 'totalMs'))),
   row('… native phases: read / ingest (push) / finish (map, score) (medians)', (c) => ['readMs', 'ingestMs', 'finishMs'].map((k) => ms(median(pick(c.native.runs, k)))).join(' / ') + ' ms'),
   row('Accord: lifecycle pass + goals + KPI report (`lifecycle` request; not in the load figure)', (c) => cell(pick(c.lifecycle, 'ms'))),

@@ -143,6 +143,7 @@ test('accord.d.ts declares exactly what the API returns (tsc --strict on the val
     value('explain', await accord.explain(0));
     value('sla', await accord.sla());
     value('scores', await accord.scores());
+    value('warmUp', await accord.warmUp());
     out.push(`export const agreement_value: Accord["agreement"] = ${ts(accord.agreement)};`);
     out.push(`export const version_value: Accord["version"] = ${ts(accord.version)};`);
     out.push(`export const events_value: AccordEvent[] = ${ts(events)};`);

@@ -39,6 +39,7 @@ test('the showdown runs in quick mode and reports every row', { timeout: 120_000
       assert.ok(x.engineMs > 0 && x.engineMs <= x.ms, 'the engine time is within the round trip');
       assert.ok(x.memoryBytes > 0);
       assert.ok(x.rehearsal?.mqls > 0 && x.rehearsal.ms > 0, `the helper rehearsed before it was ready: ${JSON.stringify(x.rehearsal)}`);
+      assert.ok(x.warm?.mqls > 0 && x.warm.ms > 0, `the worker rehearsed before the clock: ${JSON.stringify(x.warm)}`);
     }
     for (const key of ['papa', 'papaTyped', 'udsv', 'udsvTyped']) {
       for (const x of c[key]) assert.equal(x.rows, 20000, `${key}: every row`);
