@@ -709,7 +709,7 @@ fn today_fixes_the_sla_clock_so_a_rerun_gives_the_same_file() {
 }
 
 /// A large file is read by two engines at once, one per core, each typing half the columns
-/// (`ACCORD_PARTS_BYTES` lowers the size that takes, from 32 MiB): the scored export and the
+/// (`ACCORD_PARTS_BYTES` lowers the size that takes, from 8 MiB): the scored export and the
 /// problems reported are the same byte for byte as one engine's.
 #[test]
 fn a_file_read_by_two_engines_scores_and_reports_as_one() {

@@ -127,7 +127,7 @@ export class Accord {
    * `onProgress({ done, total, rows })`; `signal` (an AbortSignal) cancels it, keeping the
    * previous data; `sheet` picks an .xlsx sheet (name or 1-based number); `parts`: false reads
    * the file in one worker, true in two (one per core) even when it is small; by default, a
-   * file of 32 MiB or more is read in two.
+   * file of 8 MiB or more is read in two.
    */
   loadFile(file, options = {}) {
     return this.#do('loadFile', () => this.#loadFile(file, options));

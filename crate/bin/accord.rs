@@ -38,7 +38,7 @@ const USAGE: &str = "usage:
                                                      time ingest, scoring and threshold moves
   accord bench --file LEADS [--runs N]               time the page's load of a file, natively:
                                                      read in 1 MiB chunks, ingest, map, score,
-                                                     results (one JSON line a run; from 32 MiB
+                                                     results (one JSON line a run; from 8 MiB
                                                      in two threads, as the page)
   accord sql --dialect postgres|duckdb|bigquery|snowflake|spark [--agreement FILE]
             [--leads FILE] [--table NAME] [--view NAME] [--ddl] [--keep COL,COL…]

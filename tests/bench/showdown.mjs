@@ -201,7 +201,7 @@ const table = [
   row('**Accord** in its worker: File read + type + map + score + results (round trip)', (c) => `${cell(pick(c.accord, 'ms'))} — ${tput(c.bytes, pick(c.accord, 'ms'))}`),
   row('… of which engine time (`elapsedMs`: decode, parse, type, map, score)', (c) => cell(pick(c.accord, 'engineMs'))),
   row('… the rest (File.stream() reads, messages; with two workers, waiting for the helper)', (c) => cell(c.accord.map((a) => a.ms - a.engineMs))),
-  row('… built by (engines: 2 for a file of 32 MiB or more, each typing half the columns; the File read by the reader worker)', (c) => String(c.accord[0].parts?.count ?? 1) + (c.accord[0].parts?.readBy ? ` (File read by: ${c.accord[0].parts.readBy})` : '')),
+  row('… built by (engines: 2 for a file of 8 MiB or more, each typing half the columns; the File read by the reader worker)', (c) => String(c.accord[0].parts?.count ?? 1) + (c.accord[0].parts?.readBy ? ` (File read by: ${c.accord[0].parts.readBy})` : '')),
   row('… two workers: this worker\'s own part / waiting for the helper / taking in its columns (medians)', (c) => (c.accord[0].parts?.count === 2 ? ['ownMs', 'waitMs', 'adoptMs'].map((k) => ms(median(c.accord.map((a) => a.parts[k])))).join(' / ') + ' ms' : '— (1 worker)')),
   row('… the helper\'s rehearsal before it said it was ready (20,000 generated leads; not in the figure)', (c) => {
     const ms_ = c.accord.map((a) => a.rehearsal?.ms).filter((x) => x !== undefined);
@@ -211,7 +211,7 @@ const table = [
     const ms_ = c.accord.map((a) => a.warm?.ms).filter((x) => x !== undefined);
     return ms_.length ? cell(ms_) : '—';
   }),
-  row('Accord native, same file (`accord bench --file`: read 1 MiB chunks, ingest, map, score, results; two threads from 32 MiB, as the page)', (c) => cell(pick(c.native.runs, 'totalMs'))),
+  row('Accord native, same file (`accord bench --file`: read 1 MiB chunks, ingest, map, score, results; two threads from 8 MiB, as the page)', (c) => cell(pick(c.native.runs, 'totalMs'))),
   row('… native phases: read / ingest (push) / finish (map, score) (medians)', (c) => ['readMs', 'ingestMs', 'finishMs'].map((k) => ms(median(pick(c.native.runs, k)))).join(' / ') + ' ms'),
   row('Accord: lifecycle pass + goals + KPI report (`lifecycle` request; not in the load figure)', (c) => cell(pick(c.lifecycle, 'ms'))),
   row('**Papa Parse** 5.7.1 in a worker: parse the File to rows (strings)', (c) => `${cell(pick(c.papa, 'ms'))} — ${tput(c.bytes, pick(c.papa, 'ms'))}`),

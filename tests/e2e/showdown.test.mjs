@@ -55,7 +55,8 @@ test('the showdown runs in quick mode and reports every row', { timeout: 120_000
     assert.ok(r.wasm.gzip > 0);
     assert.deepEqual(r.foreign, [], 'no request left 127.0.0.1');
     // The printed table: every measurement row, and every goal with PASS or MISS.
-    assert.equal(r.table.length, 2 + 26);
+    assert.equal(r.table.length, 2 + 27);
+    assert.ok(r.table.some((line) => line.includes('own rehearsal before the clock') && /\d+(\.\d+)? ms/.test(line)), 'the worker\'s rehearsal has its row');
     for (const line of r.table.slice(2)) assert.match(line, /\d/);
     assert.equal(r.goals.length, 10);
     for (const g of r.goals) assert.match(out, new RegExp(`\\| ${g.pass ? 'PASS' : 'MISS'} \\|`));

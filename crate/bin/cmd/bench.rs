@@ -268,7 +268,7 @@ fn peak_rss_kb() -> Option<u64> {
 /// `accord bench --file LEADS`: the work the page's worker does for a picked file, natively,
 /// `runs` times: the file read in 1 MiB chunks and pushed to a fresh engine (sniff, decode,
 /// parse, type), the load finished (map, first scoring), then the results (the KPIs the page
-/// shows). A file of 32 MiB or more is read by two engines at once, as the page reads it (a
+/// shows). A file of 8 MiB or more is read by two engines at once, as the page reads it (a
 /// second thread reads it too and types half the columns). One JSON line a run, times in ms, for tests/bench/showdown.mjs.
 pub fn bench_file(path: &str, runs: usize) -> Result<(), String> {
     use std::io::Read as _;
