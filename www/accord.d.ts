@@ -126,7 +126,7 @@ export declare class Accord {
   sla(lang?: 'en' | 'fr'): Promise<SlaDoc>;
   scores(): Promise<Scores>;
   /** A large file's load rehearsed once on generated leads, so that the next runs on optimised code. */
-  warmUp(): Promise<{ mqls: number; ms: number } | { error: string }>;
+  warmUp(): Promise<{ mqls: number; ms: number } | { error: string } | { skipped: string }>;
   destroy(): void;
 }
 

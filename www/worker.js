@@ -49,6 +49,8 @@ const REHEARSE = IS_HELPER && PARAMS.has('rehearse');
  * 211–282 ms in a worker that had not rehearsed, and 157–183 ms in one that had.
  */
 let warmed = null;
+/** Loads in progress (a `warmUp` asked meanwhile would hold up the file and lay its memory out worse). */
+let loading = 0;
 
 /** Push `bytes` into `engine`'s load a piece (1 MiB) at a time. */
 function pushInPieces(engine, bytes) {
@@ -469,6 +471,7 @@ const handlers = {
   // `parts`: false reads the file in this worker alone; true in two whenever a helper worker
   // is up; by default, in two when the file is large (PARTS_BYTES).
   loadFile: async ({ file, sheet, target, parts, reader: readIn }, id) => {
+    loading++;
     try {
       const activities = target === 'activities';
       const inParts = parts ?? file.size >= PARTS_BYTES;
@@ -506,6 +509,7 @@ const handlers = {
       }
       return { ...loaded(engine.finishLoad()), parts: { count: 1, readBy } };
     } finally {
+      loading--;
       cancelled.delete(id);
     }
   },
@@ -556,6 +560,9 @@ const handlers = {
   // The engine's code optimised ahead of a person's first large file (see `warmed`): the
   // same rehearsal as the helper's, run in this worker, once; the data loaded stays as it is.
   warmUp: () => {
+    // Not while a file is read: that file is held up for nothing (its own reading optimises
+    // the code as much), and a later call still rehearses.
+    if (!warmed && loading > 0) return { skipped: 'a file is being read' };
     if (!warmed) {
       const t = performance.now();
       try {

@@ -195,6 +195,34 @@ test('accord.d.ts declares exactly what the API returns (tsc --strict on the val
   }
 });
 
+test('warmUp rehearses once, not while a file is being read, and keeps the data loaded', async () => {
+  const page = await blankPage();
+  const got = await page.evaluate(async () => {
+    const { Accord } = await import('/www/accord.js');
+    const accord = await Accord.create();
+    try {
+      const rows = Array.from({ length: 60_000 }, (_, i) => `lead${i}@firm${i % 97}.com,Director,${i % 500},${i % 40}`);
+      const file = new File([`Email,Job Title,Company Size,Page Views\n${rows.join('\n')}\n`], 'leads.csv');
+      const loading = accord.loadFile(file);
+      const during = await accord.warmUp();
+      const loaded = await loading;
+      const first = await accord.warmUp();
+      const again = await accord.warmUp();
+      const after = await accord.results();
+      return { during, first, again, leads: loaded.results.leads, mqlsBefore: loaded.results.mqls, mqlsAfter: after.mqls, leadsAfter: after.leads };
+    } finally {
+      accord.destroy();
+    }
+  });
+  await page.close();
+  assert.match(got.during.skipped ?? '', /being read/, `asked during the load: ${JSON.stringify(got.during)}`);
+  assert.ok(got.first.mqls > 0 && got.first.ms > 0, `then it rehearses: ${JSON.stringify(got.first)}`);
+  assert.deepEqual(got.again, got.first, 'once: the same answer after');
+  assert.equal(got.leads, 60_000);
+  assert.equal(got.leadsAfter, 60_000, 'the file stays loaded');
+  assert.equal(got.mqlsAfter, got.mqlsBefore);
+});
+
 test('the intranet summary shows the engine’s figures for its agreement and data', async () => {
   const { page, errors } = await openIntranet();
   const expected = await apiResults(page, '/www/examples/agreement.json', '/www/examples/leads.csv');
