@@ -44,8 +44,8 @@ const REHEARSAL_ROWS = 20_000;
 const REHEARSE = IS_HELPER && PARAMS.has('rehearse');
 /**
  * This worker's own rehearsal (`warmUp`, which the page asks for once its first screen is
- * shown), once: `{mqls, ms}` or `{error}`. The optimised code of the helper's rehearsal does not
- * carry over to this worker: in Chromium a 22 MB file read first after the page opened took
+ * shown), once: `{mqls, ms}` or `{error}`. The helper's rehearsal does not make this worker
+ * fast: in Chromium a 22 MB file read first after the page opened took
  * 211–282 ms in a worker that had not rehearsed, and 157–183 ms in one that had.
  */
 let warmed = null;
