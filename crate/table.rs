@@ -1135,6 +1135,13 @@ impl Interner {
         i
     }
 
+    /// Let go of the lookup tables: values are then only appended (see
+    /// [`ColumnBuilder::check_unique`]).
+    fn forget_lookups(&mut self) {
+        self.index = hashbrown::HashTable::new();
+        self.short = hashbrown::HashTable::new();
+    }
+
     /// The strings, by code.
     pub fn into_dict(self) -> Dict {
         self.dict
@@ -1177,14 +1184,13 @@ impl ColumnBuilder {
     /// with `expected` rows in all, reserve the dictionary for them at the same rate, once.
     fn check_unique(&mut self, rows: usize, expected: Option<usize>) {
         let filled = self.codes.iter().filter(|&c| c != 0).count();
-        let dict = &mut self.values.dict;
-        let distinct = dict.len() - 1;
+        let distinct = self.values.dict.len() - 1;
         if filled < 1024 || distinct as f64 <= UNIQUE_SHARE * filled as f64 {
             return;
         }
         self.appends = true;
-        self.values.index = hashbrown::HashTable::new();
-        self.values.short = hashbrown::HashTable::new();
+        self.values.forget_lookups();
+        let dict = &mut self.values.dict;
         if let Some(expected) = expected.filter(|&e| e > rows) {
             // A twentieth more than the rate so far, so that a file a little denser at the
             // end does not double the whole dictionary for its last rows.
