@@ -870,6 +870,70 @@ fn misfits(
     Some((out, parsed))
 }
 
+/// [`misfits`] of values already parsed (`parsed[i]` for `values.at(i)`; Missing for those
+/// that do not read), without parsing them again.
+fn misfits_of(
+    values: &dyn Tally,
+    missing: &[bool],
+    parsed: Vec<Value>,
+    total: u64,
+) -> Option<(Vec<usize>, Vec<Value>)> {
+    let (mut out, mut bad) = (Vec::new(), 0);
+    for (i, v) in parsed.iter().enumerate() {
+        if *v == Value::Missing && !missing.get(i).copied().unwrap_or(true) {
+            out.push(i);
+            add(&mut bad, values.at(i).1);
+            if !fits(bad, total) {
+                return None;
+            }
+        }
+    }
+    Some((out, parsed))
+}
+
+/// The dates the inference read on its way, by value: a column of year-first dates has them
+/// all (read the same whatever the column's order), and is not read a second time for the
+/// typing (each date is a scan; a column of a million timestamps has hundreds of thousands).
+#[derive(Default)]
+struct DatesRead {
+    parsed: Vec<Value>,
+    /// Whether a value was a year-last date, whose value depends on the column's order.
+    year_last: bool,
+}
+
+impl DatesRead {
+    /// Value `i` (of `n`) read as `v`; the values before it not put are Missing.
+    fn put(&mut self, i: usize, v: Value, n: usize) {
+        if self.year_last {
+            return;
+        }
+        if self.parsed.capacity() == 0 {
+            // One more: the typing puts the empty value's slot in front, in place.
+            self.parsed.reserve_exact(n + 1);
+        }
+        if self.parsed.len() < i {
+            self.parsed.resize(i, Value::Missing);
+        }
+        self.parsed.push(v);
+    }
+
+    /// A value waits for the column's order: the values are parsed once it is known.
+    fn year_last(&mut self) {
+        self.year_last = true;
+        self.parsed = Vec::new();
+    }
+
+    /// Every value of `n` read, when none waits for the column's order.
+    fn whole(&mut self, n: usize) -> Option<Vec<Value>> {
+        if self.year_last || self.parsed.is_empty() || self.parsed.len() > n {
+            return None;
+        }
+        let mut parsed = std::mem::take(&mut self.parsed);
+        parsed.resize(n, Value::Missing);
+        Some(parsed)
+    }
+}
+
 /// An [`Inference`] with what was worked out on the way, for the caller that types the column.
 pub(crate) struct Typed {
     pub inference: Inference,
@@ -912,6 +976,7 @@ pub(crate) fn infer_typed(values: &dyn Tally, locale: &str) -> Typed {
     let (mut bool_ok, mut word, mut spellings) = (true, false, Vec::new());
     let (mut nums, mut num_ok) = (NumStats::default(), true);
     let (mut dts, mut date_ok) = (dates::DateStats::default(), true);
+    let mut dates_read = DatesRead::default();
     let done = |column_type, typed: Option<(Vec<usize>, Vec<Value>)>, note| {
         let (misfits, parsed) = match typed {
             Some((m, p)) => (m, Some(p)),
@@ -944,9 +1009,15 @@ pub(crate) fn infer_typed(values: &dyn Tally, locale: &str) -> Typed {
             num_ok = fits(nums.fail, total);
         }
         num_ok &= !nums.lead_zero;
-        if date_ok && !dts.add(raw, w, i) {
-            add(&mut dts.fail, w);
-            date_ok = fits(dts.fail, total);
+        if date_ok {
+            match dts.add(raw, w, i) {
+                dates::Read::Not => {
+                    add(&mut dts.fail, w);
+                    date_ok = fits(dts.fail, total);
+                }
+                dates::Read::YearFirst(v) => dates_read.put(i, v, values.len()),
+                dates::Read::YearLast => dates_read.year_last(),
+            }
         }
         if !(bool_ok || num_ok || date_ok) {
             break;
@@ -994,7 +1065,11 @@ pub(crate) fn infer_typed(values: &dyn Tally, locale: &str) -> Typed {
     if date_ok {
         let (f, note) = dts.decide(values, fr, shown_locale);
         let t = ColumnType::Date(f);
-        if let Some(m) = misfits(values, &missing, &t, total) {
+        let m = match dates_read.whole(values.len()) {
+            Some(parsed) => misfits_of(values, &missing, parsed, total),
+            None => misfits(values, &missing, &t, total),
+        };
+        if let Some(m) = m {
             return done(t, Some(m), note);
         }
     }
@@ -1106,6 +1181,59 @@ pub fn render_into(out: &mut String, v: Value, t: &ColumnType) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_read_by_the_inference_are_what_parsing_gives() {
+        // Year-first columns keep the dates the inference read; a column with a year-last
+        // date parses again once the order is known. Either way each value is what `parse`
+        // gives under the decided type, and the misfits are the values it cannot read.
+        let columns: [&[(&str, u64)]; 4] = [
+            &[
+                ("2024-03-07 14:05", 3),
+                ("N/A", 2),
+                (" 2024-03-08 09:00 ", 1),
+                ("2024-02-30 10:00", 1),
+                ("2023-12-31 23:59", 40),
+                ("soon", 1),
+                ("2024-01-01", 5),
+                ("2024-03-07T14:05:09", 2),
+            ],
+            // A year-last date among year-first ones: read in the order the column takes.
+            &[
+                ("2024-03-07", 60),
+                ("07/03/2024", 1),
+                ("13/03/2024", 1),
+                ("", 4),
+                ("2024-13-01", 1),
+            ],
+            // Year-last only, day first (13 decides).
+            &[("13/03/2024", 30), ("07/03/2024", 30), ("31/02/2024", 1)],
+            // Missing tokens before the first date.
+            &[
+                ("Select", 3),
+                ("-", 1),
+                ("2025-06-30", 50),
+                ("2025-06-31", 1),
+            ],
+        ];
+        for values in columns {
+            let typed = infer_typed(&values, "en");
+            let t = typed.inference.column_type.clone();
+            assert!(matches!(t, ColumnType::Date(_)), "{values:?}: {t:?}");
+            let parsed = typed.parsed.expect("a date column keeps its values");
+            assert_eq!(parsed.len(), values.len(), "{values:?}");
+            let mut misfits = Vec::new();
+            for (i, &(raw, _)) in values.iter().enumerate() {
+                let want = parse(raw, &t);
+                assert_eq!(parsed[i], want, "{raw:?} in {values:?}");
+                if want == Value::Missing && !is_missing(raw) {
+                    misfits.push(i);
+                }
+            }
+            assert_eq!(typed.inference.misfits, misfits, "{values:?}");
+            assert!(!misfits.is_empty(), "each column has a misfit: {values:?}");
+        }
+    }
 
     #[test]
     fn missing_token_is_the_list() {

@@ -356,9 +356,13 @@ fn resolve(s: &Scan, order: DateOrder) -> Option<(i64, u32, u32)> {
 }
 
 fn to_value(s: &Scan, order: DateOrder) -> Option<Value> {
-    let (y, m, d) = resolve(s, order)?;
+    Some(value_at(s, resolve(s, order)?))
+}
+
+/// The value of `s` on calendar date `(y, m, d)` (as [`resolve`] gives it), with its time.
+fn value_at(s: &Scan, (y, m, d): (i64, u32, u32)) -> Value {
     let day = days_from_civil(y, m, d) * 86_400;
-    Some(match s.time {
+    match s.time {
         None => Value::Date {
             secs: day,
             has_time: false,
@@ -375,7 +379,7 @@ fn to_value(s: &Scan, order: DateOrder) -> Option<Value> {
                 has_time: true,
             }
         }
-    })
+    }
 }
 
 pub(super) fn parse(raw: &str, f: &DateFormat) -> Option<Value> {
@@ -408,21 +412,36 @@ pub(super) struct DateStats {
 
 const SEPS: &[u8; 3] = b"-/.";
 
+/// What [`DateStats::add`] made of a value.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(super) enum Read {
+    /// Not a valid date in any order.
+    Not,
+    /// A year-first date, read the same whatever the column's order: its value, as
+    /// [`parse`] gives it under any format.
+    YearFirst(Value),
+    /// A valid date with the year last, whose value waits for the column's order.
+    YearLast,
+}
+
 impl DateStats {
-    /// Count one value; false when it is not a valid date in any order.
-    pub(super) fn add(&mut self, raw: &str, w: u64, idx: usize) -> bool {
-        let Some(s) = scan(raw) else { return false };
+    /// Count one value.
+    pub(super) fn add(&mut self, raw: &str, w: u64, idx: usize) -> Read {
+        let Some(s) = scan(raw) else {
+            return Read::Not;
+        };
         let sep = SEPS.iter().position(|&c| c == s.sep).unwrap_or(0);
-        if s.year_first {
-            if resolve(&s, DateOrder::Ymd).is_none() {
-                return false;
-            }
+        let read = if s.year_first {
+            let Some(ymd) = resolve(&s, DateOrder::Ymd) else {
+                return Read::Not;
+            };
             add(&mut self.ymd, w);
             add(&mut self.sep_ymd[sep], w);
+            Read::YearFirst(value_at(&s, ymd))
         } else {
             let dmy = resolve(&s, DateOrder::Dmy).is_some();
             let slot = match (dmy, resolve(&s, DateOrder::Mdy).is_some()) {
-                (false, false) => return false,
+                (false, false) => return Read::Not,
                 (true, false) => &mut self.dmy,
                 (false, true) => &mut self.mdy,
                 (true, true) => {
@@ -435,7 +454,8 @@ impl DateStats {
             add(slot, w);
             add(&mut self.sep_yl[sep], w);
             add(&mut self.short[usize::from(s.short_year)], w);
-        }
+            Read::YearLast
+        };
         if s.padded || s.unpadded {
             add(&mut self.pad[usize::from(s.padded)], w);
         }
@@ -455,7 +475,7 @@ impl DateStats {
                 None => add(&mut self.no_offset, w),
             }
         }
-        true
+        read
     }
 
     /// The column's format, with a note when the locale had to choose the day/month order.
