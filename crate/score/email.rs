@@ -220,22 +220,29 @@ pub fn is_role_address(value: &str) -> bool {
 
 /// Whether `local` (what comes before the @) names a role, "+tags" aside.
 pub fn is_role_local_part(local: &str) -> bool {
-    let base = memchr::memchr(b'+', local.as_bytes()).map_or(local, |p| &local[..p]);
     // The longest role name has 14 letters: most personal addresses stop here. Otherwise
     // lower-cased on the stack and looked up (it runs once per distinct address).
     const LONGEST: usize = 14;
-    // Role names are letters and hyphens (a test holds the list to it): "jane.doe" or
-    // "jdoe42", most personal addresses, are told without a lookup.
-    if base.is_empty()
-        || base.len() > LONGEST
-        || !base.bytes().all(|b| b.is_ascii_alphabetic() || b == b'-')
-    {
+    // The part before a "+tag", read up to the first byte that rules it out: role names are
+    // letters and hyphens (a test holds the list to it), so "jane.doe" or "jdoe42", most
+    // personal addresses, are told in a few bytes, without a lookup (and without `memchr`,
+    // a call that costs more than the bytes it reads in WebAssembly).
+    let bytes = local.as_bytes();
+    let mut n = 0;
+    while let Some(&b) = bytes.get(n).filter(|&&b| b != b'+') {
+        if n == LONGEST || !(b.is_ascii_alphabetic() || b == b'-') {
+            return false;
+        }
+        n += 1;
+    }
+    let base = &bytes[..n];
+    if base.is_empty() {
         return false;
     }
     let roles = &sets().roles;
     let mut buf = [0u8; LONGEST];
     let lower = &mut buf[..base.len()];
-    lower.copy_from_slice(base.as_bytes());
+    lower.copy_from_slice(base);
     lower.make_ascii_lowercase();
     std::str::from_utf8(lower).is_ok_and(|l| holds(roles, l))
 }
@@ -334,6 +341,11 @@ mod tests {
         }
         assert!(is_role_address("info@acme.io"));
         assert!(is_role_address("Contact+web@acme.fr"));
+        // The tag after "+" may hold anything; the part before it is what counts.
+        assert!(is_role_address("info+news.2024@acme.io"));
+        assert!(
+            !is_role_address("in-fo+x@acme.io") && !is_role_address("infoinfoinfoinfo@acme.io")
+        );
         assert!(!is_role_address("ana@acme.io"));
         let comp = vec!["rival.com".to_string()];
         assert!(domain_in("bob@rival.com", &comp));
