@@ -1035,6 +1035,9 @@ pub struct Interner {
     /// dictionary reads behind a lookup missed the CPU caches (a third of the reading time
     /// of 100,000 leads went to the lookups).
     short: hashbrown::HashTable<(u64, u32)>,
+    /// Values of 8 to 16 bytes the same way, by their first and last eight bytes and their
+    /// length ([`Medium`]): most names, places, titles and domains.
+    medium: hashbrown::HashTable<Medium>,
 }
 
 impl Default for Interner {
@@ -1043,7 +1046,44 @@ impl Default for Interner {
             dict: Dict::new(),
             index: hashbrown::HashTable::new(),
             short: hashbrown::HashTable::new(),
+            medium: hashbrown::HashTable::new(),
         }
+    }
+}
+
+/// A value of 8 to 16 bytes as two words (its first and last eight bytes, which overlap below
+/// 16) and its length, with its code.
+#[derive(Debug, Clone, Copy)]
+struct Medium {
+    first: u64,
+    last: u64,
+    len: u32,
+    code: u32,
+}
+
+impl Medium {
+    #[inline(always)]
+    fn of(v: &[u8]) -> Option<Medium> {
+        let n = v.len();
+        (8..=16).contains(&n).then(|| Medium {
+            first: word(v, 0),
+            last: word(v, n - 8),
+            len: n as u32,
+            code: 0,
+        })
+    }
+
+    #[inline(always)]
+    fn same(&self, other: &Medium) -> bool {
+        self.first == other.first && self.last == other.last && self.len == other.len
+    }
+
+    #[inline(always)]
+    fn hash(&self) -> u64 {
+        let h = (self.first ^ u64::from(self.len).wrapping_mul(0xA076_1D64_78BD_642F))
+            .wrapping_mul(0xD6E8_FEB8_6659_FD93);
+        let h = (h.rotate_left(31) ^ self.last).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        h ^ h >> 32
     }
 }
 
@@ -1096,6 +1136,15 @@ impl Interner {
                 .insert_unique(h, (key, c), |&(k, _)| short_hash(k));
             return c;
         }
+        if let Some(mut key) = Medium::of(bytes) {
+            let h = key.hash();
+            if let Some(m) = self.medium.find(h, |m| m.same(&key)) {
+                return m.code;
+            }
+            key.code = self.dict.push(value);
+            self.medium.insert_unique(h, key, Medium::hash);
+            return key.code;
+        }
         let hash = hash(bytes);
         let dict = &self.dict;
         if let Some(&c) = self.index.find(hash, |&c| same(dict.get_bytes(c), bytes)) {
@@ -1120,6 +1169,12 @@ impl Interner {
                 .find(short_hash(key), |&(k, _)| k == key)
                 .map(|&(_, c)| c);
         }
+        if let Some(key) = Medium::of(bytes) {
+            return self
+                .medium
+                .find(key.hash(), |m| m.same(&key))
+                .map(|m| m.code);
+        }
         let dict = &self.dict;
         self.index
             .find(hash(bytes), |&c| same(dict.get_bytes(c), bytes))
@@ -1140,6 +1195,7 @@ impl Interner {
     fn forget_lookups(&mut self) {
         self.index = hashbrown::HashTable::new();
         self.short = hashbrown::HashTable::new();
+        self.medium = hashbrown::HashTable::new();
     }
 
     /// The strings, by code.
@@ -1758,19 +1814,43 @@ mod tests {
 
     #[test]
     fn the_interner_gives_one_code_per_value_short_or_long() {
-        // Values of every length around the short table's edge (7 bytes), ones that differ
-        // only in a middle byte, by trailing NUL bytes or by their length, and multi-byte text.
+        // Values of every length around the short and medium tables' edges (7 and 8 bytes,
+        // 16 and 17), ones that differ only in a middle byte (or, from 8 to 17 bytes, in any
+        // one byte: the medium table's two words overlap), by trailing NUL bytes or by their
+        // length, and multi-byte text.
         let mut values: Vec<String> = Vec::new();
-        for n in 1..=10 {
+        for n in 1..=20 {
             for fill in ['a', 'b', '\0'] {
                 let v: String = std::iter::repeat_n(fill, n).collect();
                 values.push(v.clone());
-                let mut mid = v.into_bytes();
-                mid[n / 2] = b'z';
-                values.push(String::from_utf8(mid).unwrap_or_default());
+                let at: Vec<usize> = if (8..=17).contains(&n) {
+                    (0..n).collect()
+                } else {
+                    vec![n / 2]
+                };
+                for k in at {
+                    let mut one = v.clone().into_bytes();
+                    one[k] = b'z';
+                    values.push(String::from_utf8(one).unwrap_or_default());
+                }
             }
         }
-        values.extend(["é", "éé", "a\0", "\0a", "France", "Frances", "Françe"].map(String::from));
+        values.extend(
+            [
+                "é",
+                "éé",
+                "a\0",
+                "\0a",
+                "France",
+                "Frances",
+                "Françe",
+                "United Kingdom",
+                "United Kingdoms",
+                "Community manager",
+                "gmail.com\0",
+            ]
+            .map(String::from),
+        );
         let mut i = Interner::new();
         let codes: Vec<u32> = values.iter().map(|v| i.code(v)).collect();
         for (v, &c) in values.iter().zip(&codes) {
