@@ -15,7 +15,7 @@ export PATH="$HOME/.cargo/bin:$PATH"
 export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}"
 
 # The gzipped size the page's .wasm must stay under (bytes); see the README.
-WASM_GZIP_BUDGET=${WASM_GZIP_BUDGET:-575000}
+WASM_GZIP_BUDGET=${WASM_GZIP_BUDGET:-520000}
 
 say() { printf '\n\033[1m==> %s\033[0m\n' "$*" >&2; }
 as_root() { if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi; }

@@ -24,7 +24,7 @@ if [ "$have" != "$want" ]; then
   cargo install wasm-bindgen-cli --version "$want"
 fi
 
-# 3. The engine (release: `opt-level = 2`, speed over size; see Cargo.toml).
+# 3. The engine, optimised for size.
 say "building the engine (release, wasm32)"
 cargo build --release --target wasm32-unknown-unknown --lib
 mkdir -p www/pkg
