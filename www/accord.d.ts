@@ -125,7 +125,7 @@ export declare class Accord {
   explain(row: number): Promise<LeadDetail>;
   sla(lang?: 'en' | 'fr'): Promise<SlaDoc>;
   scores(): Promise<Scores>;
-  /** A large file's load rehearsed once on generated leads, so that the next runs on optimised code. */
+  /** A large file's load rehearsed (twice, on generated leads), so that the next runs on optimised code. */
   warmUp(): Promise<{ mqls: number; ms: number } | { error: string } | { skipped: string }>;
   destroy(): void;
 }

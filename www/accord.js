@@ -227,8 +227,8 @@ export class Accord {
   }
 
   /**
-   * Rehearse a large file's load on 20,000 generated leads (then dropped), so that the next
-   * large file runs on optimised code: about 150 ms once, best while nothing else is asked
+   * Rehearse a large file's load on 20,000 generated leads (then dropped), twice, so that the
+   * next large file runs on optimised code: about 150 ms once, best while nothing else is asked
    * (the page does it after its first screen). Resolves with `{mqls, ms}`, or `{error}` when
    * the rehearsal could not run; later calls answer the same without running it again. Asked
    * while a file is being read, it does not run (`{skipped}`), and a later call still does.
