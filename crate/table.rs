@@ -1027,7 +1027,7 @@ pub fn share_columns(costs: &[FirstRows], count: usize) -> Vec<usize> {
 #[derive(Debug)]
 pub struct Interner {
     dict: Dict,
-    /// Values of 8 bytes or more, by code (compared through the dictionary).
+    /// Values of 17 bytes or more, by code (compared through the dictionary).
     index: hashbrown::HashTable<u32>,
     /// Values of 1 to 7 bytes, by their [`short_key`], with their code: found without reading
     /// the dictionary. A file's columns of small numbers, codes and short names ("2", "No",
@@ -1078,11 +1078,11 @@ impl Medium {
         self.first == other.first && self.last == other.last && self.len == other.len
     }
 
+    /// The start of the cell hash of the same bytes, its high bits folded in (hashbrown
+    /// picks the bucket from the low ones).
     #[inline(always)]
     fn hash(&self) -> u64 {
-        let h = (self.first ^ u64::from(self.len).wrapping_mul(0xA076_1D64_78BD_642F))
-            .wrapping_mul(0xD6E8_FEB8_6659_FD93);
-        let h = (h.rotate_left(31) ^ self.last).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let h = hash_start(self.first, self.last, self.len as usize);
         h ^ h >> 32
     }
 }
@@ -1474,9 +1474,6 @@ pub fn trim(s: &str) -> &str {
 /// every caller it made the wasm 500 bytes larger, and no faster).
 #[inline(never)]
 fn hash(v: &[u8]) -> u64 {
-    const K1: u64 = 0x9E37_79B9_7F4A_7C15;
-    const K2: u64 = 0xD6E8_FEB8_6659_FD93;
-    const K3: u64 = 0xA076_1D64_78BD_642F;
     let n = v.len();
     let (a, b) = match n {
         0 => (0, 0),
@@ -1487,11 +1484,7 @@ fn hash(v: &[u8]) -> u64 {
         4..=7 => (u64::from(half(v, 0)), u64::from(half(v, n - 4))),
         _ => (word(v, 0), word(v, n - 8)),
     };
-    let step = |h: u64, w: u64| (h.rotate_left(31) ^ w).wrapping_mul(K1);
-    // The length spread over the word (xored in plain, it cancels a one-byte difference
-    // between values of neighbouring lengths: "abaaa" and "abaaaa").
-    let mut h = (a ^ (n as u64).wrapping_mul(K3)).wrapping_mul(K2);
-    h = step(h, b);
+    let mut h = hash_start(a, b, n);
     // Past 16 bytes, the middle too, eight bytes at a time, its last few bytes in the word
     // that ends where the last one starts (whole words: a part-word copy is a `memcpy` call
     // in WebAssembly, and cost a tenth of the de-duplication of a column of addresses).
@@ -1500,15 +1493,34 @@ fn hash(v: &[u8]) -> u64 {
         let words = middle.chunks_exact(8);
         let rest = !words.remainder().is_empty();
         for w in words {
-            h = step(h, <[u8; 8]>::try_from(w).map_or(0, u64::from_le_bytes));
+            h = hash_step(h, <[u8; 8]>::try_from(w).map_or(0, u64::from_le_bytes));
         }
         if rest {
-            h = step(h, word(v, n - 16));
+            h = hash_step(h, word(v, n - 16));
         }
     }
     h ^= h >> 32;
     h = h.wrapping_mul(K2);
     h ^ (h >> 29)
+}
+
+const K1: u64 = 0x9E37_79B9_7F4A_7C15;
+const K2: u64 = 0xD6E8_FEB8_6659_FD93;
+const K3: u64 = 0xA076_1D64_78BD_642F;
+
+/// One word mixed into a hash.
+#[inline(always)]
+fn hash_step(h: u64, w: u64) -> u64 {
+    (h.rotate_left(31) ^ w).wrapping_mul(K1)
+}
+
+/// The hash of a value of `n` bytes whose first word is `a` and second `b`, before its middle
+/// and its finish ([`hash`]; [`Medium::hash`] stops here). The length is spread over the word
+/// (xored in plain, it cancels a one-byte difference between values of neighbouring lengths:
+/// "abaaa" and "abaaaa").
+#[inline(always)]
+fn hash_start(a: u64, b: u64, n: usize) -> u64 {
+    hash_step((a ^ (n as u64).wrapping_mul(K3)).wrapping_mul(K2), b)
 }
 
 /// The 8 bytes of `v` from `at` (zeros past the end).

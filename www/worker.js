@@ -568,7 +568,8 @@ const handlers = {
     return { helper: Boolean(helper?.isReady), reader: Boolean(reader?.isReady), rehearsal: helper?.rehearsal ?? null };
   },
   // The engine's code optimised ahead of a person's first large file (see `warmed`): the
-  // same rehearsal as the helper's, run in this worker, once; the data loaded stays as it is.
+  // same rehearsal as the helper's, run in this worker WARM_UP_PASSES times, on the first
+  // call only; the data loaded stays as it is.
   warmUp: () => {
     // Not while a file is read: that file is held up for nothing (its own reading optimises
     // the code as much), and a later call still rehearses.
