@@ -174,26 +174,41 @@ function mixedExport(rows) {
   return out.join('\n') + '\n';
 }
 
-test('a file read by the reader worker gives what the worker reading it gives, and the worker reads it when the reader stops midway or the load is cancelled', async () => {
-  const { page } = await openPage(env, { globals: { accordTest: {} } });
-  // 12 MB: one engine builds the table, the reader worker only reads the File for it.
-  const csv = mixedExport(150_000);
-  const got = await page.evaluate(async (csv) => {
-    const engine = accordTest.engine;
-    const file = new File([csv], 'mixed.csv', { type: 'text/csv' });
-    const load = async (reader) => {
+/**
+ * Gives the page `loadAndRead(file, args, rows)`: `file` loaded through the page's worker
+ * (`loadFile` with `args`, once the helper and reader workers are up), and what a person could
+ * see of it: the engines that built it and who read the File, its rows and problems, and in
+ * `same` the summary, results, the explanations of `rows` and every score, to compare loads.
+ */
+function withLoadAndRead(page) {
+  return page.evaluate(() => {
+    window.loadAndRead = async (file, args, rows) => {
+      const engine = accordTest.engine;
       await engine.request('helperReady');
-      const v = await engine.request('loadFile', { file, parts: false, reader });
+      const v = await engine.request('loadFile', { file, ...args });
       const scores = await engine.request('scores');
       const explained = [];
-      for (const row of [0, 1499, 1500, 149_998]) explained.push(await engine.request('explain', { row }));
+      for (const row of rows) explained.push(await engine.request('explain', { row }));
       return {
         workers: v.parts?.count,
         readBy: v.parts?.readBy,
         same: JSON.stringify({ summary: v.summary, results: v.results, explained, fit: Array.from(scores.fit ?? []), interest: Array.from(scores.interest ?? []) }),
         rows: v.summary.rows,
+        problems: v.summary.diagnosticsTotal,
       };
     };
+  });
+}
+
+test('a file read by the reader worker gives what the worker reading it gives, and the worker reads it when the reader stops midway or the load is cancelled', async () => {
+  const { page } = await openPage(env, { globals: { accordTest: {} } });
+  // 12 MB: one engine builds the table, the reader worker only reads the File for it.
+  const csv = mixedExport(150_000);
+  await withLoadAndRead(page);
+  const got = await page.evaluate(async (csv) => {
+    const engine = accordTest.engine;
+    const file = new File([csv], 'mixed.csv', { type: 'text/csv' });
+    const load = (reader) => loadAndRead(file, { parts: false, reader }, [0, 1499, 1500, 149_998]);
     const self = await load('self');
     const helped = await load();
     await engine.request('__breakReader');
@@ -237,22 +252,10 @@ test('a large file picked from disk, in the chunks Chromium streams it in, gives
     document.body.append(input);
   });
   await page.setInputFiles('#picked', path);
+  await withLoadAndRead(page);
   const got = await page.evaluate(async () => {
-    const engine = accordTest.engine;
     const file = document.getElementById('picked').files[0];
-    const load = async (args) => {
-      await engine.request('helperReady');
-      const v = await engine.request('loadFile', { file, ...args });
-      const scores = await engine.request('scores');
-      const explained = [];
-      for (const row of [0, 1499, 1500, 65_000, 139_998]) explained.push(await engine.request('explain', { row }));
-      return {
-        workers: v.parts?.count,
-        readBy: v.parts?.readBy,
-        same: JSON.stringify({ summary: v.summary, results: v.results, explained, fit: Array.from(scores.fit ?? []), interest: Array.from(scores.interest ?? []) }),
-        rows: v.summary.rows,
-      };
-    };
+    const load = (args) => loadAndRead(file, args, [0, 1499, 1500, 65_000, 139_998]);
     return {
       size: file.size,
       reader: await load({ parts: false }),
@@ -292,23 +295,12 @@ test('once its first screen is shown, the page has its engine rehearse a large l
 test('a file read by two workers at once gives what one worker gives, and one worker reads it when the helper fails', async () => {
   const { page } = await openPage(env, { globals: { accordTest: {} } });
   const csv = mixedExport(30_000);
+  await withLoadAndRead(page);
   const got = await page.evaluate(async (csv) => {
     const engine = accordTest.engine;
     const file = new File([csv], 'mixed.csv', { type: 'text/csv' });
     const { helper, rehearsal } = await engine.request('helperReady');
-    const load = async (parts) => {
-      await engine.request('helperReady');
-      const v = await engine.request('loadFile', { file, parts });
-      const scores = await engine.request('scores');
-      const explained = [];
-      for (const row of [0, 1499, 1500, 20_001]) explained.push(await engine.request('explain', { row }));
-      return {
-        workers: v.parts?.count,
-        same: JSON.stringify({ summary: v.summary, results: v.results, explained, fit: Array.from(scores.fit ?? []), interest: Array.from(scores.interest ?? []) }),
-        rows: v.summary.rows,
-        problems: v.summary.diagnosticsTotal,
-      };
-    };
+    const load = (parts) => loadAndRead(file, { parts }, [0, 1499, 1500, 20_001]);
     const one = await load(false);
     const two = await load(true);
     await engine.request('__breakHelper');
